@@ -1,0 +1,38 @@
+# Media-framing analysis: `make report` builds the HTML reports, `make test` runs the tests.
+# Both create the virtual environment in .venv/ first when it is missing or out of date.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+GOLD ?= ../shared/data
+
+.PHONY: help setup report test bench validate lint clean
+
+help: ## Show this help
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install the package with its dependencies
+
+report: $(STAMP) ## Run every notebook on the embedded corpus into reports/ (reports/index.html)
+	$(PY) -m analysis report
+
+test: $(STAMP) ## Unit tests and every notebook executed
+	$(PY) -m pytest -q
+
+bench: $(STAMP) ## Speed figures (articles/s, memory), printed and written to benchmarks/results/
+	$(PY) -m benchmarks.bench
+
+validate: $(STAMP) ## Accuracy on the shared gold data (GOLD=../shared/data)
+	$(PY) -m analysis evaluate --gold-dir $(GOLD)
+
+clean: ## Remove generated reports and caches (keeps .venv)
+	rm -rf reports data/interim .pytest_cache

@@ -1,0 +1,109 @@
+"""Command line: ``python -m analysis <command> [options]`` (also installed as ``media-framing``).
+
+Commands
+  load             load a corpus and print a summary (rows, rejects, date problems)
+  report           run every notebook on a corpus into HTML reports with an index
+  evaluate         accuracy on gold data (PolNeAR quotes, NewsMTSC target sentiment)
+  train-sentiment  retrain the shipped target-sentiment model from NewsMTSC-format data
+Run ``python -m analysis <command> --help`` for the options of each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import config
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    from .corpus import load_articles, summarize_load
+
+    articles = load_articles(args.corpus, errors=args.errors)
+    print(summarize_load(articles))
+    if args.out:
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if out.suffix == ".parquet":
+            articles.to_parquet(out, index=False)
+        else:
+            articles.to_csv(out, index=False)
+        print(f"written: {out}")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import build_reports
+
+    index = build_reports(
+        corpus=args.corpus, out_dir=args.out, terms=args.terms, compare=args.compare,
+        notebooks=args.notebooks, no_code=args.no_code, errors=args.errors,
+    )
+    print(f"reports written: {index}")
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import run_validation
+
+    figures = run_validation(gold_dir=Path(args.gold_dir), out_dir=Path(args.out))
+    print(figures.to_string(index=False))
+    return 0
+
+
+def _cmd_train_sentiment(args: argparse.Namespace) -> int:
+    from .sentiment import train_sentiment_model
+
+    path = train_sentiment_model(Path(args.data), out=Path(args.out) if args.out else None)
+    print(f"model written: {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("load", help="load a corpus and summarise it")
+    p.add_argument("corpus", nargs="+", help="file(s), folder(s) or glob(s)")
+    p.add_argument("--errors", choices=("raise", "skip"), default="raise")
+    p.add_argument("--out", help="write the articles table (.csv or .parquet)")
+    p.set_defaults(func=_cmd_load)
+
+    p = sub.add_parser("report", help="run the notebooks into HTML reports")
+    p.add_argument("--corpus", nargs="+", default=[str(config.DEFAULT_CORPUS)],
+                   help="file(s), folder(s) or glob(s); default: the embedded corpus")
+    p.add_argument("--terms", nargs="+", default=list(config.DEFAULT_TERMS),
+                   help="terms to follow (lexicon entries or plain phrases)")
+    p.add_argument("--compare", nargs=2, metavar=("OUTLET_A", "OUTLET_B"), default=None,
+                   help="two outlets to compare (default: the two largest)")
+    p.add_argument("--out", default=str(config.REPORTS_DIR), help="output folder")
+    p.add_argument("--notebooks", nargs="+", default=None,
+                   help="notebook names to run (default: all)")
+    p.add_argument("--no-code", action="store_true", help="hide code cells in the HTML")
+    p.add_argument("--errors", choices=("raise", "skip"), default="skip",
+                   help="bad records: stop (raise) or list them in the report (skip)")
+    p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("evaluate", help="accuracy on gold data")
+    p.add_argument("--gold-dir", default=str(config.SHARED_DATA_DIR),
+                   help="folder with polnear/ and newsmtsc/ (default: ../shared/data)")
+    p.add_argument("--out", default=str(config.REPORTS_DIR / "validation"),
+                   help="folder for the figures (CSV, JSON)")
+    p.set_defaults(func=_cmd_evaluate)
+
+    p = sub.add_parser("train-sentiment", help="retrain the target-sentiment model")
+    p.add_argument("--data", required=True, help="NewsMTSC-format training JSONL")
+    p.add_argument("--out", default=None, help="model file (default: the shipped resource)")
+    p.set_defaults(func=_cmd_train_sentiment)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
