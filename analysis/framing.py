@@ -1,12 +1,34 @@
-"""Framing measures: word frequencies, keyness between groups, keyword in context, frames."""
+"""Framing measures: what separates two outlets' language, how a term is used, which frames.
+
+- ``top_terms``: most frequent words.
+- ``keyness``: 1-3 word phrases that separate two groups (log-odds ratio with an informative
+  Dirichlet prior, Monroe, Colaresi & Quinn 2008).
+- ``score_frames`` / ``frame_profile``: per-article scores on the 15 dimensions of the Policy
+  Frames Codebook from ``resources/frames/policy_frames.tsv``.
+- ``train_frame_classifier``: a scikit-learn pipeline for articles users coded themselves.
+- ``discover_frames``: unsupervised frame discovery with NMF.
+"""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
 
+import numpy as np
 import pandas as pd
 
-from .text import stopwords, tokenize
+from . import config
+from .text import count_words, sentence_spans, stopwords, tokenize
+
+FRAMES = (
+    "economic", "capacity_and_resources", "morality", "fairness_and_equality", "legality",
+    "policy_prescription", "crime_and_punishment", "security_and_defense", "health_and_safety",
+    "quality_of_life", "cultural_identity", "public_opinion", "political",
+    "external_regulation_and_reputation", "other",
+)
 
 
 def top_terms(articles: pd.DataFrame, *, n: int = 20, min_length: int = 3) -> pd.DataFrame:
@@ -23,5 +45,257 @@ def top_terms(articles: pd.DataFrame, *, n: int = 20, min_length: int = 3) -> pd
         kept = [w for w in words if len(w) >= min_length and w not in stop]
         counts.update(kept)
         doc_freq.update(set(kept))
-    rows = [(t, c, doc_freq[t], 1000 * c / total) for t, c in counts.most_common(n)]
+    rows = [(t, c, doc_freq[t], 1000 * c / max(total, 1)) for t, c in counts.most_common(n)]
     return pd.DataFrame(rows, columns=["term", "count", "n_articles", "per_1000_words"])
+
+
+# --------------------------------------------------------------------------------------------
+# keyness
+# --------------------------------------------------------------------------------------------
+
+def count_ngrams(texts: Iterable[str], *, ngram_range: tuple[int, int] = (1, 3)) -> Counter[str]:
+    """Counts of the 1..n-word phrases of ``texts``, lower-cased, within sentences. A phrase
+    may not start or end with a stop word, and single stop words are not counted."""
+    stop = stopwords()
+    lo, hi = ngram_range
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for s, e in sentence_spans(text):
+            words = tokenize(text[s:e])
+            for n in range(lo, hi + 1):
+                for i in range(len(words) - n + 1):
+                    gram = words[i:i + n]
+                    if gram[0] in stop or gram[-1] in stop:
+                        continue
+                    counts[" ".join(gram)] += 1
+    return counts
+
+
+def two_groups(articles: pd.DataFrame, *, by: str, a=None, b=None) -> tuple[pd.Series, str, str]:
+    """Boolean masks for group ``a`` (True) and ``b`` (False; NA = in neither) and their labels.
+    Defaults: the two largest groups of ``by``; ``b="rest"`` compares ``a`` with all others."""
+    if by not in articles:
+        raise ValueError(f"no column {by!r} to group by; columns: {list(articles.columns)}")
+    values = articles[by].astype("string")
+    if a is None or b is None:
+        largest = values.value_counts().index.tolist()
+        if a is None:
+            a = largest[0] if largest else None
+        if b is None:
+            others = [v for v in largest if v != a]
+            b = others[0] if others else None
+    if a is None or b is None or a == b:
+        raise ValueError(f"keyness needs two groups of {by!r}; found {values.nunique()} "
+                         f"({values.dropna().unique().tolist()[:5]})")
+    in_a = values == str(a)
+    in_b = ~in_a if b == "rest" else values == str(b)
+    if not in_a.any() or not in_b.any():
+        raise ValueError(f"group {a if not in_a.any() else b!r} has no articles in {by!r}")
+    mask = pd.Series(pd.NA, index=articles.index, dtype="boolean")
+    mask[in_a.fillna(False)] = True
+    mask[in_b.fillna(False)] = False
+    return mask, str(a), str(b)
+
+
+def keyness(articles: pd.DataFrame, *, by: str = "outlet", a=None, b=None,
+            ngram_range: tuple[int, int] = (1, 3), min_count: int = 5,
+            prior_scale: float | None = None) -> pd.DataFrame:
+    """Words and phrases that separate group ``a`` from group ``b`` of column ``by``.
+
+    The weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn
+    2008, "Fightin' Words", eq. 16-22): the prior for each phrase is its share in both groups
+    together times ``prior_scale`` (default: the number of phrase tokens in both groups, so the
+    prior counts as much as the data), which shrinks rare phrases towards zero.
+
+    Returns one row per phrase counted at least ``min_count`` times in both groups together,
+    sorted by ``z`` (most typical of ``a`` first): ``term``, ``n_words`` (1-3), ``count_a``,
+    ``count_b``, ``per_1000_a``, ``per_1000_b`` (per 1,000 phrase tokens), ``log_odds``
+    (delta), ``se``, ``z`` (positive: typical of ``a``), ``group`` (the group it is typical
+    of, by the sign of z). ``attrs`` carry ``a``, ``b`` and the article counts.
+    """
+    mask, label_a, label_b = two_groups(articles, by=by, a=a, b=b)
+    counts_a = count_ngrams(articles.loc[mask.fillna(False).astype(bool), "text"],
+                            ngram_range=ngram_range)
+    counts_b = count_ngrams(articles.loc[(~mask).fillna(False).astype(bool), "text"],
+                            ngram_range=ngram_range)
+    vocab = [t for t in set(counts_a) | set(counts_b) if counts_a[t] + counts_b[t] >= min_count]
+    table = pd.DataFrame({"term": vocab})
+    table["count_a"] = np.array([counts_a[t] for t in vocab], dtype=float)
+    table["count_b"] = np.array([counts_b[t] for t in vocab], dtype=float)
+    n_a, n_b = float(sum(counts_a.values())), float(sum(counts_b.values()))
+    alpha0 = prior_scale if prior_scale is not None else n_a + n_b
+    total = table["count_a"] + table["count_b"]
+    alpha = alpha0 * total / max(total.sum(), 1.0)
+    ya, yb = table["count_a"], table["count_b"]
+    delta = (np.log((ya + alpha) / (n_a + alpha0 - ya - alpha))
+             - np.log((yb + alpha) / (n_b + alpha0 - yb - alpha)))
+    se = np.sqrt(1.0 / (ya + alpha) + 1.0 / (yb + alpha))
+    table["n_words"] = table["term"].str.count(" ") + 1
+    table["per_1000_a"] = 1000 * ya / max(n_a, 1.0)
+    table["per_1000_b"] = 1000 * yb / max(n_b, 1.0)
+    table["log_odds"] = delta
+    table["se"] = se
+    table["z"] = delta / se
+    table["group"] = np.where(table["z"] >= 0, label_a, label_b)
+    table[["count_a", "count_b"]] = table[["count_a", "count_b"]].astype(int)
+    cols = ["term", "n_words", "count_a", "count_b", "per_1000_a", "per_1000_b", "log_odds",
+            "se", "z", "group"]
+    out = table[cols].sort_values(["z", "term"], ascending=[False, True]).reset_index(drop=True)
+    out.attrs.update({"a": label_a, "b": label_b, "by": by,
+                      "n_articles_a": int(mask.fillna(False).sum()),
+                      "n_articles_b": int((~mask).fillna(False).sum())})
+    return out
+
+
+def top_keyness(table: pd.DataFrame, *, n: int = 15) -> pd.DataFrame:
+    """The ``n`` phrases most typical of each group of a ``keyness`` table (2n rows)."""
+    return pd.concat([table.head(n), table.tail(n)]).drop_duplicates("term").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# frame dimensions (Policy Frames Codebook)
+# --------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def load_frame_lexicon(path: str | None = None) -> pd.DataFrame:
+    """The frame lexicon: columns ``frame``, ``pattern`` (see the file's header for its origin).
+    ``path`` defaults to ``resources/frames/policy_frames.tsv``."""
+    path = path or str(config.RESOURCES_DIR / "frames" / "policy_frames.tsv")
+    lex = pd.read_csv(path, sep="\t", comment="#", names=["frame", "pattern"], dtype=str)
+    unknown = sorted(set(lex["frame"]) - set(FRAMES))
+    if unknown:
+        raise ValueError(f"{path}: unknown frame(s) {unknown}; expected {list(FRAMES)}")
+    return lex
+
+
+def _pattern_regex(pattern: str) -> str:
+    """Regex of one lexicon pattern: words separated by any whitespace, ``*`` = any ending."""
+    words = [re.escape(w) for w in pattern.rstrip("*").split()]
+    return r"\s+".join(words) + (r"[\w'-]*" if pattern.endswith("*") else "")
+
+
+@lru_cache(maxsize=None)
+def _frame_matcher(path: str | None = None) -> tuple[re.Pattern, dict[str, str]]:
+    """One regex for all lexicon patterns (a named group per frame) and group -> frame."""
+    lex = load_frame_lexicon(path)
+    groups, names = [], {}
+    for i, (frame, patterns) in enumerate(lex.groupby("frame", sort=False)["pattern"]):
+        alts = sorted((_pattern_regex(p) for p in patterns), key=len, reverse=True)
+        name = f"f{i}"
+        names[name] = frame
+        groups.append(f"(?P<{name}>" + "|".join(alts) + ")")
+    return re.compile(r"\b(?:" + "|".join(groups) + r")\b", re.IGNORECASE), names
+
+
+def score_frames(articles: pd.DataFrame, *, lexicon: str | None = None) -> pd.DataFrame:
+    """Per-article frame scores: lexicon hits per 1,000 words on each of the 15 dimensions.
+
+    Returns ``article_id``, ``n_words``, one column per frame (``economic``, ...,
+    ``other``: hits per 1,000 words) and ``dominant_frame`` (the highest-scoring dimension,
+    NA when no lexicon word occurs). ``lexicon`` overrides the shipped TSV file.
+    """
+    pattern, names = _frame_matcher(lexicon)
+    rows = []
+    for text in articles["text"]:
+        hits = Counter(names[m.lastgroup] for m in pattern.finditer(text))
+        n = count_words(text)
+        rows.append([1000 * hits[f] / n if n else 0.0 for f in FRAMES] + [n])
+    scores = pd.DataFrame(rows, columns=list(FRAMES) + ["n_words"], index=articles.index)
+    dominant = scores[list(FRAMES)].idxmax(axis=1).where(scores[list(FRAMES)].sum(axis=1) > 0)
+    scores.insert(0, "article_id", articles["article_id"])
+    scores["dominant_frame"] = dominant.astype("string")
+    return scores.reset_index(drop=True)
+
+
+def frame_profile(articles: pd.DataFrame, scores: pd.DataFrame | None = None, *,
+                  by: str = "outlet") -> pd.DataFrame:
+    """Mean frame scores per group (long): ``by``, ``frame``, ``per_1000_words`` (mean over the
+    group's articles), ``share`` (that frame's part of the group's frame vocabulary, sums to 1
+    per group), ``n_articles``."""
+    scores = score_frames(articles) if scores is None else scores
+    groups = articles[by].astype("string").fillna("(unknown)").to_numpy() if by in articles \
+        else np.array(["all articles"] * len(articles))
+    merged = scores[list(FRAMES)].assign(**{by: groups})
+    mean = merged.groupby(by)[list(FRAMES)].mean()
+    long = mean.stack().rename("per_1000_words").reset_index().rename(columns={"level_1": "frame"})
+    long["share"] = long["per_1000_words"] / long.groupby(by)["per_1000_words"].transform("sum")
+    long["share"] = long["share"].fillna(0.0)
+    long["n_articles"] = long[by].map(merged.groupby(by).size())
+    return long
+
+
+@dataclass
+class FrameClassifier:
+    """A fitted frame classifier and its cross-validated scores (one row per fold: ``fold``,
+    ``accuracy``, ``macro_f1``)."""
+
+    pipeline: object
+    cv_scores: pd.DataFrame
+    labels: list[str]
+
+    def predict(self, articles: pd.DataFrame) -> pd.Series:
+        """Predicted frame per article (same index)."""
+        return pd.Series(self.pipeline.predict(articles["text"]), index=articles.index)
+
+
+def train_frame_classifier(labelled_articles: pd.DataFrame, *, label: str = "frame",
+                           folds: int = 5, random_state: int = 0) -> FrameClassifier:
+    """Train a frame classifier on articles a user coded (columns ``text`` and ``label``):
+    TF-IDF (1-2 grams) + logistic regression with balanced class weights. Returns the pipeline
+    fitted on all articles and stratified ``folds``-fold cross-validated accuracy and macro-F1,
+    so users can report how well it reproduces their coding before applying it."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_validate
+    from sklearn.pipeline import make_pipeline
+
+    if label not in labelled_articles or "text" not in labelled_articles:
+        raise ValueError(f"labelled_articles needs columns 'text' and {label!r}")
+    data = labelled_articles.dropna(subset=[label])
+    smallest = data[label].value_counts().min() if len(data) else 0
+    if smallest < folds:
+        raise ValueError(f"every frame needs at least {folds} coded articles for {folds}-fold "
+                         f"cross-validation; the rarest has {smallest}")
+    pipeline = make_pipeline(
+        TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, stop_words="english"),
+        LogisticRegression(max_iter=2000, class_weight="balanced"))
+    cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state)
+    res = cross_validate(pipeline, data["text"], data[label], cv=cv,
+                         scoring=("accuracy", "f1_macro"))
+    scores = pd.DataFrame({"fold": range(1, folds + 1), "accuracy": res["test_accuracy"],
+                           "macro_f1": res["test_f1_macro"]})
+    pipeline.fit(data["text"], data[label])
+    return FrameClassifier(pipeline=pipeline, cv_scores=scores,
+                           labels=sorted(data[label].astype(str).unique()))
+
+
+def discover_frames(articles: pd.DataFrame, *, n_frames: int = 8, n_top_words: int = 10,
+                    random_state: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Unsupervised frame discovery: NMF on TF-IDF (1-2 grams) of the article texts.
+
+    Returns ``(frames, weights)``: ``frames`` has ``frame`` (0..n-1), ``rank``, ``term``,
+    ``weight`` (the top words that characterise each discovered frame, to be named by a
+    researcher); ``weights`` has ``article_id`` and one column per frame (``frame_0``...),
+    each row normalised to sum to 1 (0 for an article with no vocabulary)."""
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = articles["text"].fillna("")
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_df=0.9, stop_words="english",
+                                 sublinear_tf=True)
+    matrix = vectorizer.fit_transform(texts)
+    n = min(n_frames, matrix.shape[0], matrix.shape[1])
+    if n < 1:
+        raise ValueError("too few articles or words to discover frames")
+    model = NMF(n_components=n, init="nndsvd", random_state=random_state, max_iter=500)
+    doc = model.fit_transform(matrix)
+    terms = vectorizer.get_feature_names_out()
+    rows = [(k, r + 1, terms[i], float(comp[i]))
+            for k, comp in enumerate(model.components_)
+            for r, i in enumerate(np.argsort(comp)[::-1][:n_top_words])]
+    frames = pd.DataFrame(rows, columns=["frame", "rank", "term", "weight"])
+    totals = doc.sum(axis=1, keepdims=True)
+    doc = np.divide(doc, totals, out=np.zeros_like(doc), where=totals > 0)
+    weights = pd.DataFrame(doc, columns=[f"frame_{k}" for k in range(n)])
+    weights.insert(0, "article_id", articles["article_id"].to_numpy())
+    return frames, weights
