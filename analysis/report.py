@@ -114,7 +114,8 @@ def build_reports(*, corpus: str | Path | list | None = None, out_dir: str | Pat
             params["output_dir"] = str((out / nb.stem).resolve())
         target = executed / nb.name
         pm.execute_notebook(str(nb), str(target), parameters=params, progress_bar=False,
-                            cwd=str(config.PROJECT_ROOT), kernel_name="python3")
+                            cwd=str(config.PROJECT_ROOT), kernel_name="python3",
+                            config=_kernel_config())
         html_path = export_html(target, out / f"{nb.stem}.html", no_code=no_code)
         results.append({"notebook": nb.stem, "html": html_path.name, "parameters": params,
                         "csv": sorted(p.name for p in (out / nb.stem).glob("*.csv"))})
@@ -122,6 +123,17 @@ def build_reports(*, corpus: str | Path | list | None = None, out_dir: str | Pat
     index.write_text(render_index(results, articles=articles, corpus=corpus_arg,
                                   parameters=values), encoding="utf-8")
     return index
+
+
+def _kernel_config():
+    """Kernel settings for headless runs: the kernel talks to this process only, over local
+    sockets; asking for CurveZMQ encryption where the kernel supports it keeps ipykernel >= 7.3
+    from printing its "running over TCP without encryption" warning on every notebook."""
+    from traitlets.config import Config
+
+    cfg = Config()
+    cfg.KernelManager.transport_encryption = "auto"
+    return cfg
 
 
 def export_html(notebook: str | Path, target: str | Path, *, no_code: bool = False) -> Path:
