@@ -168,23 +168,66 @@ def load_frame_lexicon(path: str | None = None) -> pd.DataFrame:
     return lex
 
 
-def _pattern_regex(pattern: str) -> str:
-    """Regex of one lexicon pattern: words separated by any whitespace, ``*`` = any ending."""
-    words = [re.escape(w) for w in pattern.rstrip("*").split()]
-    return r"\s+".join(words) + (r"[\w'-]*" if pattern.endswith("*") else "")
+@dataclass(frozen=True)
+class _FrameMatcher:
+    """Token lookup tables for the frame lexicon: exact words, word prefixes (``econom*``) and
+    phrases keyed by their first word. One dictionary look-up per token keeps scoring fast."""
+
+    exact: dict[str, tuple[str, ...]]
+    prefixes: dict[str, tuple[str, ...]]
+    prefix_lengths: tuple[int, ...]
+    phrases: dict[str, tuple[tuple[tuple[str, ...], bool, str], ...]]
+
+    def count(self, tokens: list[str]) -> Counter[str]:
+        """Lexicon hits per frame in a list of lower-case tokens (a phrase hit consumes its
+        words)."""
+        hits: Counter[str] = Counter()
+        i, n = 0, len(tokens)
+        while i < n:
+            tok = tokens[i]
+            step = 1
+            for rest, is_prefix, frame in self.phrases.get(tok, ()):
+                k = len(rest)
+                tail = tokens[i + 1:i + 1 + k]
+                if len(tail) == k and tail[:-1] == list(rest[:-1]) and (
+                        tail[-1].startswith(rest[-1]) if is_prefix else tail[-1] == rest[-1]):
+                    hits[frame] += 1
+                    step = k + 1
+                    break
+            else:
+                frames = self.exact.get(tok)
+                if frames is None:
+                    for length in self.prefix_lengths:
+                        if length > len(tok):
+                            break
+                        frames = self.prefixes.get(tok[:length])
+                        if frames:
+                            break
+                if frames:
+                    hits.update(frames)
+            i += step
+        return hits
 
 
 @lru_cache(maxsize=None)
-def _frame_matcher(path: str | None = None) -> tuple[re.Pattern, dict[str, str]]:
-    """One regex for all lexicon patterns (a named group per frame) and group -> frame."""
+def _frame_matcher(path: str | None = None) -> _FrameMatcher:
     lex = load_frame_lexicon(path)
-    groups, names = [], {}
-    for i, (frame, patterns) in enumerate(lex.groupby("frame", sort=False)["pattern"]):
-        alts = sorted((_pattern_regex(p) for p in patterns), key=len, reverse=True)
-        name = f"f{i}"
-        names[name] = frame
-        groups.append(f"(?P<{name}>" + "|".join(alts) + ")")
-    return re.compile(r"\b(?:" + "|".join(groups) + r")\b", re.IGNORECASE), names
+    exact: dict[str, list[str]] = {}
+    prefixes: dict[str, list[str]] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
+    for frame, pattern in zip(lex["frame"], lex["pattern"]):
+        is_prefix = pattern.endswith("*")
+        words = tuple(tokenize(pattern.rstrip("*")))
+        if len(words) > 1:
+            phrases.setdefault(words[0], []).append((words[1:], is_prefix, frame))
+        elif is_prefix:
+            prefixes.setdefault(words[0], []).append(frame)
+        else:
+            exact.setdefault(words[0], []).append(frame)
+    freeze = lambda d: {k: tuple(v) for k, v in d.items()}  # noqa: E731
+    return _FrameMatcher(exact=freeze(exact), prefixes=freeze(prefixes),
+                         prefix_lengths=tuple(sorted({len(p) for p in prefixes})),
+                         phrases=freeze(phrases))
 
 
 def score_frames(articles: pd.DataFrame, *, lexicon: str | None = None) -> pd.DataFrame:
@@ -194,11 +237,12 @@ def score_frames(articles: pd.DataFrame, *, lexicon: str | None = None) -> pd.Da
     ``other``: hits per 1,000 words) and ``dominant_frame`` (the highest-scoring dimension,
     NA when no lexicon word occurs). ``lexicon`` overrides the shipped TSV file.
     """
-    pattern, names = _frame_matcher(lexicon)
+    matcher = _frame_matcher(lexicon)
     rows = []
     for text in articles["text"]:
-        hits = Counter(names[m.lastgroup] for m in pattern.finditer(text))
-        n = count_words(text)
+        tokens = tokenize(text)
+        hits = matcher.count(tokens)
+        n = len(tokens)
         rows.append([1000 * hits[f] / n if n else 0.0 for f in FRAMES] + [n])
     scores = pd.DataFrame(rows, columns=list(FRAMES) + ["n_words"], index=articles.index)
     dominant = scores[list(FRAMES)].idxmax(axis=1).where(scores[list(FRAMES)].sum(axis=1) > 0)
