@@ -106,21 +106,50 @@ def load_articles(source: str | Path | Iterable[str | Path], *, errors: str = "r
     :class:`CorpusError` at the first bad file or record; ``errors="skip"`` lists each skipped
     record in ``attrs["rejects"]`` and warns once. ``encoding`` forces one text encoding;
     by default UTF-8 (with or without BOM), then cp1251, cp1252 and latin-1 are tried.
+    For corpora larger than memory, use :func:`iter_articles`.
+    """
+    (articles,) = iter_articles(source, errors=errors, encoding=encoding, chunk_size=None)
+    rejects = articles.attrs["rejects"]
+    if rejects:
+        warnings.warn(
+            f"load_articles: {len(rejects)} of {articles.attrs['records_read']} records "
+            f"skipped (listed in articles.attrs['rejects']); first: "
+            f"{_describe_reject(rejects[0])}", stacklevel=2)
+    return articles
+
+
+def iter_articles(source: str | Path | Iterable[str | Path], *, chunk_size: int | None = 10_000,
+                  errors: str = "raise", encoding: str | None = None) -> Iterator[pd.DataFrame]:
+    """Stream the articles table in chunks of at most ``chunk_size`` rows (None: one chunk).
+
+    JSON Lines and CSV/TSV files are read line by line and Parquet files by row group, so
+    memory stays bounded whatever the corpus size. Ids and duplicate flags are consistent
+    across chunks. Each chunk's ``attrs`` hold the ``rejects`` found since the previous chunk,
+    its ``records_read`` (rows + those rejects) and ``date_problems``: summed over the chunks,
+    records read = rows + rejects. At least one (possibly empty) chunk is yielded.
     """
     if errors not in ("raise", "skip"):
         raise ValueError(f"errors must be 'raise' or 'skip', not {errors!r}")
+    if chunk_size is not None and chunk_size < 1:
+        raise ValueError(f"chunk_size must be positive, not {chunk_size}")
     state = _Load(errors=errors)
+    ids = _IdRegistry()
+    yielded = False
     for path in resolve_paths(source):
-        _load_file(path, state, encoding=encoding)
-    articles, date_problems = _finalize(state.rows)
+        for _ in _load_file(path, state, encoding=encoding):
+            if chunk_size is not None and len(state.rows) >= chunk_size:
+                yield _take_chunk(state, ids)
+                yielded = True
+    if state.rows or state.rejects or not yielded:
+        yield _take_chunk(state, ids)
+
+
+def _take_chunk(state: _Load, ids: "_IdRegistry") -> pd.DataFrame:
+    articles, date_problems = _finalize(state.rows, ids)
     articles.attrs["rejects"] = state.rejects
     articles.attrs["records_read"] = len(articles) + len(state.rejects)
     articles.attrs["date_problems"] = dict(date_problems)
-    if state.rejects:
-        warnings.warn(
-            f"load_articles: {len(state.rejects)} of {articles.attrs['records_read']} records "
-            f"skipped (listed in articles.attrs['rejects']); first: "
-            f"{_describe_reject(state.rejects[0])}", stacklevel=2)
+    state.rows, state.rejects = [], []
     return articles
 
 
@@ -185,7 +214,12 @@ def resolve_paths(source: str | Path | Iterable[str | Path]) -> list[Path]:
 # files
 # --------------------------------------------------------------------------------------------
 
-def _load_file(path: Path, state: _Load, *, encoding: str | None) -> None:
+_SAMPLE_BYTES = 1 << 16
+_STREAMED = ("jsonl", "csv", "tsv")
+
+
+def _load_file(path: Path, state: _Load, *, encoding: str | None) -> Iterator[None]:
+    """Add the records of one file to ``state``, yielding after each one (for chunking)."""
     kind = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     name = str(path)
     if kind is None:
@@ -195,6 +229,8 @@ def _load_file(path: Path, state: _Load, *, encoding: str | None) -> None:
     try:
         if kind == "parquet":
             records = _parquet_records(path)
+        elif kind in _STREAMED:
+            records = _streamed_records(path, kind, encoding=encoding)
         else:
             text = decode_bytes(path.read_bytes(), source=name, encoding=encoding)
             if not text.strip():
@@ -202,37 +238,73 @@ def _load_file(path: Path, state: _Load, *, encoding: str | None) -> None:
             records = _READERS[kind](text, name)
         for record, raw in records:
             _add_record(raw, name, record, state)
+            yield
     except CorpusError as exc:
         state.reject(exc.source, exc.record, exc.reason)
 
 
-def decode_bytes(data: bytes, *, source: str, encoding: str | None = None) -> str:
-    """Decode a file's bytes: UTF-8 (BOM removed), else cp1251 or cp1252/latin-1, whichever gives
-    plausible text. Binary data or bytes no candidate decodes cleanly raise ``CorpusError``."""
-    if encoding:
+def _streamed_records(path: Path, kind: str, *, encoding: str | None) -> Iterator[tuple[Any, Any]]:
+    """Records of a JSON Lines or CSV/TSV file, decoded and parsed line by line."""
+    name = str(path)
+    with open(path, "rb") as raw:
+        sample = raw.read(_SAMPLE_BYTES)
+        if not sample.strip():
+            raise CorpusError(name, None, "empty file")
+        enc = encoding or detect_encoding(sample, source=name)
+        raw.seek(0)
+        lines = _decoded_lines(raw, name, enc)
+        if kind == "jsonl":
+            yield from _jsonl_lines(lines, name)
+        else:
+            yield from _table_lines(lines, name, sep="," if kind == "csv" else "\t")
+
+
+def _decoded_lines(raw: io.BufferedReader, source: str, encoding: str) -> Iterator[str]:
+    """Lines of a binary file decoded one by one; a line the file's encoding cannot decode
+    raises ``CorpusError`` naming it (records before it are kept)."""
+    for line_no, data in enumerate(raw, start=1):
         try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise CorpusError(source, None, f"not valid {encoding} at byte {exc.start}") from None
-        return _check_text(text, source)
-    if b"\x00" in data[:8192]:
+            yield data.decode(encoding if line_no == 1 else encoding.replace("-sig", ""))
+        except UnicodeDecodeError:
+            raise CorpusError(source, f"line {line_no}",
+                              f"undecodable bytes: not valid {encoding}") from None
+
+
+def detect_encoding(sample: bytes, *, source: str) -> str:
+    """The encoding of a file from its first bytes: "utf-8-sig" (UTF-8 with or without BOM),
+    else whichever of cp1251, cp1252 and latin-1 gives the most plausible text. NUL bytes or
+    bytes no candidate decodes cleanly raise ``CorpusError``."""
+    if b"\x00" in sample[:8192]:
         raise CorpusError(source, None, "binary file (NUL bytes), not text")
     try:
-        return _check_text(data.decode("utf-8-sig"), source)
-    except UnicodeDecodeError:
-        pass
+        _check_text(sample.decode("utf-8-sig"), source)
+        return "utf-8-sig"
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(sample) - 3:
+            return "utf-8-sig"   # the sample cut a multi-byte character
     candidates = []
     for enc in ENCODINGS[1:]:
         try:
-            text = data.decode(enc)
+            text = sample.decode(enc)
         except UnicodeDecodeError:
             continue
         if not _CONTROL_RE.search(text):
-            candidates.append((_plausibility(text), enc, text))
+            candidates.append((_plausibility(text), -ENCODINGS.index(enc), enc))
     if not candidates:
         raise CorpusError(source, None, "undecodable bytes: not UTF-8, cp1251, cp1252 or latin-1 "
                                         "text (binary data?)")
-    return max(candidates, key=lambda c: c[0])[2]
+    return max(candidates)[2]
+
+
+def decode_bytes(data: bytes, *, source: str, encoding: str | None = None) -> str:
+    """Decode a whole file's bytes with ``encoding`` or the one :func:`detect_encoding` finds.
+    Binary or undecodable data raises ``CorpusError``."""
+    enc = encoding or detect_encoding(data, source=source)
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as exc:
+        raise CorpusError(source, None, f"not valid {enc} at byte {exc.start}") from None
+    return _check_text(text, source)
 
 
 _PUNCT_OK = set("“”‘’„«»–—…°€£¥§©®™•·×")
@@ -267,15 +339,24 @@ def _check_text(text: str, source: str) -> str:
     return text
 
 
-def _jsonl_records(text: str, source: str) -> Iterator[tuple[int, Any]]:
-    for line_no, line in enumerate(text.splitlines(), start=1):
+def _jsonl_lines(lines: Iterable[str], source: str) -> Iterator[tuple[int, Any]]:
+    for line_no, line in enumerate(lines, start=1):
         if not line.strip():
+            continue
+        bad = _CONTROL_RE.search(line)
+        if bad:
+            yield line_no, CorpusError(source, line_no, f"control character {bad.group(0)!r} "
+                                                        f"(binary or corrupt line)")
             continue
         try:
             yield line_no, json.loads(line)
         except json.JSONDecodeError as exc:
             yield line_no, CorpusError(source, line_no, f"invalid JSON ({exc.msg} at column "
                                                         f"{exc.colno})")
+
+
+def _jsonl_records(text: str, source: str) -> Iterator[tuple[int, Any]]:
+    return _jsonl_lines(text.splitlines(), source)
 
 
 def _json_records(text: str, source: str) -> Iterator[tuple[int, Any]]:
@@ -299,11 +380,11 @@ def _json_records(text: str, source: str) -> Iterator[tuple[int, Any]]:
     yield from enumerate(data, start=1)
 
 
-def _table_records(text: str, source: str, *, sep: str) -> Iterator[tuple[str, Any]]:
+def _table_lines(lines: Iterable[str], source: str, *, sep: str) -> Iterator[tuple[str, Any]]:
     """Rows of a CSV/TSV file as dicts keyed by the header; a row with the wrong number of
     fields is a rejected record named by its line number."""
     csv.field_size_limit(2**31 - 1)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    reader = csv.reader(lines, delimiter=sep)
     what = "CSV" if sep == "," else "TSV"
     try:
         header = [h.strip() for h in next(reader)]
@@ -322,13 +403,23 @@ def _table_records(text: str, source: str, *, sep: str) -> Iterator[tuple[str, A
         raise CorpusError(source, f"line {reader.line_num}", f"unreadable {what}: {exc}") from None
 
 
-def _parquet_records(path: Path) -> Iterator[tuple[str, Any]]:
+def _parquet_records(path: Path, *, batch_size: int = 5_000) -> Iterator[tuple[str, Any]]:
+    """Rows of a Parquet file, read in batches."""
+    import pyarrow.parquet as pq
+
     try:
-        df = pd.read_parquet(path)
-    except Exception as exc:  # pyarrow raises several exception types for corrupt files
+        pf = pq.ParquetFile(path)
+        _require_text_column(pf.schema_arrow.names, str(path))
+        batches = pf.iter_batches(batch_size=batch_size)
+        row = 0
+        for batch in batches:
+            for rec in batch.to_pylist():
+                row += 1
+                yield f"row {row}", rec
+    except (OSError, ValueError) as exc:   # pyarrow's ArrowInvalid is a ValueError
+        if isinstance(exc, CorpusError):
+            raise
         raise CorpusError(str(path), None, f"unreadable Parquet: {exc}") from None
-    _require_text_column(df.columns, str(path))
-    return ((f"row {i}", row) for i, row in enumerate(df.to_dict("records"), start=1))
 
 
 def _require_text_column(columns: Iterable[str], source: str) -> None:
@@ -352,8 +443,6 @@ def _html_records(text: str, source: str) -> Iterator[tuple[int, Any]]:
 _READERS = {
     "jsonl": _jsonl_records,
     "json": _json_records,
-    "csv": lambda text, source: _table_records(text, source, sep=","),
-    "tsv": lambda text, source: _table_records(text, source, sep="\t"),
     "text": _text_records,
     "html": _html_records,
 }
@@ -557,7 +646,30 @@ def _blank(value: Any) -> bool:
         return False
 
 
-def _finalize(rows: list[dict[str, Any]]) -> tuple[pd.DataFrame, Counter[str]]:
+@dataclass
+class _IdRegistry:
+    """Ids and texts seen so far in one load, so ids stay unique and duplicates are flagged
+    across chunks (memory: one id string and a 16-byte digest per article)."""
+
+    seen: Counter = field(default_factory=Counter)
+    first_by_text: dict[bytes, str] = field(default_factory=dict)
+
+    def assign(self, given: Any, text: str) -> tuple[str, str | None]:
+        """(article_id, id of the first article with the same text or None)."""
+        digest = hashlib.sha1(text.encode("utf-8")).digest()
+        if _blank(given):
+            base = digest.hex()[:16]
+        elif isinstance(given, float) and float(given).is_integer():
+            base = str(int(given))
+        else:
+            base = str(given).strip()
+        self.seen[base] += 1
+        article_id = base if self.seen[base] == 1 else f"{base}~{self.seen[base]}"
+        first = self.first_by_text.setdefault(digest, article_id)
+        return article_id, (first if first != article_id else None)
+
+
+def _finalize(rows: list[dict[str, Any]], ids: _IdRegistry) -> tuple[pd.DataFrame, Counter[str]]:
     """The articles table from the accepted rows, and why dates are NA (reason -> count)."""
     df = pd.DataFrame(rows)
     for col in ARTICLE_COLUMNS + ("lede", "caption"):
@@ -570,26 +682,13 @@ def _finalize(rows: list[dict[str, Any]]) -> tuple[pd.DataFrame, Counter[str]]:
     for col in ("outlet", "title", "url", "lede", "caption"):
         df[col] = df[col].map(lambda v: pd.NA if _blank(v) else str(v).strip()).astype("string")
     df["text"] = df["text"].astype(str)
-    df["article_id"] = _stable_ids(df)
-    first = df.drop_duplicates("text").set_index("text")["article_id"]
-    df["is_duplicate"] = df.duplicated("text", keep="first")
-    df["duplicate_of"] = df["text"].map(first).where(df["is_duplicate"]).astype("string")
+    assigned = [ids.assign(given, text) for given, text in zip(df["article_id"], df["text"])]
+    df["article_id"] = [a for a, _ in assigned]
+    df["duplicate_of"] = pd.array([d for _, d in assigned], dtype="string")
+    df["is_duplicate"] = df["duplicate_of"].notna().astype(bool)
     front = list(ARTICLE_COLUMNS) + ["lede", "caption", "is_duplicate", "duplicate_of"]
     table = df[front + [c for c in df.columns if c not in front]].reset_index(drop=True)
     return table, Counter(problem for _, problem in parsed if problem)
-
-
-def _stable_ids(df: pd.DataFrame) -> list[str]:
-    ids = []
-    seen: Counter[str] = Counter()
-    for given, text in zip(df["article_id"], df["text"]):
-        base = str(given).strip() if not _blank(given) else \
-            hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-        if isinstance(given, float) and float(given).is_integer():
-            base = str(int(given))
-        seen[base] += 1
-        ids.append(base if seen[base] == 1 else f"{base}~{seen[base]}")
-    return ids
 
 
 def parse_date(value: Any) -> tuple[pd.Timestamp | None, str | None]:

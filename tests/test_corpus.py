@@ -10,6 +10,7 @@ import pytest
 
 from analysis import config
 from analysis.corpus import (CorpusError, article_lengths, count_by_month, count_by_outlet,
+                             iter_articles,
                              decode_bytes, load_articles, parse_date, rejects_table,
                              summarize_load)
 from analysis.schema import ARTICLE_COLUMNS
@@ -282,3 +283,27 @@ def test_article_lengths_of_seed(seed_articles):
     lengths = article_lengths(seed_articles)
     assert lengths.loc[0, "n_paragraphs"] == 9
     assert lengths.loc[0, "n_words"] == 354   # words of letters
+
+
+# ---- streaming -------------------------------------------------------------------------------
+
+def test_iter_articles_chunks_match_load(tmp_path, wikinews_records):
+    recs = wikinews_records[:25] + [wikinews_records[3]]          # an exact duplicate at the end
+    p = _write(tmp_path / "w.jsonl", "\n".join(json.dumps(r) for r in recs) + "\n{broken\n")
+    with pytest.warns(UserWarning):
+        whole = load_articles(p, errors="skip")
+    chunks = list(iter_articles(p, chunk_size=10, errors="skip"))
+    assert [len(c) for c in chunks] == [10, 10, 6]
+    joined = pd.concat(chunks, ignore_index=True)
+    pd.testing.assert_frame_equal(joined[whole.columns], whole)
+    assert sum(c.attrs["records_read"] for c in chunks) == 27
+    assert [r["record"] for c in chunks for r in c.attrs["rejects"]] == [27]
+    assert joined["is_duplicate"].sum() == 1
+    assert joined.loc[25, "article_id"] == f"{recs[3]['id']}~2"
+
+
+def test_bytes_invalid_late_in_a_streamed_file(tmp_path):
+    good = (json.dumps(RECORD) + "\n").encode("utf-8") * 3000        # > the encoding sample
+    p = _write(tmp_path / "late.jsonl", good + b'{"text": "caf\xe9 \xff\xfe"}\n')
+    with pytest.raises(CorpusError, match=r"late\.jsonl, record line 3001: undecodable bytes"):
+        load_articles(p)
