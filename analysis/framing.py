@@ -125,7 +125,7 @@ def keyness(articles: pd.DataFrame, *, by: str = "outlet", a=None, b=None,
     n_a, n_b = float(sum(counts_a.values())), float(sum(counts_b.values()))
     alpha0 = prior_scale if prior_scale is not None else n_a + n_b
     total = table["count_a"] + table["count_b"]
-    alpha = alpha0 * total / max(total.sum(), 1.0)
+    alpha = alpha0 * total / max(n_a + n_b, 1.0)   # background share over all phrase tokens
     ya, yb = table["count_a"], table["count_b"]
     delta = (np.log((ya + alpha) / (n_a + alpha0 - ya - alpha))
              - np.log((yb + alpha) / (n_b + alpha0 - yb - alpha)))
@@ -343,3 +343,191 @@ def discover_frames(articles: pd.DataFrame, *, n_frames: int = 8, n_top_words: i
     weights = pd.DataFrame(doc, columns=[f"frame_{k}" for k in range(n)])
     weights.insert(0, "article_id", articles["article_id"].to_numpy())
     return frames, weights
+
+
+# --------------------------------------------------------------------------------------------
+# reporting verbs
+# --------------------------------------------------------------------------------------------
+
+def cue_verb_profile(quotes: pd.DataFrame, articles: pd.DataFrame | None = None, *,
+                     by: str = "outlet") -> pd.DataFrame:
+    """How each group introduces the statements it reports: the tone of the cue (``neutral``
+    "said", ``loaded`` "claimed"/"admitted"/"insisted", ``belief`` "thinks", ``action``
+    "criticized", ``other`` punctuation-only cues), from ``resources/cue_verbs.tsv``.
+
+    ``quotes`` is the quotes table; ``by`` is a column of ``articles`` (merged on article_id)
+    or of ``quotes``. Returns ``by``, ``tone``, ``n_quotes``, ``share`` (of the group's quotes,
+    sums to 1 per group)."""
+    from .quotes import cue_tone
+
+    q = quotes[["article_id", "cue"]].copy()
+    if by in quotes:
+        q[by] = quotes[by].to_numpy()
+    elif articles is not None and by in articles:
+        groups = articles.set_index("article_id")[by].astype("string")
+        q[by] = q["article_id"].map(groups)
+    else:
+        raise ValueError(f"no column {by!r} in quotes or articles")
+    q[by] = q[by].astype("string").fillna("(unknown)")
+    q["tone"] = [cue_tone(c) for c in q["cue"].fillna("")]
+    counts = q.groupby([by, "tone"]).size().rename("n_quotes").reset_index()
+    counts["share"] = counts["n_quotes"] / counts.groupby(by)["n_quotes"].transform("sum")
+    return counts
+
+
+def top_cues(quotes: pd.DataFrame, articles: pd.DataFrame | None = None, *, by: str = "outlet",
+             n: int = 10) -> pd.DataFrame:
+    """The ``n`` most used cues per group: ``by``, ``cue``, ``tone``, ``n_quotes``, ``share``."""
+    from .quotes import cue_tone
+
+    q = quotes[["article_id", "cue"]].dropna().copy()
+    if by in quotes:
+        q[by] = quotes.loc[q.index, by].to_numpy()
+    elif articles is not None and by in articles:
+        q[by] = q["article_id"].map(articles.set_index("article_id")[by].astype("string"))
+    q[by] = q[by].astype("string").fillna("(unknown)")
+    q["cue"] = q["cue"].str.lower()
+    counts = q.groupby([by, "cue"]).size().rename("n_quotes").reset_index()
+    counts["share"] = counts["n_quotes"] / counts.groupby(by)["n_quotes"].transform("sum")
+    counts["tone"] = [cue_tone(c) for c in counts["cue"]]
+    counts = counts.sort_values([by, "n_quotes", "cue"], ascending=[True, False, True])
+    return counts.groupby(by).head(n).reset_index(drop=True)[[by, "cue", "tone", "n_quotes",
+                                                              "share"]]
+
+
+# --------------------------------------------------------------------------------------------
+# how a term is presented: keyword in context, salience, scare quotes
+# --------------------------------------------------------------------------------------------
+
+def kwic(articles: pd.DataFrame, term: str | list[str], *, window: int = 10) -> pd.DataFrame:
+    """Keyword in context: every occurrence of ``term`` (a lexicon entry, phrase or list, see
+    ``text.resolve_terms``) with ``window`` words either side.
+
+    Columns: ``article_id``, ``outlet``, ``date``, ``term``, ``left``, ``match``, ``right``,
+    ``start``, ``end`` (offsets into the article's text)."""
+    from .text import compile_terms, find_terms
+
+    compiled = compile_terms(term)
+    rows = []
+    for rec in articles[["article_id", "outlet", "date", "text"]].itertuples(index=False):
+        for name, match, s, e in find_terms(rec.text, compiled):
+            left = rec.text[max(0, s - 20 * window):s].split()[-window:] if window else []
+            right = rec.text[e:e + 20 * window].split()[:window] if window else []
+            rows.append((rec.article_id, rec.outlet, rec.date, name, " ".join(left), match,
+                         " ".join(right), s, e))
+    return pd.DataFrame(rows, columns=["article_id", "outlet", "date", "term", "left", "match",
+                                       "right", "start", "end"])
+
+
+def term_salience(articles: pd.DataFrame, terms: str | list[str]) -> pd.DataFrame:
+    """Where a term appears in each article: one row per article and term.
+
+    Columns: ``article_id``, ``outlet``, ``term``, ``n_mentions`` (in the body), ``in_title``,
+    ``in_lede`` (the ``lede`` column when the input has one, else the body's first sentence),
+    ``in_first_paragraph``, ``first_position`` (offset of the first body mention / body length,
+    0 = the very start; NA without mentions), ``mentioned`` (anywhere: title, lede or body)."""
+    from .text import compile_terms, find_terms, sentence_spans
+
+    compiled = compile_terms(terms)
+    names = compiled[1]
+    has_lede = "lede" in articles
+    rows = []
+    for rec in articles.itertuples(index=False):
+        text = rec.text or ""
+        title = rec.title if isinstance(rec.title, str) else ""
+        lede = rec.lede if has_lede and isinstance(rec.lede, str) else ""
+        if not lede:
+            first = sentence_spans(text)[:1]
+            lede = text[first[0][0]:first[0][1]] if first else ""
+        para_end = text.find("\n\n")
+        para_end = len(text) if para_end < 0 else para_end
+        body = find_terms(text, compiled)
+        in_title = {t for t, *_ in find_terms(title, compiled)}
+        in_lede = {t for t, *_ in find_terms(lede, compiled)}
+        for name in names:
+            hits = [s for t, _, s, _ in body if t == name]
+            rows.append((rec.article_id, rec.outlet, name, len(hits), name in in_title,
+                         name in in_lede, any(s < para_end for s in hits),
+                         hits[0] / len(text) if hits else np.nan,
+                         bool(hits) or name in in_title or name in in_lede))
+    return pd.DataFrame(rows, columns=["article_id", "outlet", "term", "n_mentions", "in_title",
+                                       "in_lede", "in_first_paragraph", "first_position",
+                                       "mentioned"])
+
+
+def salience_summary(salience: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
+    """Per group and term, among the articles that mention the term: ``n_articles`` (that
+    mention it), ``share_of_articles`` (of all the group's articles), ``in_title``,
+    ``in_lede``, ``in_first_paragraph`` (shares), ``mentions_per_article``."""
+    s = salience.copy()
+    s[by] = s[by].astype("string").fillna("(unknown)")
+    total = s.groupby([by, "term"]).size().rename("n_total")
+    m = s[s["mentioned"]]
+    summary = m.groupby([by, "term"]).agg(
+        n_articles=("article_id", "size"), in_title=("in_title", "mean"),
+        in_lede=("in_lede", "mean"), in_first_paragraph=("in_first_paragraph", "mean"),
+        mentions_per_article=("n_mentions", "mean"))
+    summary = summary.join(total, how="right").fillna({"n_articles": 0}).reset_index()
+    summary["share_of_articles"] = summary["n_articles"] / summary["n_total"]
+    summary["n_articles"] = summary["n_articles"].astype(int)
+    return summary[[by, "term", "n_articles", "share_of_articles", "in_title", "in_lede",
+                    "in_first_paragraph", "mentions_per_article"]]
+
+
+_QUOTE_OPEN = "\"“‘'«„"
+_QUOTE_CLOSE = "\"”’'»“"
+_SO_CALLED_RE = re.compile(r"(?i:so[-\s]called|self[-\s]styled|self[-\s]proclaimed|alleged|"
+                           r"supposed|purported)\s+[\"“‘'«]?\s*$")
+
+
+def scare_quotes(articles: pd.DataFrame, terms: str | list[str]) -> pd.DataFrame:
+    """Mentions of ``terms`` that the writer distances themselves from: the term alone inside
+    quote marks (“color revolutions”), or after "so-called", "self-styled", "alleged"...
+
+    One row per mention: ``article_id``, ``outlet``, ``term``, ``match``, ``start``, ``end``,
+    ``marker`` (``quote_marks``, ``so_called`` or NA for a plain mention), ``context`` (40
+    characters either side). A quoted span longer than the term plus two words is a quotation,
+    not a scare quote."""
+    from .text import compile_terms, find_terms
+
+    compiled = compile_terms(terms)
+    rows = []
+    for rec in articles[["article_id", "outlet", "text"]].itertuples(index=False):
+        text = rec.text or ""
+        for name, match, s, e in find_terms(text, compiled):
+            rows.append((rec.article_id, rec.outlet, name, match, s, e, _distancing(text, s, e),
+                         text[max(0, s - 40):e + 40].replace("\n", " ")))
+    table = pd.DataFrame(rows, columns=["article_id", "outlet", "term", "match", "start", "end",
+                                        "marker", "context"])
+    table["marker"] = table["marker"].astype("string")
+    return table
+
+
+def _distancing(text: str, s: int, e: int) -> str | None:
+    before = text[max(0, s - 40):s]
+    if _SO_CALLED_RE.search(before):
+        return "so_called"
+    # the nearest quote marks around the mention, at most two extra words inside them
+    left = text[max(0, s - 25):s]
+    right = text[e:e + 25]
+    lo = max((left.rfind(c) for c in _QUOTE_OPEN), default=-1)
+    hi = min((i for i in (right.find(c) for c in _QUOTE_CLOSE) if i >= 0), default=-1)
+    if lo >= 0 and hi >= 0:
+        inside = left[lo + 1:] + text[s:e] + right[:hi]
+        extra = len(left[lo + 1:].split()) + len(right[:hi].split())
+        if extra <= 2 and "\n" not in inside and not re.search(r"[.!?;:]", left[lo + 1:] + right[:hi]):
+            return "quote_marks"
+    return None
+
+
+def scare_quote_summary(table: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
+    """Per group and term: ``n_mentions``, ``n_quote_marks``, ``n_so_called``,
+    ``share_distanced`` (mentions with either marker / all mentions)."""
+    t = table.copy()
+    t[by] = t[by].astype("string").fillna("(unknown)")
+    out = t.groupby([by, "term"]).agg(
+        n_mentions=("match", "size"),
+        n_quote_marks=("marker", lambda m: int((m == "quote_marks").sum())),
+        n_so_called=("marker", lambda m: int((m == "so_called").sum()))).reset_index()
+    out["share_distanced"] = (out["n_quote_marks"] + out["n_so_called"]) / out["n_mentions"]
+    return out

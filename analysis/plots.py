@@ -99,3 +99,147 @@ def length_histogram(lengths: pd.DataFrame, *, ax=None, source: str = "", bins: 
         ax.set_xscale("log")
     xlabel = "Words per article" + (" (log scale)" if skewed else "")
     return finish(ax, title=title, xlabel=xlabel, ylabel="Articles", source=source)
+
+
+# --------------------------------------------------------------------------------------------
+# framing comparison (notebook 04)
+# --------------------------------------------------------------------------------------------
+
+def keyness_chart(table: pd.DataFrame, *, n: int = 15, ax=None, source: str = ""):
+    """Diverging bars of the ``n`` phrases most typical of each group of a ``framing.keyness``
+    table (z-score; right: group a, left: group b)."""
+    a, b = table.attrs.get("a", "group a"), table.attrs.get("b", "group b")
+    title = f"Words that separate {a} from {b}"
+    ax = get_ax(ax, figsize=(8, max(4.5, 0.28 * 2 * n)))
+    if table.empty:
+        return empty_note(ax, "Too few shared words to compare the two groups.", title=title,
+                          source=source)
+    top = pd.concat([table.head(n), table.tail(n)]).drop_duplicates("term")
+    top = top.sort_values("z")
+    colors = ["C1" if z < 0 else "C0" for z in top["z"]]
+    ax.barh(top["term"], top["z"], color=colors)
+    ax.axvline(0, color="0.3", linewidth=0.8)
+    for x in (-1.96, 1.96):
+        ax.axvline(x, color="0.6", linewidth=0.6, linestyle=":")
+    ax.tick_params(axis="y", labelsize=8)
+    return finish(ax, title=title, xlabel=f"z-score of the log-odds ratio  (← {b} · {a} →)",
+                  ylabel="Word or phrase", source=source)
+
+
+def frame_heatmap(profile: pd.DataFrame, *, by: str = "outlet", value: str = "per_1000_words",
+                  ax=None, source: str = ""):
+    """Heatmap of a ``framing.frame_profile`` table: groups x the 15 frame dimensions."""
+    title = "Frame profile (Policy Frames Codebook dimensions)"
+    if profile.empty:
+        return empty_note(get_ax(ax), "No articles to profile.", title=title, source=source)
+    wide = profile.pivot(index=by, columns="frame", values=value)
+    wide = wide[[f for f in profile["frame"].drop_duplicates()]]
+    ax = get_ax(ax, figsize=(10, 3.8 + 0.45 * len(wide)))
+    im = ax.imshow(wide.to_numpy(dtype=float), aspect="auto", cmap="Blues")
+    ax.set_xticks(range(wide.shape[1]))
+    ax.set_xticklabels([c.replace("_", " ") for c in wide.columns], rotation=45, ha="right",
+                       fontsize=8)
+    ax.set_yticks(range(wide.shape[0]))
+    ax.set_yticklabels(wide.index.astype(str), fontsize=9)
+    for (i, j), v in np.ndenumerate(wide.to_numpy(dtype=float)):
+        ax.text(j, i, f"{v:.1f}" if value == "per_1000_words" else f"{v:.0%}", ha="center",
+                va="center", fontsize=7, color="black" if v < np.nanmax(wide.to_numpy()) * 0.6
+                else "white")
+    ax.figure.colorbar(im, ax=ax, label="lexicon words per 1,000" if value == "per_1000_words"
+                       else "share")
+    return finish(ax, title=title, xlabel="Frame dimension", ylabel=by.capitalize(),
+                  source=source)
+
+
+TONE_COLORS = {"neutral": "0.7", "loaded": "C3", "belief": "C2", "action": "C4", "other": "0.9"}
+
+
+def stacked_shares(data: pd.DataFrame, *, by: str, category: str, value: str = "share",
+                   order: list[str] | None = None, colors: dict[str, str] | None = None, ax=None,
+                   title: str, xlabel: str = "Share", source: str = "",
+                   empty_message: str = "No data to show."):
+    """Horizontal 100 % stacked bars: one bar per ``by`` group split by ``category``."""
+    ax = get_ax(ax)
+    if data.empty:
+        return empty_note(ax, empty_message, title=title, source=source)
+    wide = data.pivot_table(index=by, columns=category, values=value, aggfunc="sum",
+                            fill_value=0)
+    cats = [c for c in (order or []) if c in wide.columns] + \
+        [c for c in wide.columns if c not in (order or [])]
+    left = np.zeros(len(wide))
+    for c in cats:
+        vals = wide[c].to_numpy(dtype=float)
+        ax.barh(wide.index.astype(str), vals, left=left, label=str(c),
+                color=(colors or {}).get(c))
+        left += vals
+    ax.set_xlim(0, max(1.0, left.max()))
+    ax.legend(fontsize=8, frameon=False, ncol=min(len(cats), 5), loc="upper center",
+              bbox_to_anchor=(0.5, -0.15))
+    return finish(ax, title=title, xlabel=xlabel, ylabel=by.capitalize(), source=source)
+
+
+def cue_profile_chart(profile: pd.DataFrame, *, by: str = "outlet", ax=None, source: str = ""):
+    """How each group introduces quotes: shares of neutral, loaded, belief and action cues
+    (a ``framing.cue_verb_profile`` table)."""
+    return stacked_shares(profile, by=by, category="tone", order=list(TONE_COLORS),
+                          colors=TONE_COLORS, ax=ax, title="Reporting verbs: neutral or loaded",
+                          xlabel="Share of the group's attributed statements", source=source,
+                          empty_message="No attributed statements were found.")
+
+
+# --- quotes (notebook 03) --------------------------------------------------------------------
+
+def speaker_share_chart(top: pd.DataFrame, *, ax=None, title: str = "Who is quoted",
+                        source: str = ""):
+    """Horizontal bars of each speaker's share of the quoted words (a ``quotes.top_speakers``
+    table for one group: ``speaker``, ``share``), largest on top."""
+    return bar_chart(top, x="speaker", y="share", ax=ax, title=title,
+                     xlabel="Share of quoted words", ylabel="Speaker", source=source,
+                     empty_message="No attributed statements with a known speaker.")
+
+
+def quoted_vs_narration_chart(table: pd.DataFrame, *, by: str = "outlet", ax=None,
+                              source: str = ""):
+    """100 % bars per group: words inside attributed statements vs the outlet's own narration
+    (a ``quotes.quoted_text_share`` table)."""
+    return stacked_shares(table, by=by, category="voice", order=["quoted", "narration"],
+                          colors={"quoted": "C0", "narration": "0.8"}, ax=ax,
+                          title="Quoted speech vs the outlet's own narration",
+                          xlabel="Share of the words of the group's articles", source=source,
+                          empty_message="No article text to measure.")
+
+
+def speaker_cue_chart(cues: pd.DataFrame, *, ax=None, source: str = ""):
+    """100 % bars per speaker: shares of neutral, loaded, belief and action cues introducing
+    the speaker's statements (a ``quotes.speaker_cues`` table)."""
+    return stacked_shares(cues, by="speaker", category="tone", order=list(TONE_COLORS),
+                          colors=TONE_COLORS, ax=ax,
+                          title="How each speaker is introduced: neutral or loaded verbs",
+                          xlabel="Share of the speaker's statements", source=source,
+                          empty_message="No statements by the top speakers.")
+
+
+def salience_chart(summary: pd.DataFrame, *, by: str = "outlet", ax=None, source: str = ""):
+    """Grouped bars from ``framing.salience_summary``: of the articles that mention each term,
+    the share with it in the title, the lede and the first paragraph, per group."""
+    title = "Where the terms appear"
+    ax = get_ax(ax, figsize=(8, 4.5))
+    data = summary[summary["n_articles"] > 0] if not summary.empty else summary
+    if data.empty:
+        return empty_note(ax, "None of the terms occurs in the corpus.", title=title,
+                          source=source)
+    labels = [f"{g} · {t}" for g, t in zip(data[by], data["term"])]
+    y = np.arange(len(data))
+    h = 0.8 / 3
+    for k, (col, name) in enumerate([("in_title", "title"), ("in_lede", "lede"),
+                                     ("in_first_paragraph", "first paragraph")]):
+        ax.barh(y + (1 - k) * h, data[col].fillna(0).to_numpy(), height=h, label=name,
+                color=f"C{k}")
+    ax.set_yticks(y)
+    ax.set_yticklabels([f"{lab} (n={n})" for lab, n in zip(labels, data["n_articles"])],
+                       fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.legend(fontsize=8, frameon=False)
+    return finish(ax, title=title, xlabel="Share of the articles that mention the term",
+                  ylabel="", source=source)

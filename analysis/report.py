@@ -209,3 +209,13 @@ vertical-align:top}}</style></head>
 {rejects_html}
 </body></html>
 """
+
+
+def attempt(fn, *args, **kwargs) -> tuple[object, str | None]:
+    """``(fn(*args, **kwargs), None)``, or ``(None, message)`` when the data cannot support the
+    analysis (``fn`` raised ``ValueError``: one outlet only, too few articles...). Notebooks use
+    it so that such a chart becomes a clear note instead of a traceback."""
+    try:
+        return fn(*args, **kwargs), None
+    except ValueError as exc:
+        return None, str(exc)
