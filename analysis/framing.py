@@ -168,45 +168,86 @@ def load_frame_lexicon(path: str | None = None) -> pd.DataFrame:
     return lex
 
 
-@dataclass(frozen=True)
 class _FrameMatcher:
-    """Token lookup tables for the frame lexicon: exact words, word prefixes (``econom*``) and
-    phrases keyed by their first word. One dictionary look-up per token keeps scoring fast."""
+    """Look-up of the frame lexicon: exact words, word prefixes (``econom*``) and phrases.
 
-    exact: dict[str, tuple[str, ...]]
-    prefixes: dict[str, tuple[str, ...]]
-    prefix_lengths: tuple[int, ...]
-    phrases: dict[str, tuple[tuple[tuple[str, ...], bool, str], ...]]
+    Counting works on a text's token counts (each distinct word looked up once, with a
+    cache), plus one regular expression for the few multi-word phrases; the words of a
+    phrase hit are not counted again on their own."""
 
-    def count(self, tokens: list[str]) -> Counter[str]:
-        """Lexicon hits per frame in a list of lower-case tokens (a phrase hit consumes its
-        words)."""
-        hits: Counter[str] = Counter()
-        i, n = 0, len(tokens)
-        while i < n:
-            tok = tokens[i]
-            step = 1
-            for rest, is_prefix, frame in self.phrases.get(tok, ()):
-                k = len(rest)
-                tail = tokens[i + 1:i + 1 + k]
-                if len(tail) == k and tail[:-1] == list(rest[:-1]) and (
-                        tail[-1].startswith(rest[-1]) if is_prefix else tail[-1] == rest[-1]):
-                    hits[frame] += 1
-                    step = k + 1
-                    break
-            else:
-                frames = self.exact.get(tok)
-                if frames is None:
-                    for length in self.prefix_lengths:
-                        if length > len(tok):
-                            break
-                        frames = self.prefixes.get(tok[:length])
-                        if frames:
-                            break
-                if frames:
-                    hits.update(frames)
-            i += step
-        return hits
+    def __init__(self, exact: dict[str, tuple[str, ...]], prefixes: dict[str, tuple[str, ...]],
+                 phrases: list[tuple[str, bool, str]]):
+        self.exact = exact
+        self.prefixes = prefixes
+        self.prefix_lengths = tuple(sorted({len(p) for p in prefixes}))
+        # (first word, compiled phrase, frame): a phrase is searched only in texts that
+        # contain its first word
+        # literal first (fast search); the word boundary before it is checked by hand
+        self.phrases = [(p.split()[0], re.compile(
+            re.escape(p).replace(r"\ ", r"\s+") + (r"[\w'-]*" if is_prefix else r"\b")),
+            frame) for p, is_prefix, frame in phrases]
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def _frames_of(self, token: str) -> tuple[str, ...]:
+        frames = self.exact.get(token)
+        if frames is not None:
+            return frames
+        for length in self.prefix_lengths:
+            if length > len(token):
+                break
+            frames = self.prefixes.get(token[:length])
+            if frames:
+                return frames
+        return ()
+
+    def frames_of(self, word: str) -> tuple[str, ...]:
+        """The frames a lower-case word belongs to (cached; at most a million words)."""
+        frames = self._cache.get(word)
+        if frames is None:
+            frames = self._frames_of(word)
+            if len(self._cache) < 1 << 20:
+                self._cache[word] = frames
+        return frames
+
+    def count_matrix(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(hits, n_words) for a batch of texts: ``hits[i, k]`` = lexicon hits of frame
+        ``FRAMES[k]`` in text ``i``. Word counts go through one sparse product (each distinct
+        word of the batch is looked up once)."""
+        from scipy import sparse
+
+        tokens = [tokenize(t) for t in texts]
+        n_words = np.fromiter((len(t) for t in tokens), dtype=np.int64, count=len(tokens))
+        codes, uniques = pd.factorize(pd.Series([w for ts in tokens for w in ts], dtype=object))
+        col = {f: k for k, f in enumerate(FRAMES)}
+        rows, cols = [], []
+        for u, word in enumerate(uniques):
+            for frame in self.frames_of(word):
+                rows.append(u)
+                cols.append(col[frame])
+        lexicon = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)),
+                                    shape=(len(uniques), len(FRAMES)))
+        doc = np.repeat(np.arange(len(texts)), n_words)
+        counts = sparse.csr_matrix((np.ones(len(codes)), (doc, codes)),
+                                   shape=(len(texts), len(uniques)))
+        hits = np.asarray((counts @ lexicon).todense())
+        for i, text in enumerate(texts):
+            self._phrase_hits(text, hits[i], col)
+        return hits, n_words
+
+    def _phrase_hits(self, text: str, row: np.ndarray, col: dict[str, int]) -> None:
+        """Add phrase hits to ``row`` and take back the single-word hits of their words."""
+        lower = None
+        for first, pattern, frame in self.phrases:
+            lower = text.lower() if lower is None else lower
+            if first not in lower:
+                continue
+            for m in pattern.finditer(lower):
+                if m.start() and lower[m.start() - 1].isalnum():
+                    continue
+                row[col[frame]] += 1
+                for w in tokenize(m.group(0)):
+                    for f in self.frames_of(w):
+                        row[col[f]] -= 1
 
 
 @lru_cache(maxsize=None)
@@ -214,20 +255,18 @@ def _frame_matcher(path: str | None = None) -> _FrameMatcher:
     lex = load_frame_lexicon(path)
     exact: dict[str, list[str]] = {}
     prefixes: dict[str, list[str]] = {}
-    phrases: dict[str, list[tuple[tuple[str, ...], bool, str]]] = {}
+    phrases: list[tuple[str, bool, str]] = []
     for frame, pattern in zip(lex["frame"], lex["pattern"]):
         is_prefix = pattern.endswith("*")
-        words = tuple(tokenize(pattern.rstrip("*")))
+        words = tokenize(pattern.rstrip("*"))
         if len(words) > 1:
-            phrases.setdefault(words[0], []).append((words[1:], is_prefix, frame))
+            phrases.append((" ".join(words), is_prefix, frame))
         elif is_prefix:
             prefixes.setdefault(words[0], []).append(frame)
         else:
             exact.setdefault(words[0], []).append(frame)
-    freeze = lambda d: {k: tuple(v) for k, v in d.items()}  # noqa: E731
-    return _FrameMatcher(exact=freeze(exact), prefixes=freeze(prefixes),
-                         prefix_lengths=tuple(sorted({len(p) for p in prefixes})),
-                         phrases=freeze(phrases))
+    return _FrameMatcher({k: tuple(v) for k, v in exact.items()},
+                         {k: tuple(v) for k, v in prefixes.items()}, phrases)
 
 
 def score_frames(articles: pd.DataFrame, *, lexicon: str | None = None) -> pd.DataFrame:
@@ -238,13 +277,12 @@ def score_frames(articles: pd.DataFrame, *, lexicon: str | None = None) -> pd.Da
     NA when no lexicon word occurs). ``lexicon`` overrides the shipped TSV file.
     """
     matcher = _frame_matcher(lexicon)
-    rows = []
-    for text in articles["text"]:
-        tokens = tokenize(text)
-        hits = matcher.count(tokens)
-        n = len(tokens)
-        rows.append([1000 * hits[f] / n if n else 0.0 for f in FRAMES] + [n])
-    scores = pd.DataFrame(rows, columns=list(FRAMES) + ["n_words"], index=articles.index)
+    texts = [t if isinstance(t, str) else "" for t in articles["text"]]
+    hits, n_words = matcher.count_matrix(texts) if texts else (np.zeros((0, len(FRAMES))),
+                                                              np.zeros(0, dtype=np.int64))
+    per_1000 = 1000 * hits / np.maximum(n_words, 1)[:, None]
+    scores = pd.DataFrame(per_1000, columns=list(FRAMES), index=articles.index)
+    scores["n_words"] = n_words
     dominant = scores[list(FRAMES)].idxmax(axis=1).where(scores[list(FRAMES)].sum(axis=1) > 0)
     scores.insert(0, "article_id", articles["article_id"])
     scores["dominant_frame"] = dominant.astype("string")
