@@ -1,0 +1,1527 @@
+"""Who speaks: quote extraction, speaker attribution and quote share.
+
+``extract_quotes(articles)`` finds every attributed statement of each article and returns the
+**quotes** table of DESIGN.md, one row per statement:
+
+================  ============================================================================
+article_id        the article's id
+quote_id          ``<article_id>:<n>`` (n = 1, 2, ... in text order)
+start, end        character span of the statement in ``text``; a direct quote's span includes
+                  its quote marks; an interrupted quote (``"A," he said, "B."``) covers both pieces
+quote             the content text (quote marks removed; the pieces of an interrupted quote
+                  joined by a space)
+kind              ``direct`` (the content is a quotation), ``mixed`` (a paraphrase containing a
+                  quoted fragment), ``indirect`` (reported speech or belief, no quote marks)
+speaker           canonical name within the article ("Sergei Shoigu" for "Shoigu", "he" or
+                  "the defense minister"); organisations and countries too; NA when unknown
+speaker_mention   the surface form at the cue ("he", "Shoigu", "the minister")
+speaker_start/end offsets of that mention (NA when there is none)
+speaker_title     the role given with the name ("Russian Defense Minister"), NA if none
+cue               the reporting verb or phrase ("said", "according to", ":", "-")
+n_words           words of ``quote`` (``text.count_words``)
+================  ============================================================================
+
+Method: rules propose candidates, a small shipped model filters them (no download, no spaCy).
+
+1. Quote marks (straight, curly and the doubled ``''`` of some archives) are paired per
+   paragraph; a quote may run over paragraphs when each new paragraph reopens it; stray marks
+   never reach beyond their paragraph.
+2. Reporting cues come from ``resources/cue_verbs.tsv``. Around each cue the speaker is the noun
+   phrase next to it (skipping adverbs, time phrases, appositions and relative clauses; inverted
+   "said Shoigu"; "according to X"); the content is the quote or clause before or after it.
+   Quotes without a cue of their own continue the statement before them, or are led in by
+   ``Name:`` / followed by ``- Name`` or by a speaker and a verb; a short quoted phrase in
+   narration is kept as a direct quote of the sentence's subject, or with no speaker.
+3. ``quote_filter`` (logistic regression over symbolic features, JSON weights trained on
+   PolNeAR train) drops unlikely candidates; long direct quotes are always kept.
+4. Speakers are resolved within the article: surname -> the full name introduced earlier,
+   pronoun -> the named speaker mentioned nearest before it, role noun ("the defense minister")
+   -> the person introduced with that role (also in an apposition), "who" -> its antecedent.
+
+Statements nest as in PolNeAR ("X said that Y believes Z" gives two rows), so quoted words can be
+counted twice; ``quote_share`` counts words per statement.
+
+``quote_share(quotes, by=...)`` turns the table into each speaker's share of quoted words.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+
+from . import config
+from .schema import QUOTE_COLUMNS, SHARE_COLUMNS, check_columns
+from .quote_filter import keep_statements
+from .text import WORD_RE
+
+CUE_FILE = config.RESOURCES_DIR / "cue_verbs.tsv"
+
+# --------------------------------------------------------------------------------------------
+# word lists
+# --------------------------------------------------------------------------------------------
+
+_PERSON_PRONOUNS = frozenset("he she".split())
+_PRONOUNS = frozenset("he she they it we i you who".split())
+_AUX_ADV = frozenset("""
+also has have had was were is are will would could can may might should must did does do not
+n't never later then previously recently repeatedly publicly once again further still even
+already reportedly just often first quickly finally frequently originally initially earlier
+separately privately openly explicitly flatly immediately today yesterday tonight now long been
+being apparently allegedly actually really clearly simply widely strongly specifically only
+always generally usually angrily bluntly famously correctly wrongly falsely herself himself
+themselves itself personally directly subsequently eventually nonetheless however too
+don't doesn't didn't won't wouldn't can't couldn't isn't wasn't aren't weren't hasn't haven't
+hadn't don’t doesn’t didn’t won’t wouldn’t can’t couldn’t isn’t wasn’t aren’t weren’t hasn’t
+haven’t hadn’t
+""".split())
+_LY_NOUNS = frozenset("family ally italy assembly rally supply july belly bully monopoly".split())
+_QUANTIFIER_SPEAKERS = frozenset("""
+many some most others few several everyone everybody nobody someone somebody anyone one
+""".split())
+_DETERMINERS = frozenset("""
+the a an his her their its our this these those one some many most several two three four
+five six seven eight nine ten other another any each every both few no such
+""".split())
+# lower-case words that may not end or sit inside a common-noun speaker phrase
+_NOT_NOUN = frozenset("""
+and or but nor so as if that which who whom whose when where while because than then to of for
+in on at by with from into onto about after before during under over through between against
+without within upon via per is are was were be been being has have had do does did will would
+could can may might should must not there here what why how i you he she it we they me him us
+them my your mine yours ours theirs this these those also just only very more most much either
+neither both that begun done gone become
+""".split()) | _AUX_ADV
+# role nouns and title modifiers: the part of "Russian Defense Minister Sergei Shoigu" that is a
+# title, and the heads of role mentions ("the defense minister")
+_ROLE_NOUNS = frozenset("""
+president vice secretary minister prime premier chancellor governor gov senator sen
+representative rep congressman congresswoman speaker leader chairman chairwoman chair director
+chief deputy assistant executive officer spokesman spokeswoman spokesperson attorney general gen
+judge justice mayor ambassador commissioner professor prof adviser advisor candidate nominee
+lt col sgt capt adm cmdr mr mrs ms dr sir lord lady editor author reporter writer columnist
+correspondent host anchor analyst founder ceo manager head official doctor lawyer sheriff
+commander coach king queen prince pope chairperson strategist pollster aide economist expert
+researcher scientist historian actor actress singer activist organizer campaigner member
+""".split())
+_TITLE_WORDS = _ROLE_NOUNS | frozenset("""
+former late defense defence foreign state affairs interior finance homeland security national
+white house press the of for u.s us u.k uk un top senior first republican democratic democrat
+gop presidential russian american serbian chinese british french german ukrainian syrian iranian
+israeli turkish mexican canadian japanese korean european iraqi afghan palestinian saudi indian
+italian spanish polish cuban egyptian libyan venezuelan australian federal supreme majority
+minority whip assistant acting interim general's campaign party committee council city county
+district police fire health education energy trade treasury justice labor commerce
+""".split())
+# capitalised words that start a sentence but are not names
+_CAP_STOP = frozenset("""
+the a an and but or so yet for nor in on at by with from as if when while after before since
+though although because however meanwhile still then there here this that these those it its
+he she they we i you his her their our my what which who why how where both either neither
+some many most all each every one no not also even just only now today yesterday last next
+according asked said says told mr mrs ms dr over under during despite among within without
+about above across against along amid around behind beyond by into like near off onto out
+outside past per since than through throughout toward towards until unlike up upon via
+soon having later earlier instead finally first second last next thus therefore indeed perhaps
+maybe moreover besides facing given asked speaking january february march april may june july
+august september october november december monday tuesday wednesday thursday friday saturday
+sunday should would could will can might must did does do is are was were has have had
+""".split())
+_ORG_WORDS = frozenset("""
+kremlin ministry department party committee council government administration office agency
+house senate congress court commission union times post news journal press network tv radio
+bank company corporation inc corp group institute university foundation association
+organization organisation campaign police army navy force forces command service bureau fbi cia
+nsa un nato eu pentagon state states republic federation coalition centre center board team
+""".split())
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+
+# --------------------------------------------------------------------------------------------
+# regular expressions (compiled once)
+# --------------------------------------------------------------------------------------------
+
+_PARA_RE = re.compile(r"[^\n]+")
+_NOT_NEWLINE_RE = re.compile(r"[^\n]")
+_SPACES_RE = re.compile(r"\s+")
+_MARK_RE = re.compile(r"''|[\"“”]")
+_TOKEN_RE = re.compile(r"\w+(?:[.'’\-]\w+)*(?:\.(?=\s*[A-Z]))?|[^\w\s]")
+_TIME_TAIL_RE = re.compile(
+    r"(?:,?\s+(?:on|late|early|last|this|earlier|later|in|at)\s+(?:(?:" + _WEEKDAYS +
+    r")(?:\s+(?:night|morning|afternoon|evening))?|week|month|year|night|morning|afternoon|"
+    r"evening|an?\s+(?:statement|interview|email|e-mail|tweet|speech|letter|post)|"
+    r"the\s+(?:weekend|morning|afternoon|evening|time|meeting|conference|event|rally|debate))"
+    r"(?:\s+(?:night|morning|afternoon|evening))?,?)\s*$")
+_QUOTE_OPENERS = ("“", "\"", "''")
+_APPOS_START_RE = re.compile(
+    r"\s*(?:who|which|whose|whom|a|an|the|his|her|their|its|[0-9]+|former|now|then|also|"
+    r"[RDI]-[A-Z]\w*|[a-z]\w*)\b")
+_DASH_NAME_RE = re.compile(r"^\s*[—–-]{1,2}\s*((?:[A-Z][\w'’.\-]*\s*){1,5})\s*$")
+_COLON_NAME_RE = re.compile(r"((?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’.\-]*)\s*:\s*$")
+_CAP_RUN_RE = re.compile(
+    r"[A-Z][\w'’\-]*\.?(?:[ \t]+(?:(?:of|for|the|de|von|van|al|bin|la|le)[ \t]+)*[A-Z][\w'’\-]*\.?)+")
+_SENT_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=[ \t]+[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n?")
+_ABBREV = frozenset("""
+mr mrs ms dr prof gen lt col sgt capt adm cmdr gov sen rep st jr sr inc corp co ltd no vs jan feb
+mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e etc rev ft mt fig est d.c
+""".split())
+
+
+def split_units(masked: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of the quote-masked text, whitespace excluded. A sentence
+    ends at . ! ? before an upper-case word (not after "Mr." "Sen." "U.S." or an initial) and
+    at every line break."""
+    spans = []
+    start = 0
+    for m in _SENT_END_RE.finditer(masked):
+        if m.group()[0] == ".":
+            k = m.start()
+            w = masked.rfind(" ", max(0, k - 12), k) + 1
+            token = masked[w:k].lstrip("(\"“").lower()
+            if len(token) == 1 or token in _ABBREV:
+                continue
+        _push_unit(masked, start, m.end(), spans)
+        start = m.end()
+    _push_unit(masked, start, len(masked), spans)
+    return spans
+
+
+def _push_unit(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        spans.append((s, e))
+
+
+@dataclass(slots=True)
+class _Statement:
+    start: int
+    end: int
+    pieces: list[tuple[int, int]]
+    kind: str
+    cue: str
+    mention: str | None = None
+    mention_start: int | None = None
+    mention_end: int | None = None
+    speaker: str | None = None
+    title: str | None = None
+    cue_start: int = -1
+    right: bool = False
+
+
+@dataclass(slots=True)
+class _Person:
+    name: str
+    title: str | None
+    pos: int
+    is_person: bool
+    tokens: tuple[str, ...] = field(default=())
+
+
+# --------------------------------------------------------------------------------------------
+# resources
+# --------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def cue_lexicon() -> pd.DataFrame:
+    """The reporting cues of ``resources/cue_verbs.tsv``: columns ``cue``, ``lemma``, ``tone``
+    (neutral | loaded | belief | action)."""
+    rows = []
+    with open(CUE_FILE, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) != 3:
+                raise ValueError(f"{CUE_FILE}: bad line {line!r} (want cue<TAB>lemma<TAB>tone)")
+            rows.append(parts)
+    return pd.DataFrame(rows, columns=["cue", "lemma", "tone"])
+
+
+def cue_tone(cue: str) -> str:
+    """Tone class of a cue string ("said" -> "neutral", "has claimed" -> "loaded"); the last word
+    of the cue decides; "other" for cues not in the lexicon (":" or "-")."""
+    table = _tone_map()
+    key = (cue or "").lower().strip()
+    if key in table:
+        return table[key]
+    last = key.split()[-1] if key.split() else ""
+    return table.get(last, "other")
+
+
+@lru_cache(maxsize=None)
+def _tone_map() -> dict[str, str]:
+    lex = cue_lexicon()
+    return dict(zip(lex["cue"].str.lower(), lex["tone"]))
+
+
+@lru_cache(maxsize=None)
+def _cue_table() -> dict[str, tuple[re.Pattern | None, ...]]:
+    """First word of each cue -> patterns for the rest of the cue (None: the word alone)."""
+    table: dict[str, list] = {}
+    for cue in cue_lexicon()["cue"].str.lower().unique():
+        first, _, rest = cue.partition(" ")
+        table.setdefault(first, []).append(
+            re.compile(r"\s+" + r"\s+".join(map(re.escape, rest.split())) + r"\b") if rest else None)
+    # longer cues first
+    return {k: tuple(sorted(v, key=lambda p: p is None)) for k, v in table.items()}
+
+
+_WORD_RE = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
+
+
+def _find_cues(masked: str) -> list[tuple[int, int]]:
+    """(start, end) of every cue of the lexicon in ``masked`` (lower-case; "According to" also
+    capitalised). The words present are found first (one C-level ``findall``), then only those
+    are located."""
+    table = _cue_table()
+    present = set(_WORD_RE.findall(masked)) & table.keys()
+    if "According" in masked:
+        present.add("According")
+    found = []
+    for word in present:
+        rests = table.get(word) or table.get(word.lower(), ())
+        for start in _word_positions(masked, word):
+            end = start + len(word)
+            for rest in rests:
+                if rest is None:
+                    found.append((start, end))
+                    break
+                r = rest.match(masked, end)
+                if r:
+                    found.append((start, r.end()))
+                    break
+    found.sort()
+    return found
+
+
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'’-")
+
+
+def _word_positions(text: str, word: str) -> list[int]:
+    """Start offsets of ``word`` as a whole word in ``text`` (``str.find``, no regex)."""
+    out = []
+    n = len(word)
+    i = text.find(word)
+    while i >= 0:
+        if (i == 0 or text[i - 1] not in _WORD_CHARS) and \
+                (i + n == len(text) or text[i + n] not in _WORD_CHARS):
+            out.append(i)
+        i = text.find(word, i + n)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# quote marks
+# --------------------------------------------------------------------------------------------
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation in ``text``, marks included.
+
+    Straight and curly double marks are paired within a paragraph. A quote left open at the end
+    of a paragraph continues when the next paragraph opens with a quote mark (the convention for
+    quotes running over paragraphs); otherwise it ends with its paragraph, and only when its
+    opening mark looks like one (paragraph start or after ``,`` ``:`` or a dash). Stray marks are
+    ignored, so a bad mark never swallows more than its paragraph.
+    """
+    spans: list[tuple[int, int]] = []
+    paras = [(m.start(), m.end()) for m in _PARA_RE.finditer(text)]
+    carry: int | None = None
+    for i, (ps, pe) in enumerate(paras):
+        open_pos = carry
+        skip_first = carry is not None
+        carry = None
+        for m in _MARK_RE.finditer(text, ps, pe):
+            pos, ch = m.start(), m.group()
+            if ch == "''":
+                ch = '"'
+            if skip_first:
+                skip_first = False
+                if pos == ps or not text[ps:pos].strip():
+                    continue
+            if open_pos is None:
+                if ch == "”" or (ch == '"' and _looks_closing(text, pos, m.end(), ps, pe)):
+                    continue  # stray closing mark
+                open_pos = pos
+            elif ch == "“":
+                open_pos = pos  # a second opening mark: the first one was stray
+            else:
+                spans.append((open_pos, m.end()))
+                open_pos = None
+        if open_pos is None:
+            continue
+        nxt = paras[i + 1][0] if i + 1 < len(paras) else None
+        if nxt is not None and text.startswith(_QUOTE_OPENERS, nxt):
+            carry = open_pos
+        elif _looks_opening_context(text, open_pos, ps) and pe - open_pos > 3:
+            spans.append((open_pos, pe))
+    return spans
+
+
+def _looks_closing(text: str, pos: int, end: int, ps: int, pe: int) -> bool:
+    before = text[pos - 1] if pos > ps else " "
+    after = text[end] if end < pe else " "
+    return not before.isspace() and before not in "([—–-:" and (after.isspace() or after in ".,;:!?)")
+
+
+def _looks_opening_context(text: str, pos: int, ps: int) -> bool:
+    before = text[ps:pos].rstrip()
+    return not before or before[-1] in ",:—–-"
+
+
+def _mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the inside of each quote replaced by ``_`` (the first and last character
+    inside the marks and newlines are kept, so sentence and paragraph ends survive)."""
+    parts, last = [], 0
+    for s, e in spans:
+        open_len = 2 if text.startswith("''", s) else 1
+        close_len = 2 if text.endswith("''", 0, e) else (1 if text[e - 1] in "”\"" else 0)
+        inner_start, inner_end = s + open_len + 1, e - close_len - 1
+        if inner_end <= inner_start:
+            continue
+        head = text[last:inner_start]
+        if open_len == 2:  # '' -> ' "' so the sentence splitter sees an opening mark
+            head = head[:-(open_len + 1)] + ' "' + head[-1]
+        parts.append(head)
+        parts.append(_NOT_NEWLINE_RE.sub("_", text[inner_start:inner_end]))
+        last = inner_end
+        if close_len == 2:
+            parts.append(text[inner_end])
+            parts.append('" ')
+            last = e
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------------------------
+# speaker noun phrases next to a cue
+# --------------------------------------------------------------------------------------------
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(*m.span(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)]
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _is_adverb(tok: str) -> bool:
+    if not tok.islower():
+        return False
+    return tok in _AUX_ADV or (tok.endswith("ly") and len(tok) > 4 and tok not in _LY_NOUNS)
+
+
+def _np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | None:
+    """Index range [i, j] of the noun phrase whose last token is ``toks[j]``, or None."""
+    tok = toks[j][2]
+    low = tok.lower()
+    if low in _PRONOUNS:
+        return (j, j)
+    if low in _QUANTIFIER_SPEAKERS:  # "many argue", "no one knows"
+        if low == "one" and j > 0 and toks[j - 1][2].lower() in ("no", "every", "some", "any"):
+            return (j - 1, j)
+        return (j, j)
+    if "'" in tok or "’" in tok and not tok.endswith(("’s", "'s")):
+        return None  # "I'm", "they've": a contraction, no speaker phrase
+    if _is_cap(tok) and low not in _CAP_STOP:
+        i = j
+        while i > 0:
+            prev = toks[i - 1][2]
+            pl = prev.lower()
+            if (_is_cap(prev) and pl not in _CAP_STOP) or prev in ("’s", "'s"):
+                i -= 1
+            elif pl in ("of", "for", "the", "de", "al") and i > 1 and _is_cap(toks[i - 2][2]) \
+                    and toks[i - 2][2].lower() not in _CAP_STOP:
+                i -= 2
+            elif prev.islower() and pl in _TITLE_WORDS:
+                i -= 1
+            else:
+                break
+        if i > 0 and toks[i - 1][2].lower() == "the":
+            i -= 1
+        return (i, j)
+    if tok.isalpha() and tok.islower() and low not in _NOT_NOUN and low not in _DETERMINERS \
+            and not low.endswith("ing"):
+        i = j
+        n = 0
+        while i > 0 and n < 4:
+            prev = toks[i - 1][2]
+            pl = prev.lower()
+            if prev.isalpha() and pl not in _NOT_NOUN and pl not in _DETERMINERS:
+                i -= 1
+                n += 1
+            elif prev.endswith(("’s", "'s")) and len(prev) > 2:
+                i -= 1
+                break
+            else:
+                break
+        if i > 0 and toks[i - 1][2].lower() in _DETERMINERS:
+            i -= 1
+        elif i > 0 and toks[i - 1][2] in ("’s", "'s") and i > 1:
+            i -= 2
+        # "a spokesman for the campaign": attach an of/for phrase to a role noun
+        if i > 1 and toks[i - 1][2].lower() in ("of", "for", "at", "with"):
+            inner = _np_ending_at(toks, i - 2)
+            if inner and toks[inner[1]][2].lower() in _ROLE_NOUNS | {"spokesman", "spokeswoman"}:
+                i = inner[0]
+        return (i, j)
+    return None
+
+
+def _speaker_before(text: str, masked: str, lo: int, cue_start: int) -> tuple[int, int] | None:
+    """Offsets of the speaker phrase that ends before the cue at ``cue_start`` (not before
+    ``lo``): skips auxiliaries and adverbs ("has also"), a time phrase ("on Tuesday"),
+    appositions ("Hugh Hill, a doctor,") and relative clauses ("X, who replaced Y,")."""
+    window_lo = max(lo, cue_start - 110)
+    end = cue_start
+    m = _TIME_TAIL_RE.search(masked, max(window_lo, cue_start - 60), end)
+    if m:
+        end = m.start()
+    toks = _tokens(masked, window_lo, end)
+    j = len(toks) - 1
+    while j >= 0 and _is_adverb(toks[j][2]):
+        j -= 1
+    if j >= 0 and toks[j][2] == ")":  # "Sen. Rand Paul (R-Ky.) said"
+        k = j
+        while k >= 0 and toks[k][2] != "(" and j - k < 12:
+            k -= 1
+        if k > 0 and toks[k][2] == "(":
+            j = k - 1
+    if j < 0:
+        return None
+    if toks[j][2].lower() in ("and", "but"):  # "Trump denounced her record and said ..."
+        return _subject_at_start(masked, lo, cue_start)
+    if toks[j][2] == ",":
+        return _speaker_before_apposition(masked, toks, j)
+    if toks[j][2] in ("’s", "'s"):
+        return None
+    rng = _np_ending_at(toks, j)
+    if rng is None:
+        return None
+    return toks[rng[0]][0], toks[rng[1]][1]
+
+
+def _subject_at_start(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The name or pronoun that opens the sentence starting at ``lo`` (the subject shared by
+    coordinated verbs)."""
+    toks = _tokens(masked, lo, min(hi, lo + 100))
+    i = 0
+    while i < len(toks) and toks[i][2].lower() in ("but", "and", "so", "yet", "still", "then"):
+        i += 1
+    if i >= len(toks):
+        return None
+    low = toks[i][2].lower()
+    if low in ("he", "she", "they", "we", "it"):
+        return toks[i][0], toks[i][1]
+    k = i + 1 if low == "the" else i
+    end = None
+    while k < len(toks) and _is_cap(toks[k][2]) and toks[k][2].lower() not in _CAP_STOP:
+        end = k
+        k += 1
+    if end is None or k >= len(toks) or toks[k][2] in (",", "(") and end == i:
+        return None
+    return toks[i][0], toks[end][1]
+
+
+def _speaker_before_apposition(masked: str, toks: list[tuple[int, int, str]],
+                               comma: int) -> tuple[int, int] | None:
+    """Speaker before a comma-closed apposition or relative clause."""
+    seen = 0
+    for k in range(comma - 1, max(-1, comma - 40), -1):
+        if toks[k][2] != ",":
+            continue
+        seen += 1
+        if seen > 4:
+            break
+        seg_start = toks[k][1]
+        if not _APPOS_START_RE.match(masked, seg_start):
+            continue
+        if k == 0:
+            return None
+        rng = _np_ending_at(toks, k - 1)
+        if rng is None:
+            continue
+        head = toks[rng[1]][2]
+        has_det = toks[rng[0]][2].lower() in ("a", "an", "the")
+        if _is_cap(head) or head.lower() in _PRONOUNS or (has_det and rng[0] < rng[1]):
+            return toks[rng[0]][0], toks[rng[1]][1]
+    # "Clinton's attorney, David Kendall, declined ...": a name set off by commas
+    k = comma - 1
+    i = k
+    while i >= 0 and _is_cap(toks[i][2]) and toks[i][2].lower() not in _CAP_STOP:
+        i -= 1
+    if i < k and i >= 0 and toks[i][2] == ",":
+        before = _np_ending_at(toks, i - 1) if i > 0 else None
+        return (toks[before[0]][0] if before else toks[i + 1][0]), toks[k][1]
+    return None
+
+
+_AFTER_SPEAKER = frozenset("""
+in on at during who when after before as while to about of last this earlier adding according
+that yesterday today recently
+""".split())
+
+
+def _speaker_after(masked: str, cue_end: int, hi: int) -> tuple[int, int] | None:
+    """Offsets of an inverted speaker right after the cue ("..., said Shoigu." / "said the
+    minister")."""
+    toks = _tokens(masked, cue_end, min(hi, cue_end + 100))
+    j = 0
+    while j < len(toks) and _is_adverb(toks[j][2]) and toks[j][2].lower() not in ("he", "she"):
+        j += 1
+    if j >= len(toks):
+        return None
+    first = toks[j][2]
+    low = first.lower()
+    if low in ("he", "she", "they", "it", "we", "i"):
+        nxt = toks[j + 1][2] if j + 1 < len(toks) else "."
+        if nxt in (",", ".", "!", "?", ";", "—", "–") or nxt.lower() in _AFTER_SPEAKER:
+            return toks[j][0], toks[j][1]
+        return None
+    k = j
+    if low in _DETERMINERS:
+        k += 1
+    last = None
+    while k < len(toks):
+        tok = toks[k][2]
+        tl = tok.lower()
+        if _is_cap(tok) or (tok.isalpha() and tok.islower() and tl not in _NOT_NOUN
+                            and tl not in _DETERMINERS):
+            last = k
+            k += 1
+        elif tl in ("of", "for") and last is not None and k + 1 < len(toks) and _is_cap(toks[k + 1][2]):
+            k += 1
+        else:
+            break
+    if last is None:
+        return None
+    stop = toks[k][2] if k < len(toks) else "."
+    if stop not in (",", ".", "!", "?", ";", ")", "—", "–") and stop.lower() not in _AFTER_SPEAKER:
+        return None
+    return toks[j][0], toks[last][1]
+
+
+# --------------------------------------------------------------------------------------------
+# statements around one cue
+# --------------------------------------------------------------------------------------------
+
+_RIGHT_EMPTY_RE = re.compile(
+    r"\s*(?:(?:on|in|at|during|after|before|while|when|last|this|earlier|later|"
+    r"late|early|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"[^,;:_“\"]*)?[.!?;]?[”\"’]?\s*$")
+_RIGHT_CLAUSE_RE = re.compile(
+    r"\s*,\s*(?:[a-z]+ing|who|which|as|when|after|before|while|in|on|at|during|according|"
+    r"because|though|although|but|and\s+(?:[a-z]+ed|said|added))\b")
+_STRIP_CHARS = " \t\n,;:—–-"
+_OBJECT_CUES = frozenset("told tell tells telling asked ask asks asking assured reminded informed".split())
+_OBJECT_RE = re.compile(
+    r"\s*(?:(?:the|a|an|his|her|their|its)\s+)?(?:(?:[A-Z][\w.'’\-]*|of|the)\s*)+(?:’s|'s)?"
+    r"(?:\s+[a-z]+)?|\s*(?:reporters|journalists|him|her|them|me|us|supporters|the\s+\w+|"
+    r"an?\s+\w+(?:\s+\w+)?)\b")
+
+
+def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _STRIP_CHARS:
+        s += 1
+    while e > s and text[e - 1] in _STRIP_CHARS + ".":
+        e -= 1
+    # keep a closing quote mark's period inside: "...tonight." stays whole
+    if e < len(text) and text[e:e + 2] in ('."', '.”') and e > s and text.startswith(_QUOTE_OPENERS, s):
+        e += 2
+    return s, e
+
+
+class _Article:
+    """Working state for one article."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.quotes = find_quote_spans(text)
+        self.quote_starts = [s for s, _ in self.quotes]
+        self.masked = _mask_quotes(text, self.quotes)
+        self.units = split_units(self.masked)
+        self.statements: list[_Statement] = []
+        self.cue_start = -1
+        self.appositions: dict[int, str] = {}
+        self.cue_starts: list[int] = []
+
+    # quotes -----------------------------------------------------------------------------
+    def quote_at(self, pos: int) -> tuple[int, int] | None:
+        """The quote span starting at ``pos`` (after whitespace/commas), if any."""
+        i = bisect.bisect_left(self.quote_starts, pos)
+        if i < len(self.quotes) and not self.text[pos:self.quotes[i][0]].strip(" \t,:—–-"):
+            return self.quotes[i]
+        return None
+
+    def quote_ending_at(self, pos: int) -> tuple[int, int] | None:
+        """The quote span that ends at ``pos`` (before whitespace/commas), if any."""
+        i = bisect.bisect_right(self.quote_starts, pos) - 1
+        while i >= 0 and self.quotes[i][1] > pos:
+            i -= 1
+        if i >= 0 and not self.text[self.quotes[i][1]:pos].strip(" \t,:—–-"):
+            return self.quotes[i]
+        return None
+
+    def quotes_within(self, s: int, e: int) -> list[tuple[int, int]]:
+        i = bisect.bisect_left(self.quote_starts, s)
+        out = []
+        while i < len(self.quotes) and self.quotes[i][0] < e:
+            if self.quotes[i][1] <= e + 1:
+                out.append(self.quotes[i])
+            i += 1
+        return out
+
+    def kind_of(self, s: int, e: int) -> str:
+        inside = self.quotes_within(s, e)
+        if any(qs <= s + 1 and qe >= e - 2 for qs, qe in inside):
+            return "direct"
+        return "mixed" if inside else "indirect"
+
+    # statements -------------------------------------------------------------------------
+    def add(self, s: int, e: int, *, cue: str, spk: tuple[int, int] | None,
+            pieces: list[tuple[int, int]] | None = None, kind: str | None = None) -> None:
+        if pieces is None:
+            s, e = _strip_span(self.text, s, e)
+            pieces = [(s, e)]
+        if e - s < 2 or not any(ch.isalnum() for ch in self.text[s:e]):
+            return
+        st = _Statement(start=s, end=e, pieces=pieces, kind=kind or self.kind_of(s, e), cue=cue)
+        if spk is not None:
+            st.mention_start, st.mention_end = spk
+            st.mention = self.text[spk[0]:spk[1]]
+        st.cue_start = self.cue_start
+        self.statements.append(st)
+
+
+_APPOS_TITLE_RE = re.compile(r",\s*(?:an?|the)\s+([a-z][^,_]{1,80}?),\s*$")
+
+
+def _process_cue(art: _Article, us: int, ue: int, cs: int, ce: int, prev: _Statement | None) -> None:
+    text, masked = art.text, art.masked
+    cue = _SPACES_RE.sub(" ", text[cs:ce])
+    low = cue.lower()
+    if low == "according to":
+        _process_according(art, us, ue, cs, ce, cue)
+        return
+    before = masked[max(us, cs - 8):cs].split()
+    if before and before[-1].lower() in _PASSIVE_BEFORE:  # "was asked", "is expected": no source
+        if not _RIGHT_EMPTY_RE.match(masked, ce, ue):
+            _add_right_content(art, ce, ue, cue, None)
+        return
+    spk = _speaker_before(text, masked, us, cs)
+    if spk is not None:
+        appos = _APPOS_TITLE_RE.match(masked, spk[1], cs)
+        if appos:
+            art.appositions[spk[0]] = appos.group(1)
+    right = masked[ce:ue]
+    left_text = masked[us:spk[0]] if spk else masked[us:cs]
+    left_is_content = left_text.rstrip().endswith((",", "”", '"', "—", "–")) and bool(left_text.strip(_STRIP_CHARS))
+    right_empty = bool(_RIGHT_EMPTY_RE.match(right) or _RIGHT_CLAUSE_RE.match(right))
+    if not right_empty and low.split()[-1] in _OBJECT_CUES:  # "..., he told The Post."
+        obj = _OBJECT_RE.match(right)
+        right_empty = bool(obj and _RIGHT_EMPTY_RE.match(right, obj.end()))
+    participle = low.endswith("ing") and low != "according to"
+    if spk is None and participle and prev is not None and prev.mention_start is not None \
+            and masked[max(us, cs - 4):cs].rstrip().endswith(","):
+        _add_right_content(art, ce, ue, cue, (prev.mention_start, prev.mention_end))
+        return
+    if participle and spk is not None and spk[1] < cs - 1 or participle and spk is not None \
+            and not _is_agent(art.text[spk[0]:spk[1]]):
+        # "sent a letter urging ...": the subject of the sentence speaks, not "a letter"
+        if prev is not None and prev.mention_start is not None:
+            spk = (prev.mention_start, prev.mention_end)
+        else:
+            spk = _subject_at_start(masked, us, cs) or spk
+    if spk is None and left_is_content and left_text.rstrip().endswith((",", "”", '"')):
+        spk = _speaker_after(masked, ce, ue)
+        if spk is not None:
+            _add_left_content(art, us, cs, ce, ue, cue, spk)
+            return
+    if spk is None:
+        return
+    lead_quote = art.quote_ending_at(spk[0])
+    if left_is_content and (right_empty or (lead_quote is not None and (
+            art.quote_at(max(ce, spk[1])) is not None
+            or not art.masked[us:lead_quote[0]].strip(_STRIP_CHARS)))):
+        _add_left_content(art, us, spk[0], ce, ue, cue, spk)
+        return
+    after_quote = art.quote_at(ce)
+    if left_is_content and right.startswith(",") and left_text.rstrip().endswith(",") \
+            and not art.quote_ending_at(spk[0]) and not (
+                after_quote and art.text[after_quote[0]:after_quote[0] + 3].lstrip("“\"'")[:1].isupper()):  # "Many of the closures, he said, have ..."
+        art.add(us, ue, cue=cue, spk=spk)
+        return
+    _add_right_content(art, ce, ue, cue, spk)
+
+
+def _is_agent(mention: str) -> bool:
+    """A name or a personal pronoun (who can be the subject of a participle cue)."""
+    return mention.lower() in _PRONOUNS or mention[:1].isupper()
+
+
+def _add_left_content(art: _Article, us: int, content_end: int, ce: int, ue: int, cue: str,
+                      spk: tuple[int, int]) -> None:
+    """``"...," X said`` / ``..., X said.`` / ``..., said X.``: the content is before the
+    speaker; an interrupted quote (``"...," he said, "..."``) is joined with its second part."""
+    first = art.quote_ending_at(content_end)
+    if first is not None and art.text[us:first[0]].strip(_STRIP_CHARS) == "":
+        after_spk = max(ce, spk[1])
+        tail = art.masked[after_spk:ue]
+        m = re.match(r"[^,;:—–\"“]{0,40}[,:]\s*", tail)
+        second = art.quote_at(after_spk + m.end()) if m else None
+        if second is not None and second[0] > first[1]:
+            art.add(first[0], second[1], cue=cue, spk=spk, pieces=[first, second], kind="direct")
+            return
+        art.add(first[0], first[1], cue=cue, spk=spk, pieces=[first], kind="direct")
+        return
+    art.add(us, content_end, cue=cue, spk=spk)
+
+
+def _add_right_content(art: _Article, ce: int, ue: int, cue: str, spk: tuple[int, int] | None) -> None:
+    """``X said (that) ...`` / ``X said: "..."``: the content follows the cue (to the end of the
+    sentence; a colon at the end of the sentence leads into the next one)."""
+    start = max(ce, spk[1]) if spk is not None and spk[0] >= ce else ce
+    rest = art.masked[start:ue]
+    q = art.quote_at(start)
+    if q is not None:
+        art.add(q[0], q[1], cue=cue, spk=spk, pieces=[q], kind="direct")
+        return
+    if rest.rstrip().endswith(":") and not rest.strip(" :"):
+        nxt = _next_unit(art, ue)
+        if nxt is not None:
+            q = art.quote_at(nxt[0])
+            if q is not None:
+                art.add(q[0], q[1], cue=cue, spk=spk, pieces=[q], kind="direct")
+            else:
+                art.add(nxt[0], nxt[1], cue=cue, spk=spk)
+        return
+    cut = _CONTRAST_RE.search(art.masked, start, ue)
+    art.add(start, cut.start() if cut and cut.start() > start + 10 else ue, cue=cue, spk=spk)
+    if art.statements and art.statements[-1].cue_start == art.cue_start:
+        art.statements[-1].right = True
+
+
+# a contrasting clause ends the reported content: "X considers A untrustworthy, but views B ..."
+_CONTRAST_RE = re.compile(
+    r",\s+(?:but|while|although|though|despite|whereas|yet|even\s+as|even\s+though)\b|;\s")
+
+
+def _next_unit(art: _Article, pos: int) -> tuple[int, int] | None:
+    i = bisect.bisect_left(art.units, (pos, pos))
+    return art.units[i] if i < len(art.units) else None
+
+
+def _process_according(art: _Article, us: int, ue: int, cs: int, ce: int, cue: str) -> None:
+    """``according to X, ...`` and ``..., according to X.``"""
+    masked = art.masked
+    comma = masked.find(",", ce, ue)
+    spk = _speaker_after(masked, ce, comma if comma > 0 else ue)
+    if spk is None:
+        stop = comma if comma > 0 else ue
+        s, e = _strip_span(art.text, ce, stop)
+        if e - s < 2:
+            return
+        spk = (s, e)
+    before = masked[us:cs].strip(_STRIP_CHARS)
+    if before:  # "..., according to X." / "... - 63 percent, according to X - still ..."
+        if comma > 0 and masked[comma + 1:ue].strip(" .;”\"") and len(before.split()) < 4:
+            art.add(comma + 1, ue, cue=cue, spk=spk)
+        else:
+            art.add(us, cs, cue=cue, spk=spk)
+    elif comma > 0:
+        art.add(comma + 1, ue, cue=cue, spk=spk)
+
+
+def _attach_free_quotes(art: _Article) -> None:
+    """Direct quotes with no cue of their own: a quote continuing the statement just before it
+    in the same paragraph is joined to it; a quote set off as its own sentence or paragraph (or
+    led in by ``Name:`` or followed by ``- Name``) becomes a statement of the last speaker."""
+    covered = sorted((s.start, s.end) for s in art.statements)
+    starts = [c[0] for c in covered]
+    by_end = sorted(art.statements, key=lambda s: s.end)
+    ends = [s.end for s in by_end]
+    for qs, qe in art.quotes:
+        i = bisect.bisect_right(starts, qs) - 1
+        if i >= 0 and any(cs <= qs and ce >= qe - 1 for cs, ce in covered[max(0, i - 3):i + 1]):
+            continue
+        unit = _unit_of(art, qs)
+        content = art.text[qs + 1:qe - 1]
+        n = len(WORD_RE.findall(content))
+        if unit is not None and (qs - unit[0]) > 3 and n < 8:
+            # a short quoted phrase inside narration: kept as a fragment of the sentence's
+            # subject ("chanting "No Hill""), or dropped when the sentence has none
+            spk = _subject_at_start(art.masked, unit[0], qs)
+            if MIN_FRAGMENT_WORDS <= n:
+                art.add(qs, qe, cue="", spk=spk, pieces=[(qs, qe)], kind="direct")
+            continue
+        if _attach_named(art, qs, qe):
+            continue
+        k = bisect.bisect_right(ends, qs) - 1
+        prev = by_end[k] if k >= 0 else None
+        if prev is not None and prev.kind == "direct" and _same_paragraph(art.text, prev.end, qs) \
+                and _continues(art, prev, qs):
+            prev.pieces.append((qs, qe))
+            prev.end = qe
+            continue
+        if n < 3:
+            continue
+        st = _Statement(start=qs, end=qe, pieces=[(qs, qe)], kind="direct", cue="")
+        if prev is not None and prev.mention is not None and qs - prev.end < 1500:
+            st.speaker, st.mention = prev.speaker, None
+            st.cue = prev.cue
+            st.title = "__inherit__"
+            st.mention_start = prev.mention_start  # resolved like the previous statement
+        art.statements.append(st)
+
+
+def _continues(art: _Article, prev: _Statement, qs: int) -> bool:
+    """Does the quote at ``qs`` continue ``prev`` ("A," X said. "B.")? Not when another cue
+    or a colon lead-in comes between them, or the gap is long."""
+    between = art.masked[prev.end:qs]
+    if len(between) > 400 or between.rstrip().endswith(":"):
+        return False
+    cue_unit = _unit_of(art, prev.cue_start) if prev.cue_start >= 0 else None
+    i = bisect.bisect_right(art.cue_starts, prev.end)
+    while i < len(art.cue_starts) and art.cue_starts[i] < qs:
+        if cue_unit is None or not cue_unit[0] <= art.cue_starts[i] < cue_unit[1]:
+            return False  # a cue of another sentence: the quote belongs to someone else
+        i += 1
+    return True
+
+
+def _attach_named(art: _Article, qs: int, qe: int) -> bool:
+    """``Name: "..."`` and ``"..." - Name``: the speaker named at the colon or after the dash."""
+    text = art.text
+    para_start = text.rfind("\n", 0, qs) + 1
+    m = _COLON_NAME_RE.search(text, para_start, qs)
+    if m and m.end() == qs or (m and not text[m.end():qs].strip()):
+        s, e = m.span(1)
+        art.add(qs, qe, cue=":", spk=(s, e), pieces=[(qs, qe)], kind="direct")
+        return True
+    para_end = text.find("\n", qe)
+    para_end = len(text) if para_end < 0 else para_end
+    m = _DASH_NAME_RE.match(text[qe:para_end])
+    if m:
+        s, e = qe + m.start(1), qe + m.start(1) + len(m.group(1).rstrip())
+        art.add(qs, qe, cue="—", spk=(s, e), pieces=[(qs, qe)], kind="direct")
+        return True
+    m = _QUOTE_THEN_VERB_RE.match(art.masked, qe, para_end)
+    if m and m.group(1).lower() not in _CAP_STOP - {"the"} | {"it", "this", "that"}:
+        art.add(qs, qe, cue=m.group(2), spk=m.span(1), pieces=[(qs, qe)], kind="direct")
+        return True
+    before = art.masked[para_start:qs].rstrip()
+    if before.endswith(":"):
+        unit = _unit_of(art, max(para_start, len(before) + para_start - 1))
+        spk = _subject_at_start(art.masked, unit[0], qs) if unit else None
+        if spk is not None:
+            art.add(qs, qe, cue=":", spk=spk, pieces=[(qs, qe)], kind="direct")
+            return True
+    return False
+
+
+# '"Mexico!" the audience screamed back.' -- a speaker and any past-tense verb after a quote
+_QUOTE_THEN_VERB_RE = re.compile(
+    r"[ \t]*,?[ \t]*((?:[Tt]he[ \t]+[a-z]+(?:[ \t]+[a-z]+)?)|he|she|they|"
+    r"[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,3})[ \t]+(?:[a-z]+ly[ \t]+)?([a-z]{3,}ed|[a-z]{3,}s)\b")
+
+
+def _unit_of(art: _Article, pos: int) -> tuple[int, int] | None:
+    i = bisect.bisect_right(art.units, (pos, len(art.text) + 1)) - 1
+    if i >= 0 and art.units[i][0] <= pos < art.units[i][1]:
+        return art.units[i]
+    return None
+
+
+def _same_paragraph(text: str, a: int, b: int) -> bool:
+    return "\n" not in text[a:b]
+
+
+# --------------------------------------------------------------------------------------------
+# speaker resolution
+# --------------------------------------------------------------------------------------------
+
+def _split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """("Russian Defense Minister Sergei Shoigu" tokens) -> (title tokens, name tokens); an
+    honorific ("Mr.", "Mrs.") is dropped from the title."""
+    k = len(tokens)
+    while k > 0 and tokens[k - 1].lower().rstrip(".") not in _TITLE_WORDS:
+        k -= 1
+    title = [t for t in tokens[:k] if t.lower().rstrip(".") not in _HONORIFICS]
+    return title, tokens[k:]
+
+
+_HONORIFICS = frozenset("mr mrs ms miss mx sir dame".split())
+
+
+def _person_index(text: str, masked: str, *, surnames: frozenset[str] | None = None,
+                  roles: bool = True) -> list[_Person]:
+    """Names introduced in the article (capitalised runs of two or more name words, with the
+    title in front of them), in text order. With ``surnames``, only runs ending in one of them
+    (or, with ``roles``, holding a role noun) are kept: the ones resolution can use."""
+    people = []
+    for m in _candidate_runs(masked, surnames, roles):
+        toks = m.group().split()
+        if surnames is not None and toks[-1] not in surnames and not (
+                roles and any(t.lower().rstrip(".") in _ROLE_NOUNS for t in toks)):
+            continue
+        cut = max((i for i, t in enumerate(toks) if t.endswith(".") and len(t) > 4), default=-1)
+        toks = toks[cut + 1:]
+        if len(toks) < 2:
+            continue
+        while toks and toks[0].lower().rstrip(".") in _CAP_STOP:
+            toks = toks[1:]
+        title, name = _split_title(toks)
+        if len(name) < 2 and not title:
+            continue
+        if not name:
+            continue
+        title_str = " ".join(title) or None
+        title_str = _lower_title_before(masked, m.start(), title_str)
+        is_person = not any(t.lower() in _ORG_WORDS for t in name) and len(name) <= 4
+        people.append(_Person(name=" ".join(name), title=title_str, pos=m.start(),
+                              is_person=is_person, tokens=tuple(t.lower() for t in name)))
+    return people
+
+
+_CAP_RUN_END_RE = re.compile(_CAP_RUN_RE.pattern + "$")
+
+
+def _candidate_runs(masked: str, surnames: frozenset[str] | None, roles: bool) -> list[re.Match]:
+    """Capitalised runs worth indexing: all of them, or (without role lookups) only the runs
+    ending at an occurrence of one of ``surnames``, found with ``str.find``."""
+    if surnames is None or roles:
+        return list(_CAP_RUN_RE.finditer(masked))
+    runs: dict[int, re.Match] = {}
+    for name in surnames:
+        for pos in _word_positions(masked, name):
+            m = _CAP_RUN_END_RE.search(masked, max(0, pos - 90), pos + len(name))
+            if m and m.start() not in runs:
+                runs[m.start()] = m
+    return [runs[k] for k in sorted(runs)]
+
+
+_LOWER_TITLE_RE = re.compile(r"((?:\b[a-z]+\s+){1,3})$")
+
+
+def _lower_title_before(masked: str, pos: int, title: str | None) -> str | None:
+    """Extend a title with lower-case role words before the name ("presidential candidate")."""
+    k = masked.rfind(" ", 0, max(0, pos - 1)) + 1
+    if masked[k:pos - 1] not in _TITLE_WORDS:
+        return title
+    m = _LOWER_TITLE_RE.search(masked, max(0, pos - 40), pos)
+    if not m:
+        return title
+    words = m.group(1).split()
+    keep: list[str] = []
+    for w in reversed(words):
+        if w in _TITLE_WORDS and w not in ("the", "of", "for"):
+            keep.insert(0, w)
+        else:
+            break
+    if not keep:
+        return title
+    return " ".join(keep + ([title] if title else []))
+
+
+_PLACE_END_RE = re.compile(r"(?:ia|land|stan|ica|ina|ea|us|ton|ville|burg|shire)$")
+
+
+def _looks_like_surname(word: str) -> bool:
+    """A single capitalised word that is probably a person's surname, not a place, an acronym or
+    an organisation ("Shoigu" yes; "Russia", "NATO", "Kremlin" no)."""
+    return not (word.isupper() or word.lower() in _ORG_WORDS or _PLACE_END_RE.search(word))
+
+
+class _Resolver:
+    """Resolves mentions to canonical speakers within one article."""
+
+    def __init__(self, text: str, masked: str, *, surnames: frozenset[str] | None = None,
+                 roles: bool = True):
+        self.text = text
+        self.masked = masked
+        self.surnames = surnames
+        self.roles = roles
+        self._people: list[_Person] | None = None
+        self._people_pos: list[int] = []
+        self.last_person: tuple[str, str | None] | None = None
+        self.last_group: tuple[str, str | None] | None = None
+
+    def resolve(self, mention: str, pos: int) -> tuple[str | None, str | None, bool]:
+        """(canonical speaker, title, is_person) of ``mention`` at offset ``pos``."""
+        low = mention.lower()
+        if low in _PRONOUNS:
+            return self._pronoun(low)
+        toks = [t.strip(",") for t in mention.replace("’s", "").replace("'s", "").split()]
+        if not toks:
+            return None, None, False
+        if not _is_cap(toks[-1]):
+            return self._role(toks, pos, mention)
+        return self._name(toks, pos, mention)
+
+    @property
+    def people(self) -> list[_Person]:
+        """Names introduced in the article (built on first use)."""
+        if self._people is None:
+            self._people = _person_index(self.text, self.masked, surnames=self.surnames,
+                                         roles=self.roles)
+            self._people_pos = [p.pos for p in self._people]
+        return self._people
+
+    @property
+    def people_pos(self) -> list[int]:
+        self.people  # noqa: B018 -- builds the index
+        return self._people_pos
+
+    def relative(self, masked: str, pos: int) -> tuple[str | None, str | None, bool] | None:
+        """The antecedent of a relative "who" at ``pos`` ("Ross, who ... said")."""
+        toks = _tokens(masked, max(0, pos - 120), pos)
+        if len(toks) < 2 or toks[-1][2] != ",":
+            return None
+        rng = _np_ending_at(toks, len(toks) - 2)
+        if rng is None:
+            return None
+        s, e = toks[rng[0]][0], toks[rng[1]][1]
+        return self.resolve(self.text[s:e], s)
+
+    def _pronoun(self, low: str) -> tuple[str | None, str | None, bool]:
+        if low in _PERSON_PRONOUNS and self.last_person:
+            return (*self.last_person, True)
+        if low in ("they", "it", "we") and self.last_group:
+            return (*self.last_group, False)
+        return None, None, low in _PERSON_PRONOUNS
+
+    def _name(self, toks: list[str], pos: int, mention: str) -> tuple[str | None, str | None, bool]:
+        while toks and toks[0].lower() in ("the",):
+            toks = toks[1:]
+        title, name = _split_title(toks)
+        title_str = " ".join(title) or None
+        if not name:  # "the Defense Minister"
+            return self._role(["the"] + [t.lower() for t in title], pos, mention)
+        full = self._full_name(name, pos) if len(name) == 1 or not title else None
+        if full is not None:
+            return full.name, title_str or full.title, full.is_person
+        is_org = any(t.lower() in _ORG_WORDS for t in name) or mention.lower().startswith("the ")
+        canon = " ".join(name)
+        if mention.lower().startswith("the ") and not title:
+            canon = "the " + canon
+        return canon, title_str, not is_org and (len(name) >= 2 or bool(title) or _looks_like_surname(name[0]))
+
+    def _full_name(self, name: list[str], pos: int) -> _Person | None:
+        """The latest person introduced before ``pos`` whose name contains ``name``'s surname
+        (or, failing that, the first one after it)."""
+        last = name[-1].lower()
+        key = tuple(t.lower() for t in name)
+        i = bisect.bisect_right(self.people_pos, pos + len(" ".join(name)))
+        for p in reversed(self.people[:i]):
+            if p.tokens[-1:] == (last,) or (len(key) == 1 and last in p.tokens[1:]) or p.tokens == key:
+                return p
+        for p in self.people[i:]:
+            if p.tokens[-1:] == (last,):
+                return p
+        return None
+
+    def _role(self, toks: list[str], pos: int, mention: str) -> tuple[str | None, str | None, bool]:
+        head = toks[-1].lower()
+        if head in _ROLE_NOUNS:
+            i = bisect.bisect_right(self.people_pos, pos)
+            for p in reversed(self.people[:i]):
+                if p.title and head in p.title.lower().split():
+                    return p.name, p.title, True
+        return self._common(mention, toks, pos)
+
+    def _common(self, mention: str, toks: list[str], pos: int) -> tuple[str | None, str | None, bool]:
+        head = toks[-1].lower() if toks else ""
+        person = head in _ROLE_NOUNS and not head.endswith("s")
+        first = mention.split(" ", 1)[0]
+        if first in ("The", "A", "An", "His", "Her", "Their", "Its") and " " in mention:
+            mention = first.lower() + mention[len(first):]  # sentence-initial capital
+        return mention, None, person
+
+    def add_title(self, name: str, title: str, pos: int) -> None:
+        """Record a role given in an apposition ("Hugh Hill, a doctor,") for later role nouns."""
+        toks = tuple(t.lower() for t in name.split())
+        i = bisect.bisect_right(self.people_pos, pos)
+        self.people.insert(i, _Person(name=name, title=title, pos=pos, is_person=True, tokens=toks))
+        self.people_pos.insert(i, pos)
+
+    def remember(self, speaker: str | None, title: str | None, is_person: bool) -> None:
+        if speaker is None:
+            return
+        if is_person:
+            self.last_person = (speaker, title)
+        else:
+            self.last_group = (speaker, title)
+
+
+def _resolve_speakers(art: _Article) -> None:
+    mentions = [st.mention for st in art.statements if st.mention]
+    surnames = frozenset(w.rstrip("’'s").rstrip("’'") for m in mentions for w in m.split()[-1:]
+                         if w[:1].isupper())
+    roles = any(m.split()[-1].lower().strip(",") in _ROLE_NOUNS for m in mentions)
+    resolver = _Resolver(art.text, art.masked, surnames=surnames, roles=roles)
+    for st in sorted(art.statements, key=lambda s: s.mention_start if s.mention_start is not None else s.start):
+        if st.title == "__inherit__":
+            continue
+        if st.mention is None:
+            continue
+        rel = resolver.relative(art.masked, st.mention_start) if st.mention.lower() == "who" else None
+        speaker, title, is_person = rel or resolver.resolve(st.mention, st.mention_start)
+        appos = art.appositions.get(st.mention_start)
+        if appos and speaker is not None:
+            title = title or appos
+            is_person = True
+            resolver.add_title(speaker, appos, st.mention_start)
+        st.speaker, st.title = speaker, title
+        resolver.remember(speaker, title, is_person)
+    _resolve_pronouns_to_names(art)
+    by_start = {id(s): s for s in art.statements}
+    for st in art.statements:
+        if st.title == "__inherit__":
+            src = next((o for o in by_start.values() if o.mention_start == st.mention_start
+                        and o.title != "__inherit__"), None)
+            st.speaker = src.speaker if src else None
+            st.title = src.title if src else None
+            st.mention_start = None
+
+
+_CAP_TOKEN_RE = re.compile(r"[A-Z][\w'’\-]{2,}")
+_ANAPHORS = frozenset("he she they it we".split())
+
+
+def _resolve_pronouns_to_names(art: _Article) -> None:
+    """A pronoun speaker ("he said") refers to the named speaker of the article mentioned
+    nearest before it: walk back over the capitalised words before the pronoun and take the
+    first one that belongs to a named speaker's name."""
+    owners: dict[str, list[_Statement]] = {}
+    for st in art.statements:
+        if st.speaker is None or st.mention is None or st.mention.lower() in _PRONOUNS:
+            continue
+        for tok in _CAP_TOKEN_RE.findall(f"{st.speaker} {st.mention}"):
+            if tok.lower() not in _TITLE_WORDS and tok.lower() not in _CAP_STOP:
+                owners.setdefault(tok, []).append(st)
+    if not owners:
+        return
+    for st in art.statements:
+        if st.mention is None or st.mention.lower() not in _ANAPHORS or st.mention_start is None:
+            continue
+        caps = _CAP_TOKEN_RE.findall(art.text, max(0, st.mention_start - 700), st.mention_start)
+        i = len(caps) - 1
+        while i >= 0 and caps[i] not in owners:
+            i -= 1
+        if i < 0:
+            continue
+        candidates = owners[caps[i]]
+        near = set(caps[max(0, i - 3):i + 4])
+        best = max(candidates, key=lambda o: (len(near & set(_CAP_TOKEN_RE.findall(o.speaker))),
+                                              o.mention_start or 0))
+        st.speaker, st.title = best.speaker, best.title
+
+
+# --------------------------------------------------------------------------------------------
+# the article loop
+# --------------------------------------------------------------------------------------------
+
+def extract_article(text: str, *, use_filter: bool = True) -> list[_Statement]:
+    """The statements of one article text, in text order (the internal records behind
+    ``extract_quotes``): rule candidates, kept by the shipped filter model (``quote_filter``),
+    with their speakers resolved."""
+    art = _find_candidates(text)
+    if use_filter:
+        art.statements = keep_statements(art.masked, art.statements)
+    _resolve_speakers(art)
+    art.statements.sort(key=lambda s: (s.start, s.end))
+    return art.statements
+
+
+def candidate_statements(text: str) -> tuple[str, list[_Statement]]:
+    """(quote-masked text, rule candidates before filtering and speaker resolution): the
+    training examples of ``quote_filter``."""
+    art = _find_candidates(text)
+    return art.masked, art.statements
+
+
+def _find_candidates(text: str) -> _Article:
+    art = _Article(text)
+    cues = _find_cues(art.masked)
+    cue_starts = art.cue_starts = [c[0] for c in cues]
+    for us, ue in art.units:
+        prev = None
+        first = len(art.statements)
+        lo = bisect.bisect_left(cue_starts, us)
+        hi = bisect.bisect_left(cue_starts, ue)
+        for cs, ce in cues[lo:hi]:
+            if ce > ue or _cue_blocked(art.masked, cs, ce):
+                continue
+            n_before = len(art.statements)
+            art.cue_start = cs
+            _process_cue(art, us, ue, cs, ce, prev)
+            if len(art.statements) > n_before:
+                prev = art.statements[-1]
+        if len(art.statements) - first > 1:
+            _truncate_at_next(art, art.statements[first:])
+    _attach_free_quotes(art)
+    _dedupe(art)
+    return art
+
+
+_COORD_END_RE = re.compile(r"(?:[,;]\s*(?:but|and|while|although|though|whereas|yet)?|\s+(?:but|and))\s*$")
+
+
+def _truncate_at_next(art: _Article, unit_statements: list[_Statement]) -> None:
+    """End a content that runs into the next statement of the same sentence when the two are
+    coordinated ("X said A, but he urged B"; "X urged A, saying B")."""
+    for a in unit_statements:
+        if not a.right:
+            continue
+        for b in unit_statements:
+            anchor = b.mention_start if b.mention_start is not None and b.mention_start > a.cue_start \
+                else b.cue_start
+            if b is a or not (a.start < anchor < a.end):
+                continue
+            m = _COORD_END_RE.search(art.masked, a.start, anchor)
+            if m and m.start() > a.start + 2:
+                s, e = _strip_span(art.text, a.start, m.start())
+                if e - s >= 2:
+                    a.end = e
+                    a.pieces = [(s, e)]
+                    a.kind = art.kind_of(s, e)
+                break
+
+
+MIN_FRAGMENT_WORDS = 1
+
+_BLOCK_BEFORE = frozenset("to the a an of as".split())
+_PASSIVE_BEFORE = frozenset("is are was were be been being".split())
+
+
+def _cue_blocked(masked: str, cs: int, ce: int) -> bool:
+    """Cue words used otherwise: "the said", "to say" after a noun ("nothing to say"), "as
+    reported", "so-called"."""
+    before = masked[max(0, cs - 12):cs].split()
+    prev = before[-1].lower() if before else ""
+    return prev in _BLOCK_BEFORE and masked[cs:ce].lower() not in ("according to",)
+
+
+def _dedupe(art: _Article) -> None:
+    """Drop a statement whose span equals another's (two cues finding the same content)."""
+    seen: set[tuple[int, int]] = set()
+    keep = []
+    for st in art.statements:
+        key = (st.start, st.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        keep.append(st)
+    art.statements = keep
+
+
+# --------------------------------------------------------------------------------------------
+# public API
+# --------------------------------------------------------------------------------------------
+
+def extract_quotes(articles: pd.DataFrame) -> pd.DataFrame:
+    """The quotes table (columns of ``schema.QUOTE_COLUMNS``, see the module docstring) for the
+    articles table ``articles`` (needs ``article_id`` and ``text``)."""
+    check_columns(articles, ("article_id", "text"), what="extract_quotes")
+    rows: list[dict] = []
+    for aid, text in zip(articles["article_id"], articles["text"]):
+        if not isinstance(text, str) or not text:
+            continue
+        for n, st in enumerate(extract_article(text), 1):
+            rows.append(_row(str(aid), n, text, st))
+    return _quotes_frame(rows)
+
+
+def _row(aid: str, n: int, text: str, st: _Statement) -> dict:
+    if st.kind == "direct":
+        quote = " ".join(_piece_text(text, s, e) for s, e in st.pieces)
+    else:
+        quote = " ".join(text[s:e].strip() for s, e in st.pieces)
+    return {
+        "article_id": aid, "quote_id": f"{aid}:{n}", "start": st.start, "end": st.end,
+        "quote": quote, "kind": st.kind, "speaker": st.speaker, "speaker_mention": st.mention,
+        "speaker_start": st.mention_start if st.mention is not None else None,
+        "speaker_end": st.mention_end if st.mention is not None else None,
+        "speaker_title": st.title, "cue": st.cue, "n_words": len(WORD_RE.findall(quote)),
+    }
+
+
+def _piece_text(text: str, s: int, e: int) -> str:
+    piece = text[s:e]
+    for mark in ("''", "“", '"'):
+        if piece.startswith(mark):
+            piece = piece[len(mark):]
+            break
+    for mark in ("''", "”", '"'):
+        if piece.endswith(mark):
+            piece = piece[:-len(mark)]
+            break
+    return piece.strip()
+
+
+def _quotes_frame(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
+    for col in ("start", "end", "n_words"):
+        df[col] = df[col].astype("int64")
+    for col in ("speaker_start", "speaker_end"):
+        df[col] = df[col].astype("Int64")
+    for col in ("speaker", "speaker_mention", "speaker_title"):
+        df[col] = df[col].astype("string")
+    return df
+
+
+def merge_surnames(speakers: pd.Series) -> pd.Series:
+    """Speakers merged across articles: a one-word name ("Trump") becomes the most frequent
+    longer name that ends with it ("Donald Trump") when there is one."""
+    names = speakers.dropna().astype(str)
+    if names.empty:
+        return speakers
+    counts = names.value_counts()
+    best: dict[str, str] = {}
+    for name, _ in counts.items():
+        parts = name.split()
+        if len(parts) >= 2 and parts[-1][:1].isupper() and parts[-1] not in best:
+            best[parts[-1]] = name
+    mapping = {n: best[n] for n in counts.index if " " not in n and n in best}
+    return speakers.map(lambda s: mapping.get(s, s) if isinstance(s, str) else s).astype(speakers.dtype)
+
+
+def quote_share(quotes: pd.DataFrame, by: str | list[str] | None = None, *,
+                articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each speaker's share of the quoted words within each group.
+
+    ``by``: None (the whole corpus), a column of ``quotes`` (e.g. "article_id") or a list of
+    them; a column of ``articles`` (e.g. "outlet") when ``articles=`` is given (merged on
+    ``article_id``). Speakers are merged across articles by canonical name; statements without a
+    known speaker count as speaker NA. Returns the ``by`` columns, then ``speaker``,
+    ``n_quotes``, ``n_words``, ``share`` (sums to 1 within each group), sorted by group and by
+    descending share.
+    """
+    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    check_columns(quotes, ("article_id", "speaker", "n_words"), what="quote_share")
+    df = quotes
+    missing = [k for k in keys if k not in df.columns]
+    if missing:
+        if articles is None:
+            raise ValueError(f"quote_share: by column(s) {missing} are not in quotes; pass "
+                             "articles= to merge them from the articles table")
+        check_columns(articles, ["article_id", *missing], what="quote_share articles")
+        df = df.merge(articles[["article_id", *missing]].drop_duplicates("article_id"),
+                      on="article_id", how="left")
+    cols = [*keys, *SHARE_COLUMNS]
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    df = df.assign(speaker=merge_surnames(df["speaker"]))
+    grouped = (df.groupby([*keys, "speaker"], dropna=False, sort=False)
+               .agg(n_quotes=("n_words", "size"), n_words=("n_words", "sum")).reset_index())
+    if keys:
+        totals = grouped.groupby(keys, dropna=False)["n_words"].transform("sum")
+    else:
+        totals = grouped["n_words"].sum()
+    grouped["share"] = (grouped["n_words"] / totals).where(totals > 0, 0.0) if keys else \
+        (grouped["n_words"] / totals if totals else 0.0)
+    grouped = grouped.sort_values([*keys, "share", "speaker"], ascending=[*([True] * len(keys)), False, True])
+    return grouped[cols].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# report helpers (notebook 03)
+# --------------------------------------------------------------------------------------------
+
+UNKNOWN_SPEAKER = "(unknown speaker)"
+
+
+def top_speakers(share: pd.DataFrame, *, by: str | None = None, n: int = 10,
+                 include_unknown: bool = False) -> pd.DataFrame:
+    """The ``n`` speakers with the largest share in each ``by`` group of a ``quote_share`` table
+    (same columns, plus ``rank`` from 1). Unknown speakers are left out unless
+    ``include_unknown``, then labelled ``UNKNOWN_SPEAKER``."""
+    df = share.copy()
+    if include_unknown:
+        df["speaker"] = df["speaker"].astype("object").where(df["speaker"].notna(), UNKNOWN_SPEAKER)
+    else:
+        df = df[df["speaker"].notna()]
+    keys = [by] if by else []
+    df = df.sort_values([*keys, "share", "speaker"], ascending=[*([True] * len(keys)), False, True])
+    df = df.groupby(keys, sort=False).head(n) if keys else df.head(n)
+    df = df.assign(rank=df.groupby(keys).cumcount() + 1 if keys else range(1, len(df) + 1))
+    return df.reset_index(drop=True)
+
+
+def quoted_text_share(articles: pd.DataFrame, quotes: pd.DataFrame, *,
+                      by: str = "outlet") -> pd.DataFrame:
+    """How much of each group's text is attributed to someone else versus the outlet's own
+    narration: columns ``by``, ``voice`` (``quoted`` | ``narration``), ``n_words``, ``share``
+    (of the group's words). Overlapping statements are counted once per word."""
+    from .text import iter_word_spans
+
+    check_columns(articles, ("article_id", "text", by), what="quoted_text_share")
+    spans = {aid: sorted(zip(g["start"], g["end"])) for aid, g in quotes.groupby("article_id")} \
+        if len(quotes) else {}
+    rows = []
+    for aid, text, group in zip(articles["article_id"], articles["text"], articles[by]):
+        total, quoted = _count_quoted_words(text if isinstance(text, str) else "",
+                                            spans.get(aid, []), iter_word_spans)
+        rows.append((group, total, quoted))
+    cols = [by, "voice", "n_words", "share"]
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    per = pd.DataFrame(rows, columns=[by, "total", "quoted"]).groupby(by, dropna=False).sum()
+    out = []
+    for group, r in per.iterrows():
+        if r["total"] == 0:
+            continue
+        out.append({by: group, "voice": "quoted", "n_words": int(r["quoted"]),
+                    "share": r["quoted"] / r["total"]})
+        out.append({by: group, "voice": "narration", "n_words": int(r["total"] - r["quoted"]),
+                    "share": 1 - r["quoted"] / r["total"]})
+    return pd.DataFrame(out, columns=cols)
+
+
+def _count_quoted_words(text: str, spans: list[tuple[int, int]], iter_word_spans) -> tuple[int, int]:
+    total = quoted = 0
+    i = 0
+    for ws, we in iter_word_spans(text):
+        total += 1
+        while i < len(spans) and spans[i][1] <= ws:
+            i += 1
+        j = i
+        while j < len(spans) and spans[j][0] <= ws:
+            if spans[j][1] >= we:
+                quoted += 1
+                break
+            j += 1
+    return total, quoted
+
+
+def speaker_cues(quotes: pd.DataFrame, speakers: list[str]) -> pd.DataFrame:
+    """Cue tone counts of the given speakers: ``speaker``, ``tone``, ``n_quotes``, ``share``
+    (of the speaker's statements), tones from ``resources/cue_verbs.tsv``."""
+    cols = ["speaker", "tone", "n_quotes", "share"]
+    q = quotes[quotes["speaker"].isin(speakers)]
+    if q.empty:
+        return pd.DataFrame(columns=cols)
+    q = q.assign(tone=[cue_tone(c) for c in q["cue"].fillna("")])
+    counts = q.groupby(["speaker", "tone"]).size().rename("n_quotes").reset_index()
+    counts["share"] = counts["n_quotes"] / counts.groupby("speaker")["n_quotes"].transform("sum")
+    return counts[cols]
+
+
+def speaker_evidence(quotes: pd.DataFrame, speakers: list[str], *, per_speaker: int = 3,
+                     max_chars: int = 240) -> pd.DataFrame:
+    """The longest statements of each speaker as evidence: ``speaker``, ``article_id``,
+    ``kind``, ``cue``, ``speaker_mention``, ``quote`` (shortened to ``max_chars``)."""
+    cols = ["speaker", "article_id", "kind", "cue", "speaker_mention", "quote"]
+    q = quotes[quotes["speaker"].isin(speakers)]
+    if q.empty:
+        return pd.DataFrame(columns=cols)
+    order = {s: i for i, s in enumerate(speakers)}
+    q = q.sort_values("n_words", ascending=False).groupby("speaker", sort=False).head(per_speaker)
+    q = q.assign(_o=q["speaker"].map(order)).sort_values(["_o", "n_words"], ascending=[True, False])
+    short = q["quote"].where(q["quote"].str.len() <= max_chars,
+                             q["quote"].str.slice(0, max_chars - 1) + "…")
+    return q.assign(quote=short)[cols].reset_index(drop=True)
