@@ -3,6 +3,7 @@
 Commands
   load             load a corpus and print a summary (rows, rejects, date problems)
   report           run every notebook on a corpus into HTML reports with an index
+  features         per-article features, quotes and mentions as Parquet (pandas or Dask)
   evaluate         accuracy on gold data (PolNeAR quotes, NewsMTSC target sentiment)
   train-sentiment  retrain the shipped target-sentiment model from NewsMTSC-format data
 Run ``python -m analysis <command> --help`` for the options of each.
@@ -44,6 +45,19 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_features(args: argparse.Namespace) -> int:
+    from .features import build_features
+
+    result = build_features(args.corpus, terms=args.terms, engine=args.engine,
+                            scheduler=args.scheduler, out=args.out, chunk_size=args.chunk_size,
+                            errors=args.errors, n_workers=args.workers, refresh=args.refresh)
+    m = result.manifest
+    state = "cached, unchanged input and settings" if result.from_cache else f"{m['seconds']} s"
+    print(f"{m['n_articles']} articles ({m['n_rejected']} records rejected) -> {result.out} "
+          f"[{state}]")
+    return 0
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import run_validation
 
@@ -72,8 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_load)
 
     p = sub.add_parser("report", help="run the notebooks into HTML reports")
-    p.add_argument("--corpus", nargs="+", default=[str(config.DEFAULT_CORPUS)],
-                   help="file(s), folder(s) or glob(s); default: the embedded corpus")
+    p.add_argument("--corpus", nargs="+", default=None,
+                   help="file(s), folder(s) or glob(s); default: the embedded corpus (data/raw)")
     p.add_argument("--terms", nargs="+", default=list(config.DEFAULT_TERMS),
                    help="terms to follow (lexicon entries or plain phrases)")
     p.add_argument("--compare", nargs=2, metavar=("OUTLET_A", "OUTLET_B"), default=None,
@@ -85,6 +99,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--errors", choices=("raise", "skip"), default="skip",
                    help="bad records: stop (raise) or list them in the report (skip)")
     p.set_defaults(func=_cmd_report)
+
+    p = sub.add_parser("features", help="per-article features, quotes and mentions as Parquet")
+    p.add_argument("corpus", nargs="+", help="file(s), folder(s) or glob(s)")
+    p.add_argument("--terms", nargs="+", default=list(config.DEFAULT_TERMS))
+    p.add_argument("--engine", choices=("pandas", "dask"), default="pandas")
+    p.add_argument("--scheduler", default=None, help="address of a running Dask scheduler")
+    p.add_argument("--workers", type=int, default=2, help="local Dask workers (no --scheduler)")
+    p.add_argument("--out", default=str(config.INTERIM_DIR / "features"))
+    p.add_argument("--chunk-size", type=int, default=2000, help="articles per partition")
+    p.add_argument("--errors", choices=("raise", "skip"), default="skip")
+    p.add_argument("--refresh", action="store_true", help="recompute even if cached")
+    p.set_defaults(func=_cmd_features)
 
     p = sub.add_parser("evaluate", help="accuracy on gold data")
     p.add_argument("--gold-dir", default=str(config.SHARED_DATA_DIR),
