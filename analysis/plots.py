@@ -164,6 +164,8 @@ def stacked_shares(data: pd.DataFrame, *, by: str, category: str, value: str = "
         return empty_note(ax, empty_message, title=title, source=source)
     wide = data.pivot_table(index=by, columns=category, values=value, aggfunc="sum",
                             fill_value=0)
+    if wide.empty:
+        return empty_note(ax, empty_message, title=title, source=source)
     cats = [c for c in (order or []) if c in wide.columns] + \
         [c for c in wide.columns if c not in (order or [])]
     left = np.zeros(len(wide))
@@ -195,7 +197,8 @@ def speaker_share_chart(top: pd.DataFrame, *, ax=None, title: str = "Who is quot
     table for one group: ``speaker``, ``share``), largest on top."""
     return bar_chart(top, x="speaker", y="share", ax=ax, title=title,
                      xlabel="Share of quoted words", ylabel="Speaker", source=source,
-                     empty_message="No attributed statements with a known speaker.")
+                     empty_message="No attributed statements with a known speaker.",
+                     value_format="{:.0%}")
 
 
 def quoted_vs_narration_chart(table: pd.DataFrame, *, by: str = "outlet", ax=None,
@@ -243,3 +246,73 @@ def salience_chart(summary: pd.DataFrame, *, by: str = "outlet", ax=None, source
     ax.legend(fontsize=8, frameon=False)
     return finish(ax, title=title, xlabel="Share of the articles that mention the term",
                   ylabel="", source=source)
+
+
+# --------------------------------------------------------------------------------------------
+# term mentions and their sentiment (notebook 02)
+# --------------------------------------------------------------------------------------------
+
+def mentions_over_time(counts: pd.DataFrame, *, ax=None, source: str = "", term: str = ""):
+    """Mentions per month, one line per outlet; ``counts`` has ``month`` (YYYY-MM), ``outlet``,
+    ``n_mentions``."""
+    ax = get_ax(ax)
+    title = f"Mentions of {term!r} per month" if term else "Mentions per month"
+    if counts is None or counts.empty:
+        return empty_note(ax, "No dated mention of the term in the corpus.", title=title, source=source)
+    wide = counts.pivot_table(index="month", columns="outlet", values="n_mentions",
+                              aggfunc="sum", fill_value=0).sort_index()
+    x = pd.PeriodIndex(wide.index, freq="M").to_timestamp()
+    style = "o-" if len(wide) < 40 else "-"
+    for outlet in wide.columns:
+        ax.plot(x, wide[outlet].to_numpy(), style, label=str(outlet), markersize=4)
+    if len(wide.columns) > 1:
+        ax.legend(fontsize=8, frameon=False)
+    ax.set_ylim(bottom=0)
+    return finish(ax, title=title, xlabel="Month", ylabel="Mentions", source=source)
+
+
+def polarity_by_group(summary: pd.DataFrame, *, group: str, ax=None, title: str, source: str = "",
+                      ylabel: str = "", empty_message: str = "No mention of the term to show."):
+    """Mean polarity per group with its 95% interval as a horizontal dot plot; ``summary`` has
+    ``group``, ``mean_polarity``, ``ci_low``, ``ci_high``, ``n_mentions`` (from
+    ``sentiment.summarize_mentions``). Groups are labelled with their number of mentions."""
+    ax = get_ax(ax)
+    if summary is None or summary.empty:
+        return empty_note(ax, empty_message, title=title, source=source)
+    data = summary.reset_index(drop=True)
+    y = np.arange(len(data))[::-1]
+    mean = data["mean_polarity"].to_numpy(dtype=float)
+    err = np.vstack([mean - data["ci_low"].to_numpy(dtype=float),
+                     data["ci_high"].to_numpy(dtype=float) - mean])
+    ax.errorbar(mean, y, xerr=np.clip(err, 0, None), fmt="o", color="C0", ecolor="0.5", capsize=3)
+    ax.axvline(0, color="0.6", linewidth=0.8, linestyle="--")
+    labels = [f"{'unknown' if pd.isna(g) else g} (n={n})" for g, n in zip(data[group], data["n_mentions"])]
+    ax.set_yticks(y)
+    ax.set_yticklabels(labels, fontsize=8)
+    ax.set_ylim(-0.7, len(data) - 0.3)
+    ax.set_xlim(-1.05, 1.05)
+    return finish(ax, title=title, xlabel="Mean polarity (-1 negative ... +1 positive), 95% interval",
+                  ylabel=ylabel, source=source)
+
+
+def label_shares(summary: pd.DataFrame, *, group: str, ax=None, title: str, source: str = "",
+                 ylabel: str = "", empty_message: str = "No mention of the term to show."):
+    """Stacked horizontal bars of the share of negative, neutral and positive mentions per group;
+    ``summary`` has ``group``, ``share_negative``, ``share_neutral``, ``share_positive``,
+    ``n_mentions``."""
+    ax = get_ax(ax)
+    if summary is None or summary.empty:
+        return empty_note(ax, empty_message, title=title, source=source)
+    data = summary.reset_index(drop=True)
+    y = np.arange(len(data))[::-1]
+    left = np.zeros(len(data))
+    for label, color in (("negative", "#c0392b"), ("neutral", "0.75"), ("positive", "#2e86c1")):
+        values = data[f"share_{label}"].to_numpy(dtype=float)
+        ax.barh(y, values, left=left, color=color, label=label)
+        left += values
+    labels = [f"{'unknown' if pd.isna(g) else g} (n={n})" for g, n in zip(data[group], data["n_mentions"])]
+    ax.set_yticks(y)
+    ax.set_yticklabels(labels, fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    return finish(ax, title=title, xlabel="Share of mentions", ylabel=ylabel, source=source)

@@ -1,0 +1,609 @@
+"""Accuracy against gold data: the figures of ``make validate``.
+
+``run_validation(gold_dir, out_dir)`` runs every task in ``VALIDATORS`` whose gold file exists
+under ``gold_dir`` and returns one long table (columns ``task``, ``dataset``, ``metric``,
+``value``), also written to ``out_dir`` as ``validation.csv`` and ``validation.json``.
+
+Quotes (PolNeAR JSONL, see ``../shared/data/README.md``) are scored with the definitions of the
+shared scorer ``eval/score_quotes.py`` (re-implemented here, not imported):
+
+- quote detection P/R/F1 at two overlap levels, ``lenient`` (>= 0.3) and ``strict`` (>= 0.8),
+  where overlap = shared characters / length of the longer span, with one-to-one global greedy
+  matching (best overlap first; ties by gold order, then prediction order); recall per gold kind;
+- speaker accuracy over the matched pairs (see ``speaker_is_correct``);
+- end-to-end P/R/F1 (a true positive needs a matched quote and a correct speaker);
+- quote-share error: mean over articles of the total variation distance between the gold and
+  predicted distributions of quoted words over speakers, against all gold quotes and against the
+  gold direct+mixed quotes only.
+
+``predict_polnear(gold_path)`` runs ``quotes.extract_quotes`` on the gold articles' texts and
+returns predictions in the scorer's format; ``write_predictions`` writes them as JSONL, so the
+shared scorer can check the same figures:
+``python -m analysis.evaluate predict --gold GOLD.jsonl --out PRED.jsonl``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from . import config
+
+THRESHOLDS = (("lenient", 0.3), ("strict", 0.8))
+QUOTE_KINDS = ("direct", "mixed", "indirect")
+SOURCE_TYPES = ("named", "pronoun", "none")
+UNKNOWN = "<unknown>"
+RESULT_COLUMNS = ("task", "dataset", "metric", "value")
+
+# --------------------------------------------------------------------------------------------
+# name tokens (the "same surname" rule for speakers)
+# --------------------------------------------------------------------------------------------
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_SHARE_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_CAPS_RUN = re.compile(r"[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*)*")
+_SCORER_PRONOUNS = frozenset(
+    "i me my mine we us our ours you your yours he him his she her hers it its they them their "
+    "theirs who whom whose which that this these those one".split())
+
+
+@lru_cache(maxsize=None)
+def not_names() -> frozenset[str]:
+    """Capitalised words that never count as a name (``resources/score_not_names.txt``)."""
+    words: set[str] = set()
+    with open(config.RESOURCES_DIR / "score_not_names.txt", encoding="utf-8") as fh:
+        for line in fh:
+            words.update(line.split("#", 1)[0].lower().split())
+    return frozenset(words)
+
+
+def name_tokens(speaker: str | None) -> frozenset[str]:
+    """Lower-cased name words of a speaker string: letter runs of 3+ letters starting upper-case,
+    not in ``not_names()``, after dropping possessive 's ("Sen. Ted Cruz's" -> {ted, cruz})."""
+    if not speaker:
+        return frozenset()
+    stop = not_names()
+    words = _LETTERS.findall(_POSSESSIVE.sub("", speaker))
+    return frozenset(w.lower() for w in words if len(w) > 2 and w[0].isupper() and w.lower() not in stop)
+
+
+def speaker_key_string(speaker: str | None) -> str:
+    """Grouping key of a speaker string: lower case, no possessive or punctuation, no leading
+    article ("The Post's" -> "post")."""
+    words = _LETTERS.findall(_POSSESSIVE.sub("", speaker or "").lower())
+    if words and words[0] in ("the", "a", "an") and len(words) > 1:
+        words = words[1:]
+    return " ".join(words)
+
+
+def is_pronoun_speaker(speaker: str | None) -> bool:
+    return speaker_key_string(speaker) in _SCORER_PRONOUNS
+
+
+def proxy_antecedent(text: str, pos: int, names: set[str] | frozenset[str]) -> frozenset[str]:
+    """Name tokens of the nearest run of capitalised words before ``pos`` that shares a token with
+    ``names`` (the stand-in for a pronoun's antecedent); empty when there is none."""
+    if not names:
+        return frozenset()
+    runs = list(_CAPS_RUN.finditer(text, 0, pos))
+    for run in runs[::-1]:
+        toks = name_tokens(run.group())
+        if not toks.isdisjoint(names):
+            return toks
+    return frozenset()
+
+
+# --------------------------------------------------------------------------------------------
+# scoring records
+# --------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class ScoredQuote:
+    """One gold or predicted quote as the scorer sees it."""
+
+    start: int
+    end: int
+    text: str
+    kind: str | None
+    speaker: str | None
+    speaker_spans: list[tuple[int, int]]
+    speaker_pos: int
+    pronoun: bool
+
+
+def _clean_speaker(value) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def gold_records(article: dict) -> list[ScoredQuote]:
+    """Scoring records of a gold article's quotes (discontinuous content: the covering span)."""
+    out = []
+    text = article["text"]
+    for q in article["quotes"]:
+        spans = [(int(a), int(b)) for a, b in (q.get("speaker_spans") or [])]
+        spk = _clean_speaker(q.get("speaker"))
+        pron = bool(q.get("speaker_is_pronoun")) or (spk is not None and is_pronoun_speaker(spk))
+        out.append(ScoredQuote(q["start"], q["end"], text[q["start"]:q["end"]],
+                               q.get("kind_detail") or q.get("kind"), spk, spans,
+                               spans[0][0] if spans else q["start"], pron))
+    return out
+
+
+def pred_records(text: str, pred: dict | None, problems: Counter) -> list[ScoredQuote]:
+    """Scoring records of one article's predictions; spans outside the text are counted in
+    ``problems["invalid_pred_span"]`` and dropped."""
+    out = []
+    for q in (pred or {}).get("quotes", []):
+        s, e = q.get("start"), q.get("end")
+        if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)):
+            problems["invalid_pred_span"] += 1
+            continue
+        spk = _clean_speaker(q.get("speaker"))
+        ss, se = q.get("speaker_start"), q.get("speaker_end")
+        spans = [(ss, se)] if isinstance(ss, int) and isinstance(se, int) and ss < se else []
+        out.append(ScoredQuote(s, e, text[s:e], q.get("kind"), spk, spans,
+                               spans[0][0] if spans else s,
+                               spk is not None and is_pronoun_speaker(spk)))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# matching and speaker correctness
+# --------------------------------------------------------------------------------------------
+
+def span_overlap(gold: ScoredQuote, pred: ScoredQuote, *, denominator: str = "longer") -> float:
+    """Shared characters over the longer span (or over the gold span with ``"gold"``)."""
+    shared = min(gold.end, pred.end) - max(gold.start, pred.start)
+    if shared <= 0:
+        return 0.0
+    g_len, p_len = gold.end - gold.start, pred.end - pred.start
+    denom = max(g_len, p_len) if denominator == "longer" else g_len
+    return shared / denom if denom > 0 else 0.0
+
+
+def match_quotes(golds: list[ScoredQuote], preds: list[ScoredQuote], threshold: float, *,
+                 denominator: str = "longer") -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, pred index): all pairs at or above ``threshold`` taken
+    best-overlap first (ties: lower gold index, then lower pred index) when both are free."""
+    candidates = [(score, gi, pi)
+                  for gi, g in enumerate(golds) for pi, p in enumerate(preds)
+                  if (score := span_overlap(g, p, denominator=denominator)) >= threshold and score > 0]
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    taken_g: set[int] = set()
+    taken_p: set[int] = set()
+    pairs = []
+    for _, gi, pi in candidates:
+        if gi in taken_g or pi in taken_p:
+            continue
+        taken_g.add(gi)
+        taken_p.add(pi)
+        pairs.append((gi, pi))
+    return pairs
+
+
+def speaker_is_correct(gold: ScoredQuote, pred: ScoredQuote, text: str, gold_names: set[str]) -> bool:
+    """Gold without source: right iff no predicted speaker. No predicted speaker: wrong. Speaker
+    spans overlapping: right. Named gold source: right iff the name tokens intersect. Pronoun
+    gold source: right iff the predicted name tokens meet those of its proxy antecedent."""
+    if gold.speaker is None:
+        return pred.speaker is None
+    if pred.speaker is None:
+        return False
+    if any(ps < ge and gs < pe for ps, pe in pred.speaker_spans for gs, ge in gold.speaker_spans):
+        return True
+    predicted = name_tokens(pred.speaker)
+    target = proxy_antecedent(text, gold.speaker_pos, gold_names) if gold.pronoun \
+        else name_tokens(gold.speaker)
+    return not predicted.isdisjoint(target)
+
+
+def source_type(gold: ScoredQuote) -> str:
+    if gold.speaker is None:
+        return "none"
+    return "pronoun" if gold.pronoun else "named"
+
+
+# --------------------------------------------------------------------------------------------
+# quote share
+# --------------------------------------------------------------------------------------------
+
+def known_names(records: Iterable[ScoredQuote]) -> set[str]:
+    """Name tokens of the non-pronoun speakers of one side of an article."""
+    names: set[str] = set()
+    for r in records:
+        if r.speaker and not r.pronoun:
+            names |= name_tokens(r.speaker)
+    return names
+
+
+def _share_key(rec: ScoredQuote, text: str, names: set[str]) -> tuple[str, frozenset[str]]:
+    if rec.speaker is None:
+        return UNKNOWN, frozenset()
+    if rec.pronoun:
+        toks = proxy_antecedent(text, rec.speaker_pos, names)
+        return (" ".join(sorted(toks)), toks) if toks else (UNKNOWN, frozenset())
+    return speaker_key_string(rec.speaker) or UNKNOWN, name_tokens(rec.speaker)
+
+
+def speaker_clusters(records: list[ScoredQuote], text: str, names: set[str]) -> tuple[list[dict], int]:
+    """Quoted words per speaker cluster on one side of an article and the total. Keys whose name
+    tokens are a subset of one another are merged (transitively); unknown speakers form one
+    cluster of their own. A cluster is ``{"keys", "tokens", "words"}``."""
+    words: Counter = Counter()
+    tokens: dict[str, set[str]] = defaultdict(set)
+    for rec in records:
+        key, toks = _share_key(rec, text, names)
+        words[key] += len(_SHARE_WORD.findall(rec.text))
+        tokens[key] |= toks
+    named = [k for k in words if k != UNKNOWN]
+    root = {k: k for k in named}
+
+    def find(k: str) -> str:
+        while root[k] != k:
+            root[k] = root[root[k]]
+            k = root[k]
+        return k
+
+    for i, a in enumerate(named):
+        for b in named[i + 1:]:
+            ta, tb = tokens[a], tokens[b]
+            if ta and tb and (ta <= tb or tb <= ta):
+                root[find(a)] = find(b)
+    groups: dict[str, dict] = {}
+    for k in named:
+        g = groups.setdefault(find(k), {"keys": set(), "tokens": set(), "words": 0})
+        g["keys"].add(k)
+        g["tokens"] |= tokens[k]
+        g["words"] += words[k]
+    clusters = list(groups.values())
+    if words[UNKNOWN]:
+        clusters.append({"keys": {UNKNOWN}, "tokens": set(), "words": words[UNKNOWN]})
+    return clusters, sum(words.values())
+
+
+def share_distance(golds: list[ScoredQuote], preds: list[ScoredQuote], text: str,
+                   gold_names: set[str], pred_names: set[str]) -> float | None:
+    """Total variation distance between gold and predicted quoted-word shares of one article
+    (None when neither side quotes anything, 1.0 when only one side does). Each predicted
+    cluster counts towards the gold cluster it shares a key or most name tokens with (ties: the
+    larger gold cluster); unknown maps to unknown; unmatched clusters stay apart."""
+    g_clusters, g_total = speaker_clusters(golds, text, gold_names)
+    p_clusters, p_total = speaker_clusters(preds, text, pred_names)
+    if not g_total and not p_total:
+        return None
+    if not g_total or not p_total:
+        return 1.0
+    gold_share = {i: c["words"] / g_total for i, c in enumerate(g_clusters)}
+    pred_share: dict = defaultdict(float)
+    for j, pc in enumerate(p_clusters):
+        target = _best_gold_cluster(pc, g_clusters)
+        pred_share[("pred", j) if target is None else target] += pc["words"] / p_total
+    keys = set(gold_share) | set(pred_share)
+    return 0.5 * sum(abs(gold_share.get(k, 0.0) - pred_share.get(k, 0.0)) for k in keys)
+
+
+def _best_gold_cluster(pc: dict, g_clusters: list[dict]) -> int | None:
+    best, best_rank = None, None
+    p_unknown = UNKNOWN in pc["keys"]
+    for i, gc in enumerate(g_clusters):
+        g_unknown = UNKNOWN in gc["keys"]
+        if p_unknown or g_unknown:
+            hit = int(p_unknown and g_unknown)
+        else:
+            hit = len(pc["tokens"] & gc["tokens"]) + int(bool(pc["keys"] & gc["keys"]))
+        if hit and (best_rank is None or (hit, gc["words"]) > best_rank):
+            best, best_rank = i, (hit, gc["words"])
+    return best
+
+
+# --------------------------------------------------------------------------------------------
+# scoring a system
+# --------------------------------------------------------------------------------------------
+
+def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"P": p, "R": r, "F1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def score_quotes(gold_articles: list[dict], preds_by_id: dict[str, dict], *,
+                 denominator: str = "longer") -> dict[str, float | int | None]:
+    """All quote figures of predictions ``preds_by_id`` (article id -> prediction record) against
+    ``gold_articles``, as a flat dict ``{metric name: value}`` (names as in ``QUOTE_METRICS``)."""
+    problems: Counter = Counter()
+    n_gold = n_pred = 0
+    gold_kinds: Counter = Counter()
+    tp: Counter = Counter()
+    tp_kind: Counter = Counter()
+    spk_ok: Counter = Counter()
+    spk_type_ok: Counter = Counter()
+    spk_type_n: Counter = Counter()
+    tvd: dict[str, list[float]] = {"all": [], "quoted": []}
+    for art in gold_articles:
+        text = art["text"]
+        golds = gold_records(art)
+        preds = pred_records(text, preds_by_id.get(art["id"]), problems)
+        n_gold += len(golds)
+        n_pred += len(preds)
+        gold_kinds.update(g.kind for g in golds)
+        g_names, p_names = known_names(golds), known_names(preds)
+        for level, threshold in THRESHOLDS:
+            for gi, pi in match_quotes(golds, preds, threshold, denominator=denominator):
+                g = golds[gi]
+                ok = speaker_is_correct(g, preds[pi], text, g_names)
+                tp[level] += 1
+                tp_kind[level, g.kind] += 1
+                spk_ok[level] += ok
+                spk_type_n[level, source_type(g)] += 1
+                spk_type_ok[level, source_type(g)] += ok
+        _add_share(tvd["all"], share_distance(golds, preds, text, g_names, p_names))
+        _add_share(tvd["quoted"], share_distance(
+            [g for g in golds if g.kind in ("direct", "mixed")],
+            [p for p in preds if p.kind in ("direct", "mixed", None)], text, g_names, p_names))
+    out: dict[str, float | int | None] = {"n_articles": len(gold_articles), "n_gold": n_gold,
+                                          "n_pred": n_pred}
+    for level, _ in THRESHOLDS:
+        for k, v in prf(tp[level], n_pred, n_gold).items():
+            out[f"{level}_{k}"] = v
+        for kind in QUOTE_KINDS:
+            out[f"{level}_R_{kind}"] = tp_kind[level, kind] / gold_kinds[kind] if gold_kinds[kind] else None
+        out[f"{level}_speaker_accuracy"] = spk_ok[level] / tp[level] if tp[level] else 0.0
+        for t in SOURCE_TYPES:
+            n = spk_type_n[level, t]
+            out[f"{level}_speaker_accuracy_{t}"] = spk_type_ok[level, t] / n if n else None
+        for k, v in prf(spk_ok[level], n_pred, n_gold).items():
+            out[f"{level}_end_to_end_{k}"] = v
+    out["share_tvd_all"] = statistics.fmean(tvd["all"]) if tvd["all"] else None
+    out["share_tvd_quoted"] = statistics.fmean(tvd["quoted"]) if tvd["quoted"] else None
+    out["invalid_pred_spans"] = problems["invalid_pred_span"]
+    return out
+
+
+def _add_share(values: list[float], value: float | None) -> None:
+    if value is not None:
+        values.append(value)
+
+
+# --------------------------------------------------------------------------------------------
+# predictions on PolNeAR
+# --------------------------------------------------------------------------------------------
+
+def load_jsonl(path: str | Path) -> list[dict]:
+    """Records of a JSONL file (blank lines skipped)."""
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def predict_articles(gold_articles: list[dict]) -> list[dict]:
+    """Predictions (scorer format) of ``quotes.extract_quotes`` for gold articles: per article
+    ``{"id", "quotes": [{"start", "end", "speaker", "speaker_start", "speaker_end", "kind"}]}``;
+    the speaker is the canonical name, else the mention."""
+    from .quotes import extract_quotes
+
+    articles = pd.DataFrame({"article_id": [a["id"] for a in gold_articles],
+                             "text": [a["text"] for a in gold_articles]})
+    table = extract_quotes(articles)
+    by_id: dict[str, list[dict]] = defaultdict(list)
+    for row in table.itertuples(index=False):
+        speaker = row.speaker if not pd.isna(row.speaker) else (
+            row.speaker_mention if not pd.isna(row.speaker_mention) else None)
+        by_id[row.article_id].append({
+            "start": int(row.start), "end": int(row.end), "speaker": speaker,
+            "speaker_start": None if pd.isna(row.speaker_start) else int(row.speaker_start),
+            "speaker_end": None if pd.isna(row.speaker_end) else int(row.speaker_end),
+            "kind": row.kind, "cue": row.cue,
+            "mention": None if pd.isna(row.speaker_mention) else row.speaker_mention})
+    return [{"id": a["id"], "quotes": by_id.get(a["id"], [])} for a in gold_articles]
+
+
+def predict_polnear(gold_path: str | Path) -> list[dict]:
+    """Predictions for every article of a PolNeAR-format gold file (see ``predict_articles``)."""
+    return predict_articles(load_jsonl(gold_path))
+
+
+def write_predictions(preds: list[dict], path: str | Path) -> Path:
+    """Write prediction records as JSONL (the shared scorer's ``--pred`` input)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        for rec in preds:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return path
+
+
+# --------------------------------------------------------------------------------------------
+# validation tasks
+# --------------------------------------------------------------------------------------------
+
+#: the quote figures reported by ``make validate`` (keys of ``score_quotes``)
+QUOTE_METRICS = (
+    "n_articles", "n_gold", "n_pred", "lenient_P", "lenient_R", "lenient_F1", "lenient_R_direct",
+    "lenient_R_mixed", "lenient_R_indirect", "lenient_speaker_accuracy",
+    "lenient_speaker_accuracy_named", "lenient_speaker_accuracy_pronoun",
+    "lenient_speaker_accuracy_none", "lenient_end_to_end_P", "lenient_end_to_end_R",
+    "lenient_end_to_end_F1", "strict_P", "strict_R", "strict_F1", "strict_R_direct",
+    "strict_speaker_accuracy", "strict_end_to_end_F1", "share_tvd_all", "share_tvd_quoted",
+)
+
+
+def validate_quotes(gold_dir: Path, *, splits: tuple[str, ...] = ("dev",)) -> list[dict]:
+    """Quote figures on ``<gold_dir>/polnear/<split>.jsonl`` for each split present, plus the
+    extraction speed (articles per second); rows of the long result table."""
+    rows = []
+    for split in splits:
+        path = Path(gold_dir) / "polnear" / f"{split}.jsonl"
+        if not path.exists():
+            print(f"quotes: no gold file {path}; skipped")
+            continue
+        gold = load_jsonl(path)
+        t0 = time.perf_counter()
+        preds = predict_articles(gold)
+        seconds = time.perf_counter() - t0
+        figures = score_quotes(gold, {p["id"]: p for p in preds})
+        dataset = f"polnear/{split}"
+        rows += [{"task": "quotes", "dataset": dataset, "metric": m, "value": figures[m]}
+                 for m in QUOTE_METRICS]
+        rows.append({"task": "quotes", "dataset": dataset, "metric": "articles_per_s",
+                     "value": len(gold) / seconds if seconds > 0 else None})
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# target sentiment (NewsMTSC), the definitions of the shared scorer eval/score_sentiment.py
+# --------------------------------------------------------------------------------------------
+
+SENTIMENT_LABELS = ("negative", "neutral", "positive")
+SENTIMENT_SPLITS = ("dev_rw", "dev_mt")
+
+
+def score_sentiment(gold: list[str], pred: list[str | None]) -> dict:
+    """Target-sentiment figures of predicted labels ``pred`` against gold labels ``gold`` (same
+    order; a ``None`` prediction is scored as the wrong label "missing"): ``n``, ``missing``,
+    ``macro_f1`` (mean F1 over the three classes, NewsMTSC's F1m), ``accuracy``, ``per_class``
+    ({label: precision, recall, f1, support}) and ``confusion`` ({"gold->pred": n})."""
+    pairs = [(g, p if p in SENTIMENT_LABELS else "missing") for g, p in zip(gold, pred)]
+    confusion = Counter(pairs)
+    per_class = {}
+    for c in SENTIMENT_LABELS:
+        tp = confusion[(c, c)]
+        fp = sum(n for (g, p), n in confusion.items() if p == c and g != c)
+        fn = sum(n for (g, p), n in confusion.items() if g == c and p != c)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        per_class[c] = {"precision": prec, "recall": rec, "f1": f1, "support": tp + fn}
+    return {
+        "n": len(pairs),
+        "missing": sum(1 for _, p in pairs if p == "missing"),
+        "macro_f1": sum(v["f1"] for v in per_class.values()) / len(SENTIMENT_LABELS),
+        "accuracy": sum(1 for g, p in pairs if g == p) / len(pairs) if pairs else 0.0,
+        "per_class": per_class,
+        "confusion": {f"{g}->{p}": n for (g, p), n in sorted(confusion.items())},
+    }
+
+
+def predict_newsmtsc(gold_path: str | Path) -> list[dict]:
+    """``sentiment.score_targets`` on every target of a NewsMTSC-format file, in the shared
+    scorer's prediction format: ``{"line", "target", "label"}`` (write with ``write_predictions``)."""
+    from .sentiment import read_newsmtsc, score_targets
+
+    targets = read_newsmtsc(gold_path)
+    labels = score_targets(targets)["label"]
+    return [{"line": int(l), "target": int(t), "label": lab}
+            for l, t, lab in zip(targets["line"], targets["target"], labels)]
+
+
+def validate_sentiment(gold_dir: Path, *, splits: tuple[str, ...] = SENTIMENT_SPLITS) -> list[dict]:
+    """Target-sentiment figures (macro-F1, accuracy, per-class F1, targets per second) on
+    ``<gold_dir>/newsmtsc/<split>.jsonl`` for each split present."""
+    from .sentiment import read_newsmtsc
+
+    rows = []
+    for split in splits:
+        path = Path(gold_dir) / "newsmtsc" / f"{split}.jsonl"
+        if not path.exists():
+            print(f"sentiment: no gold file {path}; skipped")
+            continue
+        t0 = time.perf_counter()
+        preds = predict_newsmtsc(path)
+        seconds = time.perf_counter() - t0
+        figures = score_sentiment(read_newsmtsc(path)["label"].tolist(), [p["label"] for p in preds])
+        dataset = f"newsmtsc/{split}"
+        values = {"n_targets": figures["n"], "macro_f1": figures["macro_f1"], "accuracy": figures["accuracy"],
+                  **{f"f1_{c}": v["f1"] for c, v in figures["per_class"].items()},
+                  "targets_per_s": len(preds) / seconds if seconds > 0 else None}
+        rows += [{"task": "sentiment", "dataset": dataset, "metric": m, "value": v} for m, v in values.items()]
+    return rows
+
+
+#: one function per task: (gold_dir) -> rows; each skips itself when its gold file is missing
+VALIDATORS: list[Callable[[Path], list[dict]]] = [
+    validate_quotes,
+    validate_sentiment,
+]
+
+
+def run_validation(gold_dir: Path, out_dir: Path) -> pd.DataFrame:
+    """Run every task of ``VALIDATORS`` on the gold data in ``gold_dir``; return the long table
+    (``task``, ``dataset``, ``metric``, ``value``) and write it to ``out_dir`` as
+    ``validation.csv`` and ``validation.json``."""
+    gold_dir, out_dir = Path(gold_dir), Path(out_dir)
+    if not gold_dir.is_dir():
+        raise FileNotFoundError(f"gold data folder not found: {gold_dir}")
+    rows: list[dict] = []
+    for task in VALIDATORS:
+        rows += task(gold_dir)
+    table = pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    table.to_csv(out_dir / "validation.csv", index=False)
+    (out_dir / "validation.json").write_text(
+        json.dumps(table.to_dict(orient="records"), indent=1), encoding="utf-8")
+    return table
+
+
+# --------------------------------------------------------------------------------------------
+# cue statistics (where resources/cue_verbs.tsv's PolNeAR figures come from)
+# --------------------------------------------------------------------------------------------
+
+_CUE_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+
+
+def cue_statistics(gold_path: str | Path, *, min_count: int = 4) -> pd.DataFrame:
+    """For each word form: how often it occurs in the gold texts (``n``), how often inside an
+    annotated cue span (``n_cue``) and the rate ``n_cue / n``; columns ``word``, ``n``,
+    ``n_cue``, ``rate``, sorted by ``n_cue``. Use on PolNeAR *train* only."""
+    total: Counter = Counter()
+    in_cue: Counter = Counter()
+    for art in load_jsonl(gold_path):
+        text = art["text"]
+        cue_starts = {m.start() for q in art["quotes"] for s, e in (q.get("cue_spans") or [])
+                      for m in _CUE_WORD.finditer(text, s, e)}
+        for m in _CUE_WORD.finditer(text):
+            word = m.group().lower()
+            total[word] += 1
+            in_cue[word] += m.start() in cue_starts
+    rows = [{"word": w, "n": total[w], "n_cue": c, "rate": c / total[w]}
+            for w, c in in_cue.items() if c >= min_count]
+    return pd.DataFrame(rows, columns=["word", "n", "n_cue", "rate"]).sort_values(
+        "n_cue", ascending=False, ignore_index=True)
+
+
+# --------------------------------------------------------------------------------------------
+# command line: python -m analysis.evaluate predict|score ...
+# --------------------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis.evaluate", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("predict", help="write extract_quotes predictions for a PolNeAR file")
+    p.add_argument("--gold", required=True)
+    p.add_argument("--out", required=True)
+    p = sub.add_parser("score", help="score a PolNeAR prediction file (package scorer)")
+    p.add_argument("--gold", required=True)
+    p.add_argument("--pred", required=True)
+    args = parser.parse_args(argv)
+    if args.command == "predict":
+        print(f"written: {write_predictions(predict_polnear(args.gold), args.out)}")
+    else:
+        figures = score_quotes(load_jsonl(args.gold), {r["id"]: r for r in load_jsonl(args.pred)})
+        for k, v in figures.items():
+            print(f"{k:40s} {'-' if v is None else round(v, 4)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""Speed of term matching and target sentiment (``make bench`` stage module).
+
+``run(articles)`` finds the mentions of a broad set of terms in ``articles`` (every lexicon entry
+plus a few common news words, so that even a small corpus yields hundreds of mentions) and times,
+best of three runs then one run under ``tracemalloc`` for peak Python memory:
+
+- ``find_mentions``: one regular-expression pass per article for all terms, plus sentences;
+- ``score_targets``: the target-sentiment model on the mentions' sentences (the mentions are
+  repeated up to at least ``MIN_TARGETS`` rows so the rate is measured on a stable amount of work);
+- ``term_sentiment``: the whole mentions table, quote extraction (voice) included.
+
+Rows: ``stage``, ``n_mentions``, ``seconds``, ``mentions_per_s``, ``peak_mb`` (and ``n_articles``).
+"""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+from typing import Callable
+
+import pandas as pd
+
+from analysis.sentiment import find_mentions, load_model, score_targets, term_sentiment
+from analysis.text import load_terms
+
+#: common news words added to the lexicon terms to get enough mentions on a small corpus
+EXTRA_TERMS = ("president", "government", "police", "minister", "election", "war")
+MIN_TARGETS = 2000
+
+
+def bench_terms() -> list[str]:
+    """The terms the benchmark follows: every lexicon entry and ``EXTRA_TERMS``."""
+    return [*load_terms(), *EXTRA_TERMS]
+
+
+def _measure(fn: Callable[[], object], *, repeat: int = 3) -> tuple[float, float, object]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t0)
+    tracemalloc.start()
+    fn()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return best, peak / 2**20, result
+
+
+def _row(stage: str, n_mentions: int, n_articles: int, seconds: float, peak: float) -> dict:
+    return {"stage": stage, "n_mentions": n_mentions, "n_articles": n_articles, "seconds": round(seconds, 4),
+            "mentions_per_s": round(n_mentions / seconds, 1) if seconds > 0 else None,
+            "peak_mb": round(peak, 1)}
+
+
+def targets_table(mentions: pd.DataFrame, *, min_rows: int = MIN_TARGETS) -> pd.DataFrame:
+    """The ``score_targets`` input of ``mentions`` (sentence and offsets in it), repeated to at
+    least ``min_rows`` rows when there are fewer (and at least one mention)."""
+    targets = pd.DataFrame({"text": mentions["sentence"],
+                            "start": mentions["start"] - mentions["sentence_start"],
+                            "end": mentions["end"] - mentions["sentence_start"]})
+    if 0 < len(targets) < min_rows:
+        targets = pd.concat([targets] * -(-min_rows // len(targets)), ignore_index=True)
+    return targets
+
+
+def run(articles: pd.DataFrame) -> list[dict]:
+    """Timing rows for ``find_mentions``, ``score_targets`` and ``term_sentiment`` on ``articles``."""
+    terms = bench_terms()
+    load_model()  # loading the artifact once per process is not part of the rate
+    n_articles = len(articles)
+    seconds, peak, mentions = _measure(lambda: find_mentions(articles, terms))
+    rows = [_row("find_mentions", len(mentions), n_articles, seconds, peak)]
+    targets = targets_table(mentions)
+    seconds, peak, _ = _measure(lambda: score_targets(targets))
+    rows.append(_row("score_targets", len(targets), n_articles, seconds, peak))
+    seconds, peak, table = _measure(lambda: term_sentiment(articles, terms), repeat=1)
+    rows.append(_row("term_sentiment", len(table), n_articles, seconds, peak))
+    return rows
+
+
+if __name__ == "__main__":
+    from analysis import config
+    from analysis.corpus import load_articles
+
+    print(pd.DataFrame(run(load_articles(config.DEFAULT_CORPUS))).to_string(index=False))

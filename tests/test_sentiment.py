@@ -1,0 +1,297 @@
+"""Target sentiment (score_targets, the shipped model, training), term mentions with voice
+(term_sentiment), aggregation, and the NewsMTSC scorer against the shared one."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis import evaluate as ev
+from analysis import sentiment as sn
+from analysis.schema import LABELS, MENTION_COLUMNS
+
+NEWSMTSC = config.SHARED_DATA_DIR / "newsmtsc"
+SHARED_SCORER = config.SHARED_EVAL_DIR / "score_sentiment.py"
+
+
+def _target(text: str, target: str) -> dict:
+    start = text.index(target)
+    return {"text": text, "start": start, "end": start + len(target)}
+
+
+# ----------------------------------------------------------------------------------------------
+# score_targets
+# ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, target, label", [
+    ("Critics said Smith was corrupt and dishonest, and he was later convicted of fraud.", "Smith",
+     "negative"),
+    ("Trump attacked Clinton as a liar and a criminal.", "Clinton", "negative"),
+    ("The senator praised Johnson for her courageous leadership and tireless work for families.",
+     "Johnson", "positive"),
+    ("Obama was widely admired and won the Nobel Peace Prize.", "Obama", "positive"),
+    ("The meeting with Putin is scheduled for next week.", "Putin", "neutral"),
+])
+def test_clear_cases(text, target, label):
+    out = sn.score_targets(pd.DataFrame([_target(text, target)]))
+    assert out["label"].tolist() == [label]
+
+
+def test_the_target_matters():
+    text = "Smith praised the brave firefighters, while Jones was charged with arson and fraud."
+    out = sn.score_targets(pd.DataFrame([_target(text, "firefighters"), _target(text, "Jones")]))
+    assert out["polarity"].iloc[0] > out["polarity"].iloc[1]
+
+
+def test_contract_same_index_polarity_and_label():
+    df = pd.DataFrame([_target("Obama was widely admired.", "Obama"),
+                       _target("The meeting with Putin is next week.", "Putin")], index=["x", 7])
+    df["other"] = 1
+    out = sn.score_targets(df)
+    assert list(out.index) == ["x", 7]
+    assert list(out.columns) == ["polarity", "label"]
+    assert out["polarity"].between(-1, 1).all()
+    assert set(out["label"]) <= set(LABELS)
+
+
+def test_empty_input_gives_empty_output():
+    out = sn.score_targets(pd.DataFrame(columns=["text", "start", "end"]))
+    assert out.empty and list(out.columns) == ["polarity", "label"]
+
+
+@pytest.mark.parametrize("row, message", [
+    ({"text": "short", "start": 2, "end": 40}, "out of range"),
+    ({"text": "short", "start": -1, "end": 3}, "out of range"),
+    ({"text": "short", "start": 3, "end": 3}, "out of range"),
+    ({"text": None, "start": 0, "end": 1}, "not a string"),
+])
+def test_bad_offsets_fail_loudly(row, message):
+    with pytest.raises(ValueError, match=message):
+        sn.score_targets(pd.DataFrame([row]))
+
+
+def test_missing_columns_fail_loudly():
+    with pytest.raises(ValueError, match=r"missing column\(s\) \['end'\]"):
+        sn.score_targets(pd.DataFrame({"text": ["a b"], "start": [0]}))
+
+
+# ----------------------------------------------------------------------------------------------
+# the shipped model
+# ----------------------------------------------------------------------------------------------
+
+def test_artifact_is_small_and_loads_without_pickle():
+    assert sn.MODEL_PATH.stat().st_size < 5_000_000
+    with np.load(sn.MODEL_PATH, allow_pickle=False) as z:
+        info = json.loads(str(z["info"]))
+        assert z["vocab"].dtype.kind == "U" and z["coef_meta"].shape[0] == 3
+    assert info["view_order"][-1] == "char"
+    assert info["cv_grouped_by_sentence"]["stacked"]["macro_f1"] > 0.6
+    assert sn.load_model().info == info
+
+
+def test_lexicon_resources_state_provenance():
+    head = sn.VADER_PATH.read_text(encoding="utf-8").splitlines()[:3]
+    assert any("MIT" in line for line in head)
+    assert (sn.SENTIMENT_DIR / "LICENSE-vader.txt").exists()
+    assert sn.vader_lexicon()["good"] > 0 > sn.vader_lexicon()["bad"]
+
+
+@pytest.mark.skipif(not (NEWSMTSC / "train.jsonl").exists(), reason="NewsMTSC train not available")
+def test_train_sentiment_model_round_trip(tmp_path):
+    sample = tmp_path / "train_sample.jsonl"
+    with open(NEWSMTSC / "train.jsonl", encoding="utf-8") as fh:
+        sample.write_text("".join(next(fh) for _ in range(120)), encoding="utf-8")
+    path = sn.train_sentiment_model(sample, out=tmp_path / "model.npz", folds=2)
+    model = sn.load_model(path)
+    assert model.info["n_targets"] == len(sn.read_newsmtsc(sample))
+    out = sn.score_targets(pd.DataFrame([_target("Obama was widely admired.", "Obama")]), model=model)
+    assert out["label"].iloc[0] in LABELS
+
+
+def test_read_newsmtsc_names_the_bad_line(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"sentence_normalized": "A b.", "targets": [{"from": 0, "to": 1, "polarity": 4.0}]}\n'
+                   '{"sentence_normalized": "A b."}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2"):
+        sn.read_newsmtsc(bad)
+
+
+# ----------------------------------------------------------------------------------------------
+# term_sentiment on the seed article
+# ----------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_mentions(seed_articles):
+    return sn.term_sentiment(seed_articles, ["color revolution"])
+
+
+def test_seed_text_is_the_body(seed_article):
+    assert seed_article["text"].startswith("MOSCOW (Sputnik) Both Russia and Serbia")
+    assert "\u00a0" not in seed_article["text"]
+
+
+def test_seed_color_revolutions_attributed_to_shoigu(seed_mentions, seed_article):
+    m = seed_mentions
+    assert list(m.columns[:len(MENTION_COLUMNS)]) == list(MENTION_COLUMNS)
+    assert len(m) == 2
+    assert m["term"].tolist() == ["color revolution"] * 2
+    assert m["match"].tolist() == ["color revolutions"] * 2
+    assert m["voice"].tolist() == ["attributed"] * 2
+    assert m["speaker"].tolist() == ["Sergei Shoigu"] * 2
+    for start, end, match in zip(m["start"], m["end"], m["match"]):
+        assert seed_article["text"][start:end] == match
+
+
+def test_seed_first_mention_is_negative(seed_mentions):
+    first = seed_mentions.iloc[0]
+    assert "connected to color revolutions" in first["sentence"]
+    assert "do not lead to anything good" in first["sentence"]
+    assert first["quote_kind"] == "direct"
+    assert first["label"] == "negative" and first["polarity"] < 0
+
+
+def test_term_never_found_gives_empty_table(seed_articles):
+    m = sn.term_sentiment(seed_articles, ["no such phrase anywhere"])
+    assert m.empty and list(m.columns[:len(MENTION_COLUMNS)]) == list(MENTION_COLUMNS)
+    assert sn.mentions_by_outlet(m).empty and sn.mentions_by_speaker(m).empty
+    assert sn.mention_evidence(m, seed_articles).empty
+
+
+def test_narration_and_nested_statements():
+    text = 'The sanctions hurt. "We reject sanctions," Ivanov said. Sanctions, Petrov said, are bad.'
+    articles = pd.DataFrame({"article_id": ["a1"], "text": [text], "outlet": ["X"],
+                             "date": [pd.Timestamp("2020-01-05")]})
+    q1 = text.index('"We')
+    q2 = text.index("Sanctions, Petrov")
+    quotes = pd.DataFrame({
+        "article_id": ["a1", "a1", "a1"], "quote_id": ["a1:1", "a1:2", "a1:3"],
+        "start": [q1, q1 - 1, q2], "end": [text.index(" Ivanov"), text.index(" Ivanov") + 1, len(text) - 1],
+        "kind": ["direct", "indirect", "indirect"], "speaker": ["Ivanov", "Outer", "Petrov"]})
+    m = sn.term_sentiment(articles, ["sanctions"], quotes=quotes)
+    assert m["voice"].tolist() == ["narration", "attributed", "attributed"]
+    assert m["speaker"].tolist()[1:] == ["Ivanov", "Petrov"]
+    assert pd.isna(m["speaker"].iloc[0]) and pd.isna(m["quote_kind"].iloc[0])
+    assert m["outlet"].tolist() == ["X"] * 3
+
+
+# ----------------------------------------------------------------------------------------------
+# aggregation
+# ----------------------------------------------------------------------------------------------
+
+@pytest.fixture()
+def mentions():
+    rows = [("a1", "S", "2020-01-03", "attributed", "Ivanov", -0.8, "negative"),
+            ("a1", "S", "2020-01-03", "narration", None, -0.4, "negative"),
+            ("a2", "S", "2020-02-11", "attributed", "Ivanov", 0.0, "neutral"),
+            ("a3", "W", "2020-02-20", "narration", None, 0.6, "positive"),
+            ("a4", "W", None, "attributed", "Smith", 0.2, "neutral")]
+    df = pd.DataFrame(rows, columns=["article_id", "outlet", "date", "voice", "speaker", "polarity", "label"])
+    df["term"] = "sanctions"
+    df["date"] = pd.to_datetime(df["date"])
+    return df
+
+
+def test_summary_counts_means_and_shares(mentions):
+    s = sn.mentions_by_outlet(mentions).set_index("outlet")
+    assert s.loc["S", "n_mentions"] == 3 and s.loc["S", "n_articles"] == 2
+    assert s.loc["S", "mean_polarity"] == pytest.approx(-0.4)
+    assert s.loc["S", "share_negative"] == pytest.approx(2 / 3)
+    assert s.loc["W", "share_positive"] == pytest.approx(0.5)
+    assert (s["ci_low"] <= s["mean_polarity"]).all() and (s["mean_polarity"] <= s["ci_high"]).all()
+
+
+def test_bootstrap_is_seeded_and_resamples_articles(mentions):
+    a = sn.summarize_mentions(mentions, n_boot=500, seed=3)
+    b = sn.summarize_mentions(mentions, n_boot=500, seed=3)
+    pd.testing.assert_frame_equal(a, b)
+    # articles, not mentions, are resampled: a1's two mentions always travel together
+    low, high = sn.bootstrap_mean_ci(mentions, n_boot=2000, rng=np.random.default_rng(0))
+    assert -0.6 <= low < high <= 0.6
+
+
+def test_single_mention_interval_is_its_value(mentions):
+    s = sn.summarize_mentions(mentions[mentions["article_id"] == "a4"])
+    assert s[["mean_polarity", "ci_low", "ci_high"]].iloc[0].tolist() == pytest.approx([0.2, 0.2, 0.2])
+
+
+def test_by_month_and_by_speaker(mentions):
+    months = sn.mentions_by_month(mentions)
+    assert months[["month", "outlet", "n_mentions"]].values.tolist() == [
+        ["2020-01", "S", 2], ["2020-02", "S", 1], ["2020-02", "W", 1]]
+    speakers = sn.mentions_by_speaker(mentions)
+    assert speakers["speaker"].tolist() == ["Ivanov", "Smith"]
+    assert speakers["n_mentions"].tolist() == [2, 1]
+    assert sn.mentions_by_outlet(mentions, voice=True).shape[0] == 4
+    assert sn.mentions_by_article(mentions)["n_mentions"].sum() == len(mentions)
+
+
+def test_evidence_orders_and_keeps_text_raw():
+    text = "Intro <b>bold</b> text. The sanctions were cruel and unjust. Sanctions helped."
+    articles = pd.DataFrame({"article_id": ["a"], "text": [text]})
+    m = pd.DataFrame({"article_id": ["a", "a"], "term": "sanctions", "voice": "narration", "speaker": pd.NA,
+                      "start": [text.index("sanctions"), text.index("Sanctions")],
+                      "label": ["negative", "positive"]})
+    m["end"] = m["start"] + 9
+    m["polarity"] = [-0.7, 0.5]
+    neg = sn.mention_evidence(m, articles, n=1, order="negative")
+    assert neg["polarity"].tolist() == [-0.7] and "<b>bold</b>" in neg["left"].iloc[0]
+    assert sn.mention_evidence(m, articles, order="positive")["match"].tolist() == ["Sanctions", "sanctions"]
+    with pytest.raises(ValueError, match="order"):
+        sn.mention_evidence(m, articles, order="best")
+
+
+# ----------------------------------------------------------------------------------------------
+# scoring on NewsMTSC-format gold, the same figures as the shared scorer
+# ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("gold, pred, f1, acc", [
+    (["negative", "neutral", "positive"], ["negative", "neutral", "positive"], 1.0, 1.0),
+    (["negative", "negative", "positive", "neutral"], ["negative", "positive", "positive", None],
+     (2 / 3 + 0 + 2 / 3) / 3, 0.5),
+])
+def test_score_sentiment_definitions(gold, pred, f1, acc):
+    s = ev.score_sentiment(gold, pred)
+    assert s["macro_f1"] == pytest.approx(f1) and s["accuracy"] == pytest.approx(acc)
+    assert s["missing"] == sum(p is None for p in pred)
+
+
+@pytest.mark.skipif(not SHARED_SCORER.exists() or not (NEWSMTSC / "dev_rw.jsonl").exists(),
+                    reason="shared scorer or NewsMTSC dev not available")
+def test_same_figures_as_the_shared_scorer(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    with open(NEWSMTSC / "dev_rw.jsonl", encoding="utf-8") as fh:
+        gold.write_text("".join(next(fh) for _ in range(40)), encoding="utf-8")
+    preds = ev.predict_newsmtsc(gold)[:-2]   # two targets left without a prediction
+    pred_path = tmp_path / "pred.jsonl"
+    pred_path.write_text("".join(json.dumps(p) + "\n" for p in preds), encoding="utf-8")
+    out = tmp_path / "scores.json"
+    subprocess.run([sys.executable, str(SHARED_SCORER), "--gold", str(gold), "--pred", str(pred_path),
+                    "--json", str(out)], check=True, capture_output=True)
+    theirs = json.loads(out.read_text(encoding="utf-8"))
+    labels = sn.read_newsmtsc(gold)["label"].tolist()
+    by_key = {(p["line"], p["target"]): p["label"] for p in preds}
+    targets = sn.read_newsmtsc(gold)
+    ours = ev.score_sentiment(labels, [by_key.get(k) for k in zip(targets["line"], targets["target"])])
+    assert ours["n"] == theirs["n"] and ours["missing"] == theirs["missing"] == 2
+    assert ours["macro_f1"] == pytest.approx(theirs["macro_f1"])
+    assert ours["accuracy"] == pytest.approx(theirs["accuracy"])
+    assert ours["confusion"] == theirs["confusion"]
+
+
+def test_run_validation_scores_sentiment(tmp_path):
+    gold_dir = tmp_path / "gold"
+    (gold_dir / "newsmtsc").mkdir(parents=True)
+    rec = {"primary_gid": "x",
+           "sentence_normalized": "Obama was widely admired and won the Nobel Peace Prize.",
+           "targets": [{"Input.gid": "x", "from": 0, "to": 5, "mention": "Obama", "polarity": 6.0}]}
+    (gold_dir / "newsmtsc" / "dev_rw.jsonl").write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    table = ev.run_validation(gold_dir, tmp_path / "out")
+    rows = table[(table["task"] == "sentiment") & (table["dataset"] == "newsmtsc/dev_rw")]
+    values = dict(zip(rows["metric"], rows["value"]))
+    assert values["accuracy"] == 1.0 and values["n_targets"] == 1

@@ -1,0 +1,121 @@
+"""Term lexicons and term matching (analysis.text: load_terms, term_pattern, resolve_terms,
+compile_terms, find_terms)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analysis import config
+from analysis.text import compile_terms, find_terms, load_terms, resolve_terms, term_pattern
+
+TERMS_DIR = config.RESOURCES_DIR / "terms"
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_terms()
+
+
+@pytest.mark.parametrize("surface", [
+    "color revolution", "Color Revolutions", "colour revolutions", "colored revolutions",
+    "Coloured Revolution", "color-revolution", "color revolution's", "color revolutions'",
+    "color revolution’s", "COLOR REVOLUTIONS", "color\nrevolutions", "colour - revolution",
+])
+def test_color_revolution_variants_match(surface, lexicon):
+    hits = find_terms(f"They warned of {surface} in the region.", ["color revolution"], lexicon=lexicon)
+    assert [(t, m) for t, m, _, _ in hits] == [("color revolution", surface)]
+
+
+@pytest.mark.parametrize("text", [
+    "a colorful revolution", "a color revolutionary", "discolor revolution", "colorrevolution",
+    "the revolution of color",
+])
+def test_near_misses_do_not_match(text, lexicon):
+    assert find_terms(text, ["color revolution"], lexicon=lexicon) == []
+
+
+@pytest.mark.parametrize("phrase, text, expected", [
+    ("hybrid war", "Two Hybrid-Wars and a hybrid war's end", ["Hybrid-Wars", "hybrid war's"]),
+    ("policy", "foreign policies and one policy", ["policies", "policy"]),
+    ("soft power", "SOFT POWER, soft  powers", ["SOFT POWER", "soft  powers"]),
+    ("box", "two boxes, a box", ["boxes", "box"]),
+])
+def test_plain_phrases_follow_the_same_rules(phrase, text, expected, lexicon):
+    hits = find_terms(text, [phrase], lexicon=lexicon)
+    assert [m for _, m, _, _ in hits] == expected
+    assert {t for t, _, _, _ in hits} == {phrase}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("NATO's eastward expansion", ["NATO's"]),
+    ("the North Atlantic Treaty Organization met", ["North Atlantic Treaty Organization"]),
+    ("nato is lower case here", []),
+])
+def test_acronyms_keep_their_case(text, expected, lexicon):
+    assert [m for _, m, _, _ in find_terms(text, ["NATO"], lexicon=lexicon)] == expected
+
+
+def test_offsets_point_at_the_match(lexicon):
+    text = "Sanctions, regime-change and Colour Revolutions: NATO's terrorism rhetoric."
+    hits = find_terms(text, ["sanctions", "regime change", "color revolution", "NATO", "terrorism"],
+                      lexicon=lexicon)
+    assert [t for t, _, _, _ in hits] == ["sanctions", "regime change", "color revolution", "NATO",
+                                          "terrorism"]
+    for _, match, start, end in hits:
+        assert text[start:end] == match
+
+
+@pytest.mark.parametrize("given, entry", [
+    ("color revolution", "color revolution"), ("Colour Revolutions", "color revolution"),
+    ("nato", "NATO"), ("Regime-Change", "regime change"),
+])
+def test_user_terms_resolve_to_lexicon_entries(given, entry, lexicon):
+    resolved = resolve_terms([given], lexicon=lexicon)
+    assert list(resolved) == [entry]
+    assert resolved[entry] == lexicon[entry]
+
+
+def test_unknown_phrase_is_its_own_term(lexicon):
+    assert resolve_terms("deep state", lexicon=lexicon) == {"deep state": ("deep state",)}
+    with pytest.raises(ValueError, match="empty term"):
+        resolve_terms(["  "], lexicon=lexicon)
+    with pytest.raises(ValueError, match="no terms given"):
+        find_terms("any text", [], lexicon=lexicon)
+
+
+def test_one_alternation_for_all_terms_longest_first(lexicon):
+    pattern, names, _ = compile_terms(["regime", "regime change"], lexicon=lexicon)
+    assert isinstance(pattern, re.Pattern) and names == ("regime", "regime change")
+    compiled = compile_terms(["regime", "regime change"], lexicon=lexicon)
+    hits = find_terms("the regime and its regime change", compiled)
+    assert [(t, m) for t, m, _, _ in hits] == [("regime", "regime"), ("regime change", "regime change")]
+
+
+def test_seed_article_has_two_color_revolutions(seed_article):
+    hits = find_terms(seed_article["text"], ["color revolution"])
+    assert [m for _, m, _, _ in hits] == ["color revolutions", "color revolutions"]
+
+
+def test_lexicon_files_state_their_provenance(lexicon):
+    files = sorted(TERMS_DIR.glob("*.tsv"))
+    assert files
+    for f in files:
+        head = f.read_text(encoding="utf-8").splitlines()[:5]
+        assert any(line.startswith("#") and "Provenance" in line for line in head), f
+    assert {"color revolution", "regime change", "NATO", "sanctions", "terrorism"} <= set(lexicon)
+    assert "colour revolution" in lexicon["color revolution"]
+
+
+def test_raw_regex_variant_and_bad_lexicon(tmp_path):
+    good = tmp_path / "good.tsv"
+    good.write_text("# Provenance: test\nwar on terror\tre:war(?:s)? on terror(?:ism)?\n", encoding="utf-8")
+    lex = load_terms(good)
+    hits = find_terms("the wars on terrorism", ["war on terror"], lexicon=lex)
+    assert [m for _, m, _, _ in hits] == ["wars on terrorism"]
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("broken\tre:(unclosed\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.tsv, line 1"):
+        load_terms(bad)
+    assert term_pattern("re:abc").startswith("(?<!\\w)")
