@@ -89,3 +89,57 @@ def test_discover_frames(wikinews):
     assert hurricane["frame"].nunique() == 1 and len(hurricane) == 3
     sums = weights.drop(columns="article_id").sum(axis=1)
     assert ((sums.round(6) == 1) | (sums == 0)).all()
+
+
+# ---- how a term is presented ------------------------------------------------------------
+
+PRESENTED = pd.DataFrame({
+    "article_id": ["a", "b"], "outlet": ["Outlet A", "Outlet B"],
+    "date": pd.to_datetime(["2017-04-25", "2017-04-26"]),
+    "title": ["Color revolutions threaten the region, minister says", "Protests continue"],
+    "lede": [pd.NA, pd.NA],
+    "text": ["Officials blamed the so-called color revolutions for the unrest.\n\n"
+             "Later the minister called it a “color revolution” again.",
+             "Crowds gathered for a third day.\n\nHe said \"the color revolution in Serbia was "
+             "a plot by outsiders,\" adding that NATO had no role."],
+})
+
+
+def test_kwic_on_seed(seed_articles):
+    table = framing.kwic(seed_articles, "color revolution", window=5)
+    assert table["match"].tolist() == ["color revolutions", "color revolutions"]
+    assert table.loc[0, "left"] == "of recent decades, connected to"
+    assert table.loc[1, "right"] == "took place. \"Our Moscow conference"
+    text = seed_articles.loc[0, "text"]
+    assert all(text[s:e] == m for s, e, m in zip(table["start"], table["end"], table["match"]))
+
+
+def test_term_salience():
+    sal = framing.term_salience(PRESENTED, ["color revolution", "NATO"]).set_index(["article_id", "term"])
+    a = sal.loc[("a", "color revolution")]
+    assert (a["n_mentions"], a["in_title"], a["in_lede"], a["in_first_paragraph"]) == (2, True, True, True)
+    b = sal.loc[("b", "color revolution")]
+    assert (b["in_title"], b["in_lede"], b["in_first_paragraph"]) == (False, False, False)
+    assert 0.3 < b["first_position"] < 0.5
+    summary = framing.salience_summary(framing.term_salience(PRESENTED, "color revolution"))
+    assert summary.set_index("outlet")["in_title"].to_dict() == {"Outlet A": 1.0, "Outlet B": 0.0}
+
+
+def test_scare_quotes_and_so_called():
+    table = framing.scare_quotes(PRESENTED, "color revolution")
+    assert table["marker"].fillna("none").tolist() == ["so_called", "quote_marks", "none"]
+    summary = framing.scare_quote_summary(table).set_index("outlet")
+    assert summary.loc["Outlet A", "share_distanced"] == 1.0
+    assert summary.loc["Outlet B", "share_distanced"] == 0.0      # a quotation, not a scare quote
+
+
+def test_cue_verb_profile_on_seed(seed_articles):
+    from analysis.quotes import extract_quotes
+
+    quotes = extract_quotes(seed_articles)
+    profile = framing.cue_verb_profile(quotes, seed_articles).set_index("tone")
+    assert profile["share"].sum() == pytest.approx(1.0)
+    assert profile.loc["neutral", "n_quotes"] >= 2                # "said", "added", "noted"
+    assert "loaded" in profile.index                             # "stressed"
+    top = framing.top_cues(quotes, seed_articles, n=3)
+    assert top.loc[0, "cue"] == "said"
