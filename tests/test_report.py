@@ -25,17 +25,46 @@ def bare_corpus(tmp_path_factory, wikinews_records):
     return folder
 
 
-def test_report_command_end_to_end(tmp_path, small_corpus):
+@pytest.fixture(scope="module")
+def other_outlet(tmp_path_factory, wikinews_records):
+    """A JSONL corpus of two other outlets with the usual columns (id, outlet, date, title,
+    text, url): Wikinews articles relabelled, a "color revolution" sentence in some."""
+    path = tmp_path_factory.mktemp("other") / "other.jsonl"
+    with open(path, "w", encoding="utf-8") as fh:
+        for i, r in enumerate(wikinews_records[20:44]):
+            text = r["text"]
+            if i % 3 == 0:
+                text += ("\n\nCritics called the protests a so-called color revolution, "
+                         "and the minister said the color revolutions had failed.")
+            rec = {"id": f"ex-{i}", "outlet": "Example Daily" if i % 2 else "Example Times",
+                   "date": r["date"], "title": r["title"], "text": text, "url": r["url"]}
+            fh.write(json.dumps(rec) + "\n")
+    return path
+
+
+def test_report_command_on_another_outlet(tmp_path, other_outlet):
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "analysis", "report", "--corpus", str(small_corpus),
-           "--out", str(out), "--notebooks", "01_corpus_overview", "--no-code"]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    cmd = [sys.executable, "-m", "analysis", "report", "--corpus", str(other_outlet),
+           "--terms", "color revolution", "NATO", "--compare", "Example Times", "Example Daily",
+           "--out", str(out), "--no-code"]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "reports written" in done.stdout
-    assert "Traceback" not in done.stderr and "WARNING" not in done.stderr
-    html = (out / "01_corpus_overview.html").read_text(encoding="utf-8")
-    assert "from analysis import" not in html            # --no-code hides the code cells
-    assert (out / "index.html").exists()
+    stderr = "\n".join(line for line in done.stderr.replace("\r", "\n").splitlines()
+                       if line.strip() and not line.startswith("reports:"))
+    assert stderr == ""                                   # no error output, progress bar only
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for nb in list_notebooks():
+        html = (out / f"{nb.stem}.html").read_text(encoding="utf-8")
+        assert f'href="{nb.stem}.html"' in index
+        assert "from analysis import" not in html          # --no-code hides the code cells
+        # charts drawn per term share one CSV with a term column; one CSV per chart otherwise
+        # (checked with one term in test_notebooks)
+        assert html.count("data:image/png;base64,") >= 1
+        assert len(list((out / nb.stem).glob("*.csv"))) >= 3
+    keyness = (out / "04_framing_comparison" / "keyness.csv").read_text(encoding="utf-8")
+    assert "Example Times" in keyness and "Example Daily" in keyness
+    assert "records read</th><td>24</td>" in index
 
 
 def test_reports_on_bare_corpus_escape_titles(tmp_path, bare_corpus):
