@@ -215,9 +215,10 @@ class _FrameMatcher:
         word of the batch is looked up once)."""
         from scipy import sparse
 
-        tokens = [tokenize(t) for t in texts]
-        n_words = np.fromiter((len(t) for t in tokens), dtype=np.int64, count=len(tokens))
-        codes, uniques = pd.factorize(pd.Series([w for ts in tokens for w in ts], dtype=object))
+        index: dict[str, int] = {}
+        codes = [[index.setdefault(w, len(index)) for w in tokenize(t)] for t in texts]
+        n_words = np.fromiter((len(c) for c in codes), dtype=np.int64, count=len(codes))
+        uniques = list(index)
         col = {f: k for k, f in enumerate(FRAMES)}
         rows, cols = [], []
         for u, word in enumerate(uniques):
@@ -227,7 +228,8 @@ class _FrameMatcher:
         lexicon = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)),
                                     shape=(len(uniques), len(FRAMES)))
         doc = np.repeat(np.arange(len(texts)), n_words)
-        counts = sparse.csr_matrix((np.ones(len(codes)), (doc, codes)),
+        flat = np.fromiter((c for cs in codes for c in cs), dtype=np.int64, count=int(n_words.sum()))
+        counts = sparse.csr_matrix((np.ones(len(flat)), (doc, flat)),
                                    shape=(len(texts), len(uniques)))
         hits = np.asarray((counts @ lexicon).todense())
         for i, text in enumerate(texts):
