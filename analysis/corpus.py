@@ -490,9 +490,20 @@ def _normalize_text(text: str) -> str:
 
 def _paragraphs(text: str) -> list[str]:
     """Non-empty paragraphs (blocks split at blank lines), inner whitespace collapsed."""
-    blocks = re.split(r"\n\s*\n", _normalize_text(text))
-    return [re.sub(r"[ \t]*\n[ \t]*", " ", re.sub(r"[ \t]+", " ", b)).strip()
-            for b in blocks if b.strip()]
+    blocks = _BLANK_LINE_RE.split(_normalize_text(text))
+    return [_collapse(b) for b in blocks if b.strip()]
+
+
+_BLANK_LINE_RE = re.compile(r"\n\s*\n")
+_INNER_SPACE_RE = re.compile(r"[ \t]*\n[ \t]*|[ \t]{2,}|\t")
+
+
+def _collapse(block: str) -> str:
+    """A paragraph on one line: line breaks and runs of spaces or tabs become one space."""
+    block = block.strip()
+    if "\n" in block or "  " in block or "\t" in block:
+        block = _INNER_SPACE_RE.sub(" ", block)
+    return block
 
 
 class _MainTextParser(HTMLParser):
