@@ -174,8 +174,9 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     if args.synthetic:
         from benchmarks.synthetic import write_synthetic_corpus
 
-        path = write_synthetic_corpus(config.INTERIM_DIR / f"synthetic_{args.synthetic}.jsonl",
-                                      args.synthetic)
+        path = config.INTERIM_DIR / f"synthetic_{args.synthetic}.jsonl"
+        if not path.exists():      # deterministic: an existing file has the same content
+            write_synthetic_corpus(path, args.synthetic)
         rows.append(bench_pipeline(path, corpus=f"synthetic {args.synthetic}",
                                    n_articles=args.synthetic, engine="pandas", workers=1))
         if not args.skip_dask:
