@@ -996,7 +996,7 @@ def _candidate_runs(masked: str, surnames: frozenset[str] | None, roles: bool) -
     if surnames is None or roles:
         return list(_CAP_RUN_RE.finditer(masked))
     runs: dict[int, re.Match] = {}
-    for name in surnames:
+    for name in sorted(surnames):      # sorted: the run kept at a start must not depend on set order
         for pos in _word_positions(masked, name):
             m = _CAP_RUN_END_RE.search(masked, max(0, pos - 90), pos + len(name))
             if m and m.start() not in runs:

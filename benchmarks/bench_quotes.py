@@ -8,26 +8,10 @@ and returns one row per stage: ``stage``, ``n_articles``, ``seconds``, ``article
 
 from __future__ import annotations
 
-import time
-import tracemalloc
-from typing import Callable
-
 import pandas as pd
 
 from analysis.quotes import extract_quotes, quote_share
-
-
-def _measure(fn: Callable[[], object], *, repeat: int = 3) -> tuple[float, float, object]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - t0)
-    tracemalloc.start()
-    fn()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return best, peak / 2**20, result
+from benchmarks.timing import measure
 
 
 def _row(stage: str, n: int, seconds: float, peak: float) -> dict:
@@ -39,9 +23,9 @@ def _row(stage: str, n: int, seconds: float, peak: float) -> dict:
 def run(articles: pd.DataFrame) -> list[dict]:
     """Timing rows for ``extract_quotes`` and ``quote_share`` (by article) on ``articles``."""
     n = len(articles)
-    seconds, peak, quotes = _measure(lambda: extract_quotes(articles))
+    seconds, peak, quotes = measure(lambda: extract_quotes(articles))
     rows = [_row("extract_quotes", n, seconds, peak)]
-    seconds, peak, _ = _measure(lambda: quote_share(quotes, by="article_id"))
+    seconds, peak, _ = measure(lambda: quote_share(quotes, by="article_id"))
     rows.append(_row("quote_share", n, seconds, peak))
     return rows
 

@@ -44,9 +44,6 @@ def test_tables_and_manifest(pandas_run):
         assert n == (mentions["term"] == term).sum()
 
 
-@pytest.mark.xfail(reason="extract_quotes breaks some speaker ties by set order, which depends on "
-                   "PYTHONHASHSEED and so differs between worker processes (issue 3 follow-up)",
-                   strict=False)
 def test_dask_engine_identical(pandas_run, tmp_path):
     pytest.importorskip("distributed")
     dask_run = build_features(config.DEFAULT_CORPUS, terms=TERMS, out=tmp_path, chunk_size=100,

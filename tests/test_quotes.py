@@ -349,3 +349,22 @@ def test_quote_charts_draw_bars(two_outlets):
     ax = plots.quoted_vs_narration_chart(aq.quoted_text_share(articles, quotes))
     assert len(ax.patches) == 4   # two outlets x (quoted, narration)
     plt.close(ax.figure)
+
+
+def test_same_output_for_any_hash_seed(tmp_path):
+    """Speaker resolution must not depend on set order (Dask workers each have their own
+    PYTHONHASHSEED): two processes with different seeds give identical tables."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from analysis.corpus import load_articles; from analysis.quotes import extract_quotes; "
+            "from analysis import config; import sys; "
+            "extract_quotes(load_articles(config.DEFAULT_CORPUS)).to_csv(sys.argv[1], index=False)")
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"q{seed}.csv"
+        subprocess.run([sys.executable, "-c", code, str(out)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}, timeout=300)
+        outs.append(out.read_text(encoding="utf-8"))
+    assert outs[0] == outs[1]
