@@ -51,8 +51,8 @@ def _word_after(masked: str, pos: int) -> str:
 def statement_features(masked: str, st) -> dict[str, float]:
     """Symbolic features of one candidate statement (``quotes._Statement``) in the
     quote-masked article text."""
-    cue = (st.cue or "").lower()
-    last = cue.split()[-1] if cue.split() else "<none>"
+    words = (st.cue or "").lower().split()
+    last = words[-1] if words else "<none>"
     feats = {f"cue={last}": 1.0, f"kind={st.kind}": 1.0, f"right={st.right}": 1.0}
     mention = st.mention or ""
     low = mention.lower()
@@ -103,8 +103,11 @@ def load_model(path: str | None = None) -> dict | None:
 
 def probability(model: dict, feats: dict[str, float]) -> float:
     """P(candidate is a real attribution) under ``model``."""
-    w = model["weights"]
-    z = model["intercept"] + sum(w.get(k, 0.0) * v for k, v in feats.items())
+    get = model["weights"].get
+    total = 0.0
+    for k, v in feats.items():
+        total += get(k, 0.0) * v
+    z = model["intercept"] + total
     return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
 

@@ -56,7 +56,7 @@ import pandas as pd
 from . import config
 from .schema import QUOTE_COLUMNS, SHARE_COLUMNS, check_columns
 from .quote_filter import keep_statements
-from .text import WORD_RE
+from .text import WORD_RE, word_re
 
 CUE_FILE = config.RESOURCES_DIR / "cue_verbs.tsv"
 
@@ -162,7 +162,10 @@ _DASH_NAME_RE = re.compile(r"^\s*[—–-]{1,2}\s*((?:[A-Z][\w'’.\-]*\s*){1,5}
 _COLON_NAME_RE = re.compile(r"((?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’.\-]*)\s*:\s*$")
 _CAP_RUN_RE = re.compile(
     r"[A-Z][\w'’\-]*\.?(?:[ \t]+(?:(?:of|for|the|de|von|van|al|bin|la|le)[ \t]+)*[A-Z][\w'’\-]*\.?)+")
-_SENT_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=[ \t]+[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n?")
+# sentence ends: . ! ? (then closing marks) before a capitalised word, or a line break; written
+# to open with one character class so the engine skips ahead quickly
+_SENT_END_RE = re.compile(
+    r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'”’)\]]*(?=[ \t]+[\"'“‘(\[]?[A-Z0-9])|(?<=\n)[ \t]*\n?)")
 _ABBREV = frozenset("""
 mr mrs ms dr prof gen lt col sgt capt adm cmdr gov sen rep st jr sr inc corp co ltd no vs jan feb
 mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e etc rev ft mt fig est d.c
@@ -271,31 +274,50 @@ def _cue_table() -> dict[str, tuple[re.Pattern | None, ...]]:
     return {k: tuple(sorted(v, key=lambda p: p is None)) for k, v in table.items()}
 
 
-_WORD_RE = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
+def _trie_pattern(words: list[str]) -> str:
+    """A regular expression matching any of ``words``, written as a prefix tree ("sa(?:id|ys)")
+    so the engine tests each position once instead of once per word."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        branches = [re.escape(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return walk(root)
+
+
+@lru_cache(maxsize=None)
+def _cue_start_re() -> re.Pattern:
+    """First words of the cues (and "According") as whole words."""
+    words = sorted(set(_cue_table()) | {"According"})
+    return re.compile(r"(?<![A-Za-z'’\-])" + _trie_pattern(words) + r"(?![A-Za-z'’\-])")
 
 
 def _find_cues(masked: str) -> list[tuple[int, int]]:
     """(start, end) of every cue of the lexicon in ``masked`` (lower-case; "According to" also
-    capitalised). The words present are found first (one C-level ``findall``), then only those
-    are located."""
+    capitalised): one pass of a prefix-tree regex over the text for the first words, then the
+    rest of each multi-word cue is matched at the word's end (longer cues first)."""
     table = _cue_table()
-    present = set(_WORD_RE.findall(masked)) & table.keys()
-    if "According" in masked:
-        present.add("According")
     found = []
-    for word in present:
-        rests = table.get(word) or table.get(word.lower(), ())
-        for start in _word_positions(masked, word):
-            end = start + len(word)
-            for rest in rests:
-                if rest is None:
-                    found.append((start, end))
-                    break
-                r = rest.match(masked, end)
-                if r:
-                    found.append((start, r.end()))
-                    break
-    found.sort()
+    for m in _cue_start_re().finditer(masked):
+        word = m.group()
+        end = m.end()
+        for rest in table.get(word) or table.get(word.lower(), ()):
+            if rest is None:
+                found.append((m.start(), end))
+                break
+            r = rest.match(masked, end)
+            if r:
+                found.append((m.start(), r.end()))
+                break
     return found
 
 
@@ -1331,12 +1353,13 @@ def extract_quotes(articles: pd.DataFrame) -> pd.DataFrame:
     for aid, text in zip(articles["article_id"], articles["text"]):
         if not isinstance(text, str) or not text:
             continue
+        words = word_re(text)
         for n, st in enumerate(extract_article(text), 1):
-            rows.append(_row(str(aid), n, text, st))
+            rows.append(_row(str(aid), n, text, st, words))
     return _quotes_frame(rows)
 
 
-def _row(aid: str, n: int, text: str, st: _Statement) -> dict:
+def _row(aid: str, n: int, text: str, st: _Statement, words: re.Pattern = WORD_RE) -> dict:
     if st.kind == "direct":
         quote = " ".join(_piece_text(text, s, e) for s, e in st.pieces)
     else:
@@ -1346,7 +1369,7 @@ def _row(aid: str, n: int, text: str, st: _Statement) -> dict:
         "quote": quote, "kind": st.kind, "speaker": st.speaker, "speaker_mention": st.mention,
         "speaker_start": st.mention_start if st.mention is not None else None,
         "speaker_end": st.mention_end if st.mention is not None else None,
-        "speaker_title": st.title, "cue": st.cue, "n_words": len(WORD_RE.findall(quote)),
+        "speaker_title": st.title, "cue": st.cue, "n_words": len(words.findall(quote)),
     }
 
 
