@@ -19,11 +19,17 @@ WORD_RE = re.compile(rf"(?:[^\W\d_]|[{_MARKS}])+(?:['’\-](?:[^\W\d_]|[{_MARKS}
 # The same words for texts without combining marks (most), twice as fast.
 _PLAIN_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _HAS_MARK_RE = re.compile(f"[{_MARKS}]")
+# The same words for texts whose only non-ASCII characters are typographic punctuation (curly
+# quotes, dashes, ellipsis, no-break space): ASCII letter classes are faster again.
+_ASCII_WORD_RE = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
+_NON_ASCII_WORDISH_RE = re.compile("[^\x00-\x7f‘’“”–—…\u00a0\u2009\u200b]")
 
 
 def word_re(text: str) -> re.Pattern:
-    """The word pattern for ``text``: ``WORD_RE``, or its faster equivalent when the text has
-    no combining marks."""
+    """The word pattern for ``text``: ``WORD_RE``, or a faster equivalent when the text has no
+    combining marks (``_PLAIN_WORD_RE``) or no non-ASCII letters at all (``_ASCII_WORD_RE``)."""
+    if text.isascii() or not _NON_ASCII_WORDISH_RE.search(text):
+        return _ASCII_WORD_RE
     return WORD_RE if _HAS_MARK_RE.search(text) else _PLAIN_WORD_RE
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and
