@@ -31,15 +31,20 @@ Method: rules propose candidates, a small shipped model filters them (no downloa
    "said Shoigu"; "according to X"); the content is the quote or clause before or after it.
    Quotes without a cue of their own continue the statement before them, or are led in by
    ``Name:`` / followed by ``- Name`` or by a speaker and a verb; a short quoted phrase in
-   narration is kept as a direct quote of the sentence's subject, or with no speaker.
+   narration is kept as a direct quote of the sentence's subject, or with no speaker; a quoted
+   phrase inside a longer paraphrase is also proposed as a direct quote of its own.
 3. ``quote_filter`` (logistic regression over symbolic features, JSON weights trained on
-   PolNeAR train) drops unlikely candidates; long direct quotes are always kept.
+   PolNeAR train) drops unlikely candidates; long direct quotes (and quoted sentences inside a
+   paraphrase) are always kept. Of statements nested in one another with much overlap, only
+   the longest is kept (``drop_nested``).
 4. Speakers are resolved within the article: surname -> the full name introduced earlier,
    pronoun -> the named speaker mentioned nearest before it, role noun ("the defense minister")
    -> the person introduced with that role (also in an apposition), "who" -> its antecedent.
 
-Statements nest as in PolNeAR ("X said that Y believes Z" gives two rows), so quoted words can be
-counted twice; ``quote_share`` counts words per statement.
+"X said that Y believes Z" gives one row (X's) unless the inner statement is short next to the
+outer one (under 30 % of its length, e.g. a quoted phrase inside a paraphrase): then both rows
+are kept and those words count twice; ``quote_share`` counts words per statement, as the
+PolNeAR scorer does.
 
 ``quote_share(quotes, by=...)`` turns the table into each speaker's share of quoted words.
 """
@@ -214,6 +219,7 @@ class _Statement:
     title: str | None = None
     cue_start: int = -1
     right: bool = False
+    fragment: bool = False      # a quoted phrase inside a mixed statement, also given alone
 
 
 @dataclass(slots=True)
@@ -424,7 +430,7 @@ def _mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:
 # --------------------------------------------------------------------------------------------
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(*m.span(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)]
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)]
 
 
 def _is_cap(tok: str) -> bool:
@@ -709,7 +715,7 @@ class _Article:
         if pieces is None:
             s, e = _strip_span(self.text, s, e)
             pieces = [(s, e)]
-        if e - s < 2 or not any(ch.isalnum() for ch in self.text[s:e]):
+        if e - s < 2 or not _ALNUM_RE.search(self.text, s, e):
             return
         st = _Statement(start=s, end=e, pieces=pieces, kind=kind or self.kind_of(s, e), cue=cue)
         if spk is not None:
@@ -719,6 +725,8 @@ class _Article:
         self.statements.append(st)
 
 
+_COORD_BEFORE_RE = re.compile(r"(?:^|[\s,])(?:and|but)\s+(?:then\s+|also\s+)?$")
+_ALNUM_RE = re.compile(r"[^\W_]")     # one character for which str.isalnum() holds
 _APPOS_TITLE_RE = re.compile(r",\s*(?:an?|the)\s+([a-z][^,_]{1,80}?),\s*$")
 
 
@@ -735,6 +743,9 @@ def _process_cue(art: _Article, us: int, ue: int, cs: int, ce: int, prev: _State
             _add_right_content(art, ce, ue, cue, None)
         return
     spk = _speaker_before(text, masked, us, cs)
+    if spk is None and prev is not None and prev.mention_start is not None \
+            and _COORD_BEFORE_RE.search(masked, max(us, cs - 12), cs):
+        spk = (prev.mention_start, prev.mention_end)  # "The president noted A, and added: B"
     if spk is not None:
         appos = _APPOS_TITLE_RE.match(masked, spk[1], cs)
         if appos:
@@ -790,7 +801,10 @@ def _add_left_content(art: _Article, us: int, content_end: int, ce: int, ue: int
     """``"...," X said`` / ``..., X said.`` / ``..., said X.``: the content is before the
     speaker; an interrupted quote (``"...," he said, "..."``) is joined with its second part."""
     first = art.quote_ending_at(content_end)
-    if first is not None and art.text[us:first[0]].strip(_STRIP_CHARS) == "":
+    lead = art.text[us:first[0]].strip(_STRIP_CHARS) if first is not None else None
+    if first is not None and (lead == "" or art.text[us:first[0]].rstrip().endswith(":")):
+        # the quote opens the sentence, or a colon leads into it ("X asserted A: "B," he
+        # claimed"): the statement is the quote
         after_spk = max(ce, spk[1])
         tail = art.masked[after_spk:ue]
         m = re.match(r"[^,;:—–\"“]{0,40}[,:]\s*", tail)
@@ -862,13 +876,24 @@ def _attach_free_quotes(art: _Article) -> None:
     """Direct quotes with no cue of their own: a quote continuing the statement just before it
     in the same paragraph is joined to it; a quote set off as its own sentence or paragraph (or
     led in by ``Name:`` or followed by ``- Name``) becomes a statement of the last speaker."""
-    covered = sorted((s.start, s.end) for s in art.statements)
-    starts = [c[0] for c in covered]
+    by_start = sorted(art.statements, key=lambda s: (s.start, s.end))
+    starts = [s.start for s in by_start]
     by_end = sorted(art.statements, key=lambda s: s.end)
     ends = [s.end for s in by_end]
+    fragments = []
     for qs, qe in art.quotes:
         i = bisect.bisect_right(starts, qs) - 1
-        if i >= 0 and any(cs <= qs and ce >= qe - 1 for cs, ce in covered[max(0, i - 3):i + 1]):
+        cover = next((s for s in by_start[max(0, i - 3):i + 1] if s.start <= qs and s.end >= qe - 1),
+                     None) if i >= 0 else None
+        if cover is not None:
+            if FRAGMENTS_OF_MIXED and cover.kind == "mixed" \
+                    and qe - qs < NESTED_OVERLAP * (cover.end - cover.start):
+                # a quoted phrase inside a longer paraphrase ("X called the plan "a disgrace"
+                # and ..."): also a direct quote of its own (the filter decides)
+                fragments.append(_Statement(
+                    start=qs, end=qe, pieces=[(qs, qe)], kind="direct", cue=cover.cue,
+                    mention=cover.mention, mention_start=cover.mention_start,
+                    mention_end=cover.mention_end, cue_start=cover.cue_start, fragment=True))
             continue
         unit = _unit_of(art, qs)
         content = art.text[qs + 1:qe - 1]
@@ -884,12 +909,16 @@ def _attach_free_quotes(art: _Article) -> None:
             continue
         k = bisect.bisect_right(ends, qs) - 1
         prev = by_end[k] if k >= 0 else None
+        if prev is not None and prev.kind != "direct":
+            # '"A," said X, who declined to be named. "B."': the statement of the relative
+            # clause sits between the two pieces; B continues the direct quote of that sentence
+            prev = _direct_of_sentence(art, by_end, k) or prev
         if prev is not None and prev.kind == "direct" and _same_paragraph(art.text, prev.end, qs) \
                 and _continues(art, prev, qs):
             prev.pieces.append((qs, qe))
             prev.end = qe
             continue
-        if n < 3:
+        if n < MIN_FREE_QUOTE_WORDS:
             continue
         st = _Statement(start=qs, end=qe, pieces=[(qs, qe)], kind="direct", cue="")
         if prev is not None and prev.mention is not None and qs - prev.end < 1500:
@@ -898,6 +927,25 @@ def _attach_free_quotes(art: _Article) -> None:
             st.title = "__inherit__"
             st.mention_start = prev.mention_start  # resolved like the previous statement
         art.statements.append(st)
+    art.statements.extend(fragments)
+
+
+FRAGMENTS_OF_MIXED = True
+
+
+def _direct_of_sentence(art: _Article, by_end: list[_Statement], k: int) -> _Statement | None:
+    """The direct statement whose cue is in the same sentence as the cue of ``by_end[k]``
+    (looking back over the statements of that sentence), if any."""
+    st = by_end[k]
+    unit = _unit_of(art, st.cue_start) if st.cue_start >= 0 else None
+    if unit is None:
+        return None
+    for other in reversed(by_end[:k]):
+        if other.end < unit[0] - 400:
+            break
+        if other.kind == "direct" and other.cue_start >= 0 and unit[0] <= other.cue_start < unit[1]:
+            return other
+    return None
 
 
 def _continues(art: _Article, prev: _Statement, qs: int) -> bool:
@@ -1253,10 +1301,37 @@ def extract_article(text: str, *, use_filter: bool = True) -> list[_Statement]:
     with their speakers resolved."""
     art = _find_candidates(text)
     if use_filter:
-        art.statements = keep_statements(art.masked, art.statements)
+        art.statements = drop_nested(keep_statements(art.masked, art.statements))
     _resolve_speakers(art)
     art.statements.sort(key=lambda s: (s.start, s.end))
     return art.statements
+
+
+NESTED_OVERLAP = 0.3
+
+
+def drop_nested(statements: list, *, overlap: float = NESTED_OVERLAP) -> list:
+    """Keep one statement per nest: a statement inside (or around) a longer kept one is dropped
+    when the two overlap by ``overlap`` of the longer span or more ("X said that Y believes Z"
+    gives one row, the outer one). PolNeAR rarely nests attributions, and two rows for the
+    same words would count them twice in the quote share. Works on anything with ``start`` and
+    ``end``; longest first, ties in the given order; returns them in text order."""
+    order = sorted(range(len(statements)),
+                   key=lambda i: (statements[i].start - statements[i].end, i))
+    kept: list = []
+    spans: list[tuple[int, int, float]] = []   # (start, end, overlap * length) of the kept
+    for i in order:
+        a = statements[i]
+        s, e = a.start, a.end
+        # the kept are at least as long as ``a``: ``a`` can only lie inside one of them (or
+        # have the same span)
+        for bs, be, need in spans:
+            if bs <= s and e <= be and e - s >= need:
+                break
+        else:
+            kept.append(a)
+            spans.append((s, e, overlap * (e - s)))
+    return sorted(kept, key=lambda s: (s.start, s.end))
 
 
 def candidate_statements(text: str) -> tuple[str, list[_Statement]]:
@@ -1306,15 +1381,27 @@ def _truncate_at_next(art: _Article, unit_statements: list[_Statement]) -> None:
                 continue
             m = _COORD_END_RE.search(art.masked, a.start, anchor)
             if m and m.start() > a.start + 2:
-                s, e = _strip_span(art.text, a.start, m.start())
-                if e - s >= 2:
-                    a.end = e
-                    a.pieces = [(s, e)]
-                    a.kind = art.kind_of(s, e)
+                _set_span(art, a, a.start, m.start())
                 break
+            if b.kind == "direct" and a.start < b.start < a.end:
+                # "X asserted A: "B," he claimed": A ends at the colon that leads into B
+                head = art.masked[a.start:b.start].rstrip()
+                if head.endswith(":") and len(head) > 3:
+                    _set_span(art, a, a.start, a.start + len(head) - 1)
+                    break
+
+
+def _set_span(art: _Article, st: _Statement, s: int, e: int) -> None:
+    """Shorten ``st`` to ``s:e`` (stripped), unless that leaves less than two characters."""
+    s, e = _strip_span(art.text, s, e)
+    if e - s >= 2:
+        st.start, st.end = s, e
+        st.pieces = [(s, e)]
+        st.kind = art.kind_of(s, e)
 
 
 MIN_FRAGMENT_WORDS = 1
+MIN_FREE_QUOTE_WORDS = 1   # a quote with no cue of its own, set off as its own sentence
 
 _BLOCK_BEFORE = frozenset("to the a an of as".split())
 _PASSIVE_BEFORE = frozenset("is are was were be been being".split())

@@ -203,6 +203,63 @@ def test_participle_cue_keeps_the_speaker():
     assert set(q["speaker"]) == {"Madeleine Albright"}
 
 
+def test_coordinated_cue_shares_the_subject_and_ends_the_first_content():
+    q = extract("The president noted that he taught constitutional law, and added: "
+                "“I know a little about this.”")
+    assert q["quote"].tolist() == ["that he taught constitutional law", "I know a little about this."]
+    assert q["kind"].tolist() == ["indirect", "direct"]
+    assert q["cue"].tolist() == ["noted", "added"]
+    assert q["speaker"].tolist() == ["the president", "the president"]
+
+
+def test_colon_ends_a_paraphrase_before_the_quote_it_leads_into():
+    q = extract("Trump asserted that France had lost its identity: “France is no longer France,” "
+                "he claimed.")
+    assert q["quote"].tolist() == ["that France had lost its identity", "France is no longer France,"]
+    assert q["cue"].tolist() == ["asserted", "claimed"]
+    assert set(q["speaker"]) == {"Trump"}
+
+
+def test_quote_after_a_relative_clause_continues_the_first_quote():
+    text = ("“I never really trusted her,” said Robert Stone, a 59-year-old from Hilton Head, who "
+            "already cast an absentee ballot for Sanders. “Every time she opens her mouth, I think "
+            "she is lying.”")
+    direct = extract(text).query("kind == 'direct'")
+    assert len(direct) == 1
+    row = direct.iloc[0]
+    assert row["quote"] == ("I never really trusted her, Every time she opens her mouth, I think "
+                            "she is lying.")
+    assert row["speaker"] == "Robert Stone" and row["start"] == 0 and row["end"] == len(text)
+
+
+def test_quoted_sentence_inside_a_paraphrase_is_also_a_direct_quote():
+    q = extract("In Berlin in 1987 Ronald Reagan made his famous demand that the Soviet leader "
+                "end the division of the city with the words \"Mr. Gorbachev, tear down this wall!\" "
+                "before a crowd of thousands.")
+    assert "Mr. Gorbachev, tear down this wall!" in q.loc[q["kind"] == "direct", "quote"].tolist()
+    assert set(q["speaker"]) == {"Ronald Reagan"}
+
+
+def test_nested_statements_keep_the_outer_one():
+    q = extract("Shoigu said that NATO believes the exercises are defensive.")
+    assert len(q) == 1
+    assert q.iloc[0]["speaker"] == "Shoigu" and q.iloc[0]["cue"] == "said"
+
+
+@pytest.mark.parametrize("spans, kept", [
+    ([(0, 100), (10, 90)], [(0, 100)]),            # inner covers 80 %: dropped
+    ([(0, 100), (10, 30)], [(0, 100), (10, 30)]),  # inner covers 20 %: kept
+    ([(0, 50), (40, 100)], [(0, 50), (40, 100)]),  # overlapping, not nested: both kept
+    ([(5, 20), (5, 20)], [(5, 20)]),               # same span twice: one
+])
+def test_drop_nested(spans, kept):
+    class S:
+        def __init__(self, start, end):
+            self.start, self.end = start, end
+    out = aq.drop_nested([S(s, e) for s, e in spans])
+    assert [(s.start, s.end) for s in out] == kept
+
+
 # --------------------------------------------------------------------------------------------
 # the seed article
 # --------------------------------------------------------------------------------------------
