@@ -12,9 +12,10 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import count
 from typing import Iterable
 
 import numpy as np
@@ -215,8 +216,9 @@ class _FrameMatcher:
         word of the batch is looked up once)."""
         from scipy import sparse
 
-        index: dict[str, int] = {}
-        codes = [[index.setdefault(w, len(index)) for w in tokenize(t)] for t in texts]
+        # each distinct word gets the next code on first sight (a C-level map over the words)
+        index: dict[str, int] = defaultdict(count().__next__)
+        codes = [list(map(index.__getitem__, tokenize(t))) for t in texts]
         n_words = np.fromiter((len(c) for c in codes), dtype=np.int64, count=len(codes))
         uniques = list(index)
         col = {f: k for k, f in enumerate(FRAMES)}

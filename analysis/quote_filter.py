@@ -20,6 +20,7 @@ import re
 import sys
 from collections import Counter
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from . import config
@@ -48,45 +49,51 @@ def _word_after(masked: str, pos: int) -> str:
     return m.group().lower() if m else "$"
 
 
-def statement_features(masked: str, st) -> dict[str, float]:
-    """Symbolic features of one candidate statement (``quotes._Statement``) in the
-    quote-masked article text."""
+def feature_names(masked: str, st) -> list[str]:
+    """The binary features that hold for one candidate statement (``quotes._Statement``) in
+    the quote-masked article text: the cue word and the words around it, the kind of speaker
+    mention, the kind and length of the content, and their combinations."""
     words = (st.cue or "").lower().split()
     last = words[-1] if words else "<none>"
-    feats = {f"cue={last}": 1.0, f"kind={st.kind}": 1.0, f"right={st.right}": 1.0}
+    names = [f"cue={last}", f"kind={st.kind}", f"right={st.right}"]
     mention = st.mention or ""
     low = mention.lower()
     if not mention:
         spk = "none"
     elif low in _PRONOUNS:
         spk = "pron"
-        feats[f"pron={low}"] = 1.0
+        names.append(f"pron={low}")
     elif mention[:1].isupper() and not low.startswith(("the ", "a ", "an ")):
         spk = "name" if len(mention.split()) > 1 else "name1"
     else:
         spk = "common"
-    feats[f"spk={spk}"] = 1.0
+    names.append(f"spk={spk}")
     if spk == "common":
-        feats[f"head={low.split()[-1]}"] = 1.0
-    feats[f"cue={last}&spk={spk}"] = 1.0
-    n_words = len(masked[st.start:st.end].split())
-    feats[f"len{_bucket(n_words)}"] = 1.0
-    feats[f"kind={st.kind}&len{_bucket(n_words)}"] = 1.0
+        names.append(f"head={low.split()[-1]}")
+    names.append(f"cue={last}&spk={spk}")
+    length = _bucket(len(masked[st.start:st.end].split()))
+    names.append(f"len{length}")
+    names.append(f"kind={st.kind}&len{length}")
     if st.cue_start >= 0:
         cue_end = st.cue_start + len(st.cue or "")
         before = _word_before(masked, st.cue_start)
         after = _word_after(masked, cue_end)
-        feats[f"prev={before}"] = 1.0
-        feats[f"next={after}"] = 1.0
-        feats[f"cue={last}&next={after}"] = 1.0
-        feats[f"cue={last}&prev={before}"] = 1.0
+        names += (f"prev={before}", f"next={after}", f"cue={last}&next={after}",
+                  f"cue={last}&prev={before}")
     first = _word_after(masked, st.start)
-    feats[f"first={first}"] = 1.0
-    feats[f"cue={last}&first={first}"] = 1.0
-    feats["in_title"] = float(masked.find("\n", 0, st.start) < 0)
+    names += (f"first={first}", f"cue={last}&first={first}")
+    if masked.find("\n", 0, st.start) < 0:
+        names.append("in_title")
     if st.fragment:
-        feats["fragment"] = 1.0
-        feats[f"fragment&len{_bucket(n_words)}"] = 1.0
+        names += ("fragment", f"fragment&len{length}")
+    return names
+
+
+def statement_features(masked: str, st) -> dict[str, float]:
+    """``feature_names`` as a feature dict for training (``in_title`` always present, 0 or
+    1)."""
+    feats = {"in_title": 0.0}
+    feats.update(dict.fromkeys(feature_names(masked, st), 1.0))
     return feats
 
 
@@ -122,9 +129,18 @@ def keep_statements(masked: str, statements: list, *, model: dict | None = None)
         return statements
     thr = model["threshold"]
     thr_direct = model.get("threshold_direct", thr)
-    return [st for st in statements if _sure(masked, st)
-            or probability(model, statement_features(masked, st)) >= (
-                thr_direct if st.kind == "direct" else thr)]
+    get = model["weights"].get
+    intercept = model["intercept"]
+    kept = []
+    for st in statements:
+        if not _sure(masked, st):
+            names = feature_names(masked, st)
+            z = intercept + sum(map(get, names, repeat(0.0, len(names))))
+            p = 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+            if p < (thr_direct if st.kind == "direct" else thr):
+                continue
+        kept.append(st)
+    return kept
 
 
 def _sure(masked: str, st) -> bool:
