@@ -519,7 +519,7 @@ def _speaker_before(text: str, masked: str, lo: int, cue_start: int) -> tuple[in
     return _speaker_in(masked, lo, cue_start, _tokens(masked, window_lo, end), short=False)
 
 
-_SHORT_WINDOW = 48
+_SHORT_WINDOW = 64
 _RETRY = object()
 _SHORT_MARGIN = 4    # tokens that must stay before the phrase (the first ones may be cut)
 
@@ -531,7 +531,7 @@ def _speaker_in(masked: str, lo: int, cue_start: int, toks: list[tuple[int, int,
     j = len(toks) - 1
     while j >= 0 and _is_adverb(toks[j][2]):
         j -= 1
-    if short and (j < 2 * _SHORT_MARGIN or toks[j][2] in (")", ",")):
+    if short and (j <= _SHORT_MARGIN or toks[j][2] in (")", ",")):
         return _RETRY
     if j >= 0 and toks[j][2] == ")":  # "Sen. Rand Paul (R-Ky.) said"
         k = j
