@@ -439,15 +439,22 @@ QUOTE_METRICS = (
 )
 
 
+def _gold_files(gold_dir: Path, folder: str, splits: tuple[str, ...], *, task: str):
+    """(split, path) of each ``<gold_dir>/<folder>/<split>.jsonl`` that exists; a missing one
+    is reported and skipped."""
+    for split in splits:
+        path = Path(gold_dir) / folder / f"{split}.jsonl"
+        if path.exists():
+            yield split, path
+        else:
+            print(f"{task}: no gold file {path}; skipped")
+
+
 def validate_quotes(gold_dir: Path, *, splits: tuple[str, ...] = ("dev",)) -> list[dict]:
     """Quote figures on ``<gold_dir>/polnear/<split>.jsonl`` for each split present, plus the
     extraction speed (articles per second); rows of the long result table."""
     rows = []
-    for split in splits:
-        path = Path(gold_dir) / "polnear" / f"{split}.jsonl"
-        if not path.exists():
-            print(f"quotes: no gold file {path}; skipped")
-            continue
+    for split, path in _gold_files(gold_dir, "polnear", splits, task="quotes"):
         gold = load_jsonl(path)
         t0 = time.perf_counter()
         preds = predict_articles(gold)
@@ -498,9 +505,14 @@ def score_sentiment(gold: list[str], pred: list[str | None]) -> dict:
 def predict_newsmtsc(gold_path: str | Path) -> list[dict]:
     """``sentiment.score_targets`` on every target of a NewsMTSC-format file, in the shared
     scorer's prediction format: ``{"line", "target", "label"}`` (write with ``write_predictions``)."""
-    from .sentiment import read_newsmtsc, score_targets
+    from .sentiment import read_newsmtsc
 
-    targets = read_newsmtsc(gold_path)
+    return _predict_targets(read_newsmtsc(gold_path))
+
+
+def _predict_targets(targets) -> list[dict]:
+    from .sentiment import score_targets
+
     labels = score_targets(targets)["label"]
     return [{"line": int(l), "target": int(t), "label": lab}
             for l, t, lab in zip(targets["line"], targets["target"], labels)]
@@ -512,15 +524,12 @@ def validate_sentiment(gold_dir: Path, *, splits: tuple[str, ...] = SENTIMENT_SP
     from .sentiment import read_newsmtsc
 
     rows = []
-    for split in splits:
-        path = Path(gold_dir) / "newsmtsc" / f"{split}.jsonl"
-        if not path.exists():
-            print(f"sentiment: no gold file {path}; skipped")
-            continue
+    for split, path in _gold_files(gold_dir, "newsmtsc", splits, task="sentiment"):
+        targets = read_newsmtsc(path)
         t0 = time.perf_counter()
-        preds = predict_newsmtsc(path)
+        preds = _predict_targets(targets)
         seconds = time.perf_counter() - t0
-        figures = score_sentiment(read_newsmtsc(path)["label"].tolist(), [p["label"] for p in preds])
+        figures = score_sentiment(targets["label"].tolist(), [p["label"] for p in preds])
         dataset = f"newsmtsc/{split}"
         values = {"n_targets": figures["n"], "macro_f1": figures["macro_f1"], "accuracy": figures["accuracy"],
                   **{f"f1_{c}": v["f1"] for c, v in figures["per_class"].items()},

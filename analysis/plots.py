@@ -69,20 +69,29 @@ def articles_per_outlet(counts: pd.DataFrame, *, ax=None, source: str = ""):
 
 def articles_per_month(counts: pd.DataFrame, *, ax=None, source: str = ""):
     """Articles per month, one line per outlet; ``counts`` has ``month``, ``outlet``, ``n_articles``."""
+    return monthly_lines(counts, value="n_articles", ax=ax, title="Articles per month",
+                         ylabel="Articles", source=source, markersize=3,
+                         empty_message="No article has a known date.")
+
+
+def monthly_lines(counts: pd.DataFrame | None, *, value: str, ax=None, title: str, ylabel: str,
+                  source: str = "", markersize: float = 4,
+                  empty_message: str = "Nothing dated to show."):
+    """One line per outlet over the months: ``counts`` has ``month`` (YYYY-MM), ``outlet`` and
+    the ``value`` column (summed per month and outlet; missing months count 0)."""
     ax = get_ax(ax)
-    title = "Articles per month"
-    if counts.empty:
-        return empty_note(ax, "No article has a known date.", title=title, source=source)
-    wide = counts.pivot_table(index="month", columns="outlet", values="n_articles",
+    if counts is None or counts.empty:
+        return empty_note(ax, empty_message, title=title, source=source)
+    wide = counts.pivot_table(index="month", columns="outlet", values=value,
                               aggfunc="sum", fill_value=0).sort_index()
     x = pd.PeriodIndex(wide.index, freq="M").to_timestamp()
     style = "o-" if len(wide) < 40 else "-"
     for outlet in wide.columns:
-        ax.plot(x, wide[outlet].to_numpy(), style, label=str(outlet), markersize=3)
+        ax.plot(x, wide[outlet].to_numpy(), style, label=str(outlet), markersize=markersize)
     if len(wide.columns) > 1:
         ax.legend(fontsize=8, frameon=False)
     ax.set_ylim(bottom=0)
-    return finish(ax, title=title, xlabel="Month", ylabel="Articles", source=source)
+    return finish(ax, title=title, xlabel="Month", ylabel=ylabel, source=source)
 
 
 def length_histogram(lengths: pd.DataFrame, *, ax=None, source: str = "", bins: int = 30):
@@ -255,20 +264,10 @@ def salience_chart(summary: pd.DataFrame, *, by: str = "outlet", ax=None, source
 def mentions_over_time(counts: pd.DataFrame, *, ax=None, source: str = "", term: str = ""):
     """Mentions per month, one line per outlet; ``counts`` has ``month`` (YYYY-MM), ``outlet``,
     ``n_mentions``."""
-    ax = get_ax(ax)
-    title = f"Mentions of {term!r} per month" if term else "Mentions per month"
-    if counts is None or counts.empty:
-        return empty_note(ax, "No dated mention of the term in the corpus.", title=title, source=source)
-    wide = counts.pivot_table(index="month", columns="outlet", values="n_mentions",
-                              aggfunc="sum", fill_value=0).sort_index()
-    x = pd.PeriodIndex(wide.index, freq="M").to_timestamp()
-    style = "o-" if len(wide) < 40 else "-"
-    for outlet in wide.columns:
-        ax.plot(x, wide[outlet].to_numpy(), style, label=str(outlet), markersize=4)
-    if len(wide.columns) > 1:
-        ax.legend(fontsize=8, frameon=False)
-    ax.set_ylim(bottom=0)
-    return finish(ax, title=title, xlabel="Month", ylabel="Mentions", source=source)
+    return monthly_lines(counts, value="n_mentions", ax=ax,
+                         title=f"Mentions of {term!r} per month" if term else "Mentions per month",
+                         ylabel="Mentions", source=source,
+                         empty_message="No dated mention of the term in the corpus.")
 
 
 def polarity_by_group(summary: pd.DataFrame, *, group: str, ax=None, title: str, source: str = "",

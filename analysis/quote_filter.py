@@ -111,13 +111,9 @@ def load_model(path: str | None = None) -> dict | None:
     return model
 
 
-def probability(model: dict, feats: dict[str, float]) -> float:
-    """P(candidate is a real attribution) under ``model``."""
-    get = model["weights"].get
-    total = 0.0
-    for k, v in feats.items():
-        total += get(k, 0.0) * v
-    z = model["intercept"] + total
+def probability(model: dict, names: list[str]) -> float:
+    """P(candidate is a real attribution) under ``model``, from its ``feature_names``."""
+    z = model["intercept"] + sum(map(model["weights"].get, names, repeat(0.0, len(names))))
     return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
 
@@ -129,18 +125,9 @@ def keep_statements(masked: str, statements: list, *, model: dict | None = None)
         return statements
     thr = model["threshold"]
     thr_direct = model.get("threshold_direct", thr)
-    get = model["weights"].get
-    intercept = model["intercept"]
-    kept = []
-    for st in statements:
-        if not _sure(masked, st):
-            names = feature_names(masked, st)
-            z = intercept + sum(map(get, names, repeat(0.0, len(names))))
-            p = 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
-            if p < (thr_direct if st.kind == "direct" else thr):
-                continue
-        kept.append(st)
-    return kept
+    return [st for st in statements if _sure(masked, st)
+            or probability(model, feature_names(masked, st)) >= (
+                thr_direct if st.kind == "direct" else thr)]
 
 
 def _sure(masked: str, st) -> bool:

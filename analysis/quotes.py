@@ -509,30 +509,10 @@ def _speaker_before(text: str, masked: str, lo: int, cue_start: int) -> tuple[in
     m = _TIME_TAIL_RE.search(masked, max(window_lo, cue_start - 60), end)
     if m:
         end = m.start()
-    if end - window_lo > _SHORT_WINDOW:
-        # most speakers sit right before the cue: try the last few words first; the answer
-        # stands when it did not need the words further back
-        found = _speaker_in(masked, lo, cue_start, _tokens(masked, end - _SHORT_WINDOW, end),
-                            short=True)
-        if found is not _RETRY:
-            return found
-    return _speaker_in(masked, lo, cue_start, _tokens(masked, window_lo, end), short=False)
-
-
-_SHORT_WINDOW = 64
-_RETRY = object()
-_SHORT_MARGIN = 4    # tokens that must stay before the phrase (the first ones may be cut)
-
-
-def _speaker_in(masked: str, lo: int, cue_start: int, toks: list[tuple[int, int, str]], *,
-                short: bool):
-    """``_speaker_before`` on the tokens before the cue; with ``short``, ``_RETRY`` when the
-    answer might depend on words before the first tokens."""
+    toks = _tokens(masked, window_lo, end)
     j = len(toks) - 1
     while j >= 0 and _is_adverb(toks[j][2]):
         j -= 1
-    if short and (j <= _SHORT_MARGIN or toks[j][2] in (")", ",")):
-        return _RETRY
     if j >= 0 and toks[j][2] == ")":  # "Sen. Rand Paul (R-Ky.) said"
         k = j
         while k >= 0 and toks[k][2] != "(" and j - k < 12:
@@ -550,8 +530,6 @@ def _speaker_in(masked: str, lo: int, cue_start: int, toks: list[tuple[int, int,
     rng = _np_ending_at(toks, j)
     if rng is None:
         return None
-    if short and rng[0] < _SHORT_MARGIN:
-        return _RETRY
     return toks[rng[0]][0], toks[rng[1]][1]
 
 
@@ -823,8 +801,8 @@ def _add_left_content(art: _Article, us: int, content_end: int, ce: int, ue: int
     """``"...," X said`` / ``..., X said.`` / ``..., said X.``: the content is before the
     speaker; an interrupted quote (``"...," he said, "..."``) is joined with its second part."""
     first = art.quote_ending_at(content_end)
-    lead = art.text[us:first[0]].strip(_STRIP_CHARS) if first is not None else None
-    if first is not None and (lead == "" or art.text[us:first[0]].rstrip().endswith(":")):
+    lead = art.text[us:first[0]].rstrip() if first is not None else ""
+    if first is not None and (not lead.strip(_STRIP_CHARS) or lead.endswith(":")):
         # the quote opens the sentence, or a colon leads into it ("X asserted A: "B," he
         # claimed"): the statement is the quote
         after_spk = max(ce, spk[1])
