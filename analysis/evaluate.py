@@ -514,8 +514,8 @@ def _predict_targets(targets) -> list[dict]:
     from .sentiment import score_targets
 
     labels = score_targets(targets)["label"]
-    return [{"line": int(l), "target": int(t), "label": lab}
-            for l, t, lab in zip(targets["line"], targets["target"], labels)]
+    return [{"line": int(ln), "target": int(t), "label": lab}
+            for ln, t, lab in zip(targets["line"], targets["target"], labels)]
 
 
 def validate_sentiment(gold_dir: Path, *, splits: tuple[str, ...] = SENTIMENT_SPLITS) -> list[dict]:

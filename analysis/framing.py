@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from . import config
-from .text import count_words, sentence_spans, stopwords, tokenize
+from .text import sentence_spans, stopwords, tokenize
 
 FRAMES = (
     "economic", "capacity_and_resources", "morality", "fairness_and_equality", "legality",

@@ -6,6 +6,7 @@ Term lexicons and term matching also live here (see ``load_terms`` / ``find_term
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 from typing import Iterator

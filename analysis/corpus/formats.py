@@ -1,0 +1,70 @@
+"""Input formats and column names the loader recognises, and the load state shared by the
+readers (internal)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import re
+from typing import Any
+
+import pandas as pd
+
+from ..schema import CorpusError
+
+SUPPORTED_SUFFIXES = {
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".tsv": "tsv",
+    ".parquet": "parquet", ".txt": "text", ".html": "html", ".htm": "html",
+}
+
+#: Input column names mapped to the articles table (compared case-insensitively; first found wins).
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "article_id": ("article_id", "id", "stories_id", "story_id", "doc_id", "guid"),
+    "title": ("title", "headline"),
+    "text": ("text", "body", "content", "content_original", "article_text", "full_text"),
+    "date": ("date", "publish_date", "published", "published_at", "pub_date", "datetime"),
+    "outlet": ("outlet", "source", "media_name", "publisher", "media", "site_name"),
+    "url": ("url", "link"),
+    "lede": ("lede", "lead", "description", "summary"),
+    "authors": ("authors", "author", "byline"),
+    "language": ("language", "lang"),
+}
+
+
+@dataclass
+class _Load:
+    """Accumulates rows, rejects and date problems while loading (internal)."""
+
+    errors: str
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    rejects: list[dict[str, Any]] = field(default_factory=list)
+
+    def reject(self, source: str, record: int | str | None, reason: str) -> None:
+        if self.errors == "raise":
+            raise CorpusError(source, record, reason)
+        self.rejects.append({"source": source, "record": "" if record is None else record,
+                             "reason": reason})
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _reason_kind(reason: str) -> str:
+    """The reason without record-specific detail, for counting."""
+    return re.split(r"[(:]", reason, maxsplit=1)[0].strip()
+
+
+def _describe_reject(r: dict[str, Any]) -> str:
+    where = r["source"] if r["record"] in ("", None) else f"{r['source']}, record {r['record']}"
+    return f"{where}: {r['reason']}"
+
+
+def _clip(s: str, n: int = 60) -> str:
+    return s if len(s) <= n else s[:n] + "..."
