@@ -257,7 +257,7 @@ def test_duplicates_flagged_not_dropped(tmp_path):
     ("25/04/2017", "2017-04-25", None),
     ("04/25/2017", "2017-04-25", None),
     ("03/04/2017", None, "ambiguous day/month"),
-    ("yesterday", None, "unparseable"),
+    ("yesterday", None, "relative date"),     # issue #10: a relative date, not a guess
     ("", None, "missing"),
     (None, None, "missing"),
 ])

@@ -12,34 +12,73 @@ _DATELINE_RE = re.compile(r"^[A-Z][A-Z .,'\-]{1,40}?\s*\(([A-Z][\w .&'\-]{1,40}?
 
 
 def parse_text_page(text: str) -> dict[str, Any]:
-    """Fields of a plain-text page.
+    """Fields of a plain-text page; ``ValueError`` for a page with no text.
 
-    A scraped page starts with a header line ``date YYYY-MM-DD <site chrome>``, then the photo
-    caption, the title, the lede and the body, one paragraph each (blank lines between). With
-    only three paragraphs after the header there is no caption. Any other text file: the first
-    non-empty line is the title and the rest is the body. The outlet is read from a wire dateline
-    at the start of the body ("MOSCOW (Sputnik) ...") when there is one.
+    A scraped page starts with a header line ``date YYYY-MM-DD <site chrome>``, then up to three
+    head paragraphs (photo caption, title, lede) and the body, one paragraph each (blank lines
+    between). Where the body starts is read from a wire dateline ("MOSCOW (Sputnik) ...") in the
+    first four paragraphs; without one, from the number of paragraphs. The head is then named
+    from the end (a lede is a sentence of 6+ words ending with a full stop; a title is not):
+
+    * 1 paragraph: the body (title NA): a lone paragraph is kept where the analysis reads it;
+    * 2: title, body;
+    * 3: title, lede, body;
+    * 4 or more: caption, title, lede, body, unless the second paragraph is a lede-like sentence
+      and the first is not (then title, lede, body: the caption is missing);
+    * with a dateline: the paragraphs before it are [title], [title, lede] or [caption, title]
+      (by the same sentence test), or [caption, title, lede].
+
+    Any other text file: the first non-empty line is the title and the rest is the body. The
+    outlet is read from a wire dateline at the start of the body when there is one.
     """
-    first_line, _, rest = _normalize_text(text).lstrip().partition("\n")
+    normalized = _normalize_text(text)
+    first_line, _, rest = normalized.lstrip().partition("\n")
     header = _SCRAPED_HEADER_RE.match(first_line)
     if header:
         parts = _paragraphs(rest)
-        if len(parts) < 3:
-            raise ValueError("scraped page with fewer than three parts after the date line "
+        if not parts:
+            raise ValueError("scraped page with nothing after the date line "
                              "(expected caption, title, lede, body)")
-        caption = parts[0] if len(parts) >= 4 else None
-        title, lede, *body = parts[1:] if caption else parts
+        caption, title, lede, body = _split_scraped(parts)
         record = {"date": header.group(1), "caption": caption, "title": title, "lede": lede,
                   "text": "\n\n".join(body)}
     else:
-        lines = [ln.strip() for ln in _normalize_text(text).split("\n")]
-        first = next(i for i, ln in enumerate(lines) if ln)
+        lines = [ln.strip() for ln in normalized.split("\n")]
+        first = next((i for i, ln in enumerate(lines) if ln), None)
+        if first is None:
+            raise ValueError("empty page")
         record = {"title": lines[first],
                   "text": "\n\n".join(_paragraphs("\n".join(lines[first + 1:])))}
     dateline = _DATELINE_RE.match(record["text"])
     if dateline:
         record["outlet"] = dateline.group(1).strip()
     return record
+
+
+_SENTENCE_END_RE = re.compile(r"\.[\"'\u201d\u2019\u00bb)\]]*$")
+
+
+def _split_scraped(parts: list[str]) -> tuple[str | None, str | None, str | None, list[str]]:
+    """(caption, title, lede, body paragraphs) of a scraped page's paragraphs."""
+    start = next((i for i, p in enumerate(parts[:4]) if _DATELINE_RE.match(p)), None)
+    if start is not None:
+        head, body = parts[:start], parts[start:]
+        if len(head) == 3:
+            return head[0], head[1], head[2], body
+        if len(head) == 2 and not _is_lede(head[1]):
+            return head[0], head[1], None, body
+        return None, (head[0] if head else None), (head[1] if len(head) == 2 else None), body
+    if len(parts) <= 3:
+        title, lede = (parts[:-1] + [None, None])[:2]
+        return None, title, lede, parts[-1:]
+    if _is_lede(parts[1]) and not _is_lede(parts[0]):
+        return None, parts[0], parts[1], parts[2:]
+    return parts[0], parts[1], parts[2], parts[3:]
+
+
+def _is_lede(paragraph: str) -> bool:
+    """A sentence of 6+ words ending with a full stop (titles and captions mostly are not)."""
+    return bool(_SENTENCE_END_RE.search(paragraph)) and len(paragraph.split()) >= 6
 
 
 def _normalize_text(text: str) -> str:
