@@ -305,5 +305,5 @@ def test_iter_articles_chunks_match_load(tmp_path, wikinews_records):
 def test_bytes_invalid_late_in_a_streamed_file(tmp_path):
     good = (json.dumps(RECORD) + "\n").encode("utf-8") * 3000        # > the encoding sample
     p = _write(tmp_path / "late.jsonl", good + b'{"text": "caf\xe9 \xff\xfe"}\n')
-    with pytest.raises(CorpusError, match=r"late\.jsonl, record line 3001: undecodable bytes"):
+    with pytest.raises(CorpusError, match=r"late\.jsonl, record 3001: undecodable bytes"):
         load_articles(p)

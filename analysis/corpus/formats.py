@@ -3,8 +3,9 @@ readers (internal)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -37,17 +38,30 @@ class _Load:
     errors: str
     rows: list[dict[str, Any]] = field(default_factory=list)
     rejects: list[dict[str, Any]] = field(default_factory=list)
+    repairs: Counter[str] = field(default_factory=Counter)
+    skipped_files: list[str] = field(default_factory=list)
+    n_articles: int = 0
+    n_rejects: int = 0
 
     def reject(self, source: str, record: int | str | None, reason: str) -> None:
         if self.errors == "raise":
             raise CorpusError(source, record, reason)
         self.rejects.append({"source": source, "record": "" if record is None else record,
                              "reason": reason})
+        self.n_rejects += 1
 
 
 def _blank(value: Any) -> bool:
-    if value is None:
+    """True for None, NaN/NA and empty or blank strings (lists and objects are not blank)."""
+    if value is None or value is pd.NA:
         return True
+    kind = type(value)
+    if kind is str:
+        return not value.strip()
+    if kind is int or kind is bool or kind in (list, dict, tuple):
+        return False
+    if kind is float:
+        return value != value
     if isinstance(value, str):
         return not value.strip()
     try:
