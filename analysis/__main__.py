@@ -35,12 +35,17 @@ def _cmd_load(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .report import build_reports
+    from .report import ReportFailed, build_reports
 
-    index = build_reports(
-        corpus=args.corpus, out_dir=args.out, terms=args.terms, compare=args.compare,
-        notebooks=args.notebooks, no_code=args.no_code, errors=args.errors,
-    )
+    try:
+        index = build_reports(
+            corpus=args.corpus, out_dir=args.out, terms=args.terms, compare=args.compare,
+            notebooks=args.notebooks, no_code=args.no_code, errors=args.errors,
+        )
+    except ReportFailed as exc:
+        print(f"reports written: {exc.index}")
+        print(f"error: {one_line(str(exc))}", file=sys.stderr)
+        return 1
     print(f"reports written: {index}")
     return 0
 
@@ -77,6 +82,8 @@ def _cmd_train_sentiment(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--debug", action="store_true",
+                        help="show the full traceback of an error instead of one line")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("load", help="load a corpus and summarise it")
@@ -126,9 +133,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Errors a user can cause and fix (bad input, a bad option, a path): one line, exit code 2.
+#: ``CorpusError`` is a ``ValueError``; anything else is a bug and shows its traceback.
+EXPECTED_ERRORS = (ValueError, OSError)
+
+
+def one_line(message: str) -> str:
+    """``message`` on one line, with control characters (from a file name or a record) shown
+    as escapes rather than sent to the terminal."""
+    flat = " ".join(message.splitlines())
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in flat)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Expected errors print ``error: <message>`` on one line to stderr and
+    return 2 (``--debug`` shows the traceback instead); a report with failed notebooks returns 1."""
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except EXPECTED_ERRORS as exc:
+        if args.debug:
+            raise
+        # a plain ValueError may come from deep inside (a bug rather than a bad option)
+        hint = " (run with --debug for the traceback)" if type(exc) is ValueError else ""
+        print(f"error: {one_line(str(exc))}{hint}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

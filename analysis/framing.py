@@ -355,6 +355,11 @@ def train_frame_classifier(labelled_articles: pd.DataFrame, *, label: str = "fra
                            labels=sorted(data[label].astype(str).unique()))
 
 
+#: Fewest articles ``discover_frames`` works on: words must occur in two articles and in less
+#: than 90 % of them.
+MIN_ARTICLES_FOR_DISCOVERY = 3
+
+
 def discover_frames(articles: pd.DataFrame, *, n_frames: int = 8, n_top_words: int = 10,
                     random_state: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Unsupervised frame discovery: NMF on TF-IDF (1-2 grams) of the article texts.
@@ -367,6 +372,9 @@ def discover_frames(articles: pd.DataFrame, *, n_frames: int = 8, n_top_words: i
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     texts = articles["text"].fillna("")
+    if len(texts) < MIN_ARTICLES_FOR_DISCOVERY:
+        raise ValueError(f"frame discovery needs at least {MIN_ARTICLES_FOR_DISCOVERY} articles "
+                         f"(words must recur across articles); got {len(texts)}")
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_df=0.9, stop_words="english",
                                  sublinear_tf=True)
     matrix = vectorizer.fit_transform(texts)
@@ -501,6 +509,10 @@ def salience_summary(salience: pd.DataFrame, *, by: str = "outlet") -> pd.DataFr
     """Per group and term, among the articles that mention the term: ``n_articles`` (that
     mention it), ``share_of_articles`` (of all the group's articles), ``in_title``,
     ``in_lede``, ``in_first_paragraph`` (shares), ``mentions_per_article``."""
+    columns = [by, "term", "n_articles", "share_of_articles", "in_title", "in_lede",
+               "in_first_paragraph", "mentions_per_article"]
+    if salience.empty:
+        return pd.DataFrame(columns=columns)
     s = salience.copy()
     s[by] = s[by].astype("string").fillna("(unknown)")
     total = s.groupby([by, "term"]).size().rename("n_total")
@@ -512,8 +524,7 @@ def salience_summary(salience: pd.DataFrame, *, by: str = "outlet") -> pd.DataFr
     summary = summary.join(total, how="right").fillna({"n_articles": 0}).reset_index()
     summary["share_of_articles"] = summary["n_articles"] / summary["n_total"]
     summary["n_articles"] = summary["n_articles"].astype(int)
-    return summary[[by, "term", "n_articles", "share_of_articles", "in_title", "in_lede",
-                    "in_first_paragraph", "mentions_per_article"]]
+    return summary[columns]
 
 
 _QUOTE_OPEN = "\"“‘'«„"

@@ -1,13 +1,50 @@
 """Matplotlib helpers for the notebooks. Each takes data (a DataFrame) and ``ax=None``, draws one
 chart with a title, labelled axes and a source line, and returns the Axes. None calls
 ``plt.show()``. When the data is empty, the chart shows a clear note instead of failing.
+
+Text is drawn as plain text: importing this module turns matplotlib's mathtext off
+(``text.parse_math``), so an outlet, term or path such as ``$x^2$`` is shown literally and a
+lone ``$`` cannot break a chart. Charts with one row or line per group show the ``MAX_GROUPS``
+largest groups (by articles, mentions or statements) and say so in the title.
 """
 
 from __future__ import annotations
 
+import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+
+# Tick labels are created when the figure is drawn (plt.show), after a chart function has
+# returned, so an rc context around the function would not reach them: the setting is global.
+mpl.rcParams["text.parse_math"] = False
+
+#: Groups (outlets, speakers...) shown at most in a chart with one row or line per group.
+MAX_GROUPS = 30
+
+#: Count columns that rank groups, in order of preference.
+_RANK_COLUMNS = ("n_articles", "n_mentions", "n_quotes", "n_words")
+
+
+def top_groups(data: pd.DataFrame, *, by: str, n: int = MAX_GROUPS,
+               weight: str | None = None) -> tuple[pd.DataFrame, str]:
+    """The rows of the ``n`` largest groups of ``data[by]`` and a title suffix saying so
+    (empty when all groups fit). Groups are ranked by the sum of ``weight``, else of the
+    first count column present (articles, mentions, statements, words), else by rows."""
+    groups = data[by].astype("string").fillna("(unknown)")
+    n_groups = groups.nunique()
+    if n_groups <= n:
+        return data, ""
+    column = weight or next((c for c in _RANK_COLUMNS if c in data.columns), None)
+    sizes = (pd.to_numeric(data[column], errors="coerce").fillna(0).groupby(groups).sum()
+             if column else groups.value_counts())
+    keep = sizes.sort_values(ascending=False, kind="stable").index[:n]
+    return data[groups.isin(keep)], f" (top {n} of {n_groups:,} {_plural(by)})"
+
+
+def _plural(column: str) -> str:
+    """What the rows of a chart grouped by ``column`` are, in the plural."""
+    return {"outlet": "outlets", "speaker": "speakers", "term": "terms"}.get(column, "groups")
 
 
 def get_ax(ax=None, *, figsize=(8, 4.5)):
@@ -31,8 +68,11 @@ def finish(ax, *, title: str, xlabel: str = "", ylabel: str = "", source: str = 
 
 def empty_note(ax, message: str, *, title: str, source: str = ""):
     """Draw ``message`` in place of a chart (no data for it); returns ``ax``."""
-    ax.text(0.5, 0.5, message, ha="center", va="center", wrap=True, fontsize=11, color="0.3",
-            transform=ax.transAxes)
+    import textwrap
+
+    # wrapped by hand: matplotlib's wrap=True measures text as mathtext whatever parse_math says
+    ax.text(0.5, 0.5, textwrap.fill(str(message), width=70), ha="center", va="center",
+            fontsize=11, color="0.3", transform=ax.transAxes)
     ax.set_xticks([])
     ax.set_yticks([])
     return finish(ax, title=title, source=source)
@@ -42,10 +82,14 @@ def bar_chart(data: pd.DataFrame, *, x: str, y: str, ax=None, title: str, xlabel
               ylabel: str = "", source: str = "", horizontal: bool = True, color: str = "C0",
               empty_message: str = "No data to show.", value_format: str | None = "{:,.0f}"):
     """Bars of ``data[y]`` labelled by ``data[x]`` (horizontal by default, first row on top),
-    each bar labelled with its value in ``value_format`` (None: no labels)."""
+    each bar labelled with its value in ``value_format`` (None: no labels). At most the first
+    ``MAX_GROUPS`` rows are drawn (``data`` comes sorted, largest first), as the title says."""
     ax = get_ax(ax)
     if data is None or data.empty:
         return empty_note(ax, empty_message, title=title, source=source)
+    if len(data) > MAX_GROUPS:
+        title = f"{title} (top {MAX_GROUPS} of {len(data):,} {_plural(x)})"
+        data = data.head(MAX_GROUPS)
     labels = data[x].astype(str).tolist()
     values = data[y].tolist()
     if horizontal:
@@ -82,6 +126,8 @@ def monthly_lines(counts: pd.DataFrame | None, *, value: str, ax=None, title: st
     ax = get_ax(ax)
     if counts is None or counts.empty:
         return empty_note(ax, empty_message, title=title, source=source)
+    counts, capped = top_groups(counts, by="outlet", weight=value)
+    title += capped
     wide = counts.pivot_table(index="month", columns="outlet", values=value,
                               aggfunc="sum", fill_value=0).sort_index()
     x = pd.PeriodIndex(wide.index, freq="M").to_timestamp()
@@ -90,6 +136,9 @@ def monthly_lines(counts: pd.DataFrame | None, *, value: str, ax=None, title: st
         ax.plot(x, wide[outlet].to_numpy(), style, label=str(outlet), markersize=markersize)
     if len(wide.columns) > 1:
         ax.legend(fontsize=8, frameon=False)
+    if len(wide) == 1:                     # one month: a readable axis around it, not years
+        ax.set_xlim(x[0] - pd.Timedelta(days=45), x[0] + pd.Timedelta(days=45))
+    ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     ax.set_ylim(bottom=0)
     return finish(ax, title=title, xlabel="Month", ylabel=ylabel, source=source)
 
@@ -141,6 +190,8 @@ def frame_heatmap(profile: pd.DataFrame, *, by: str = "outlet", value: str = "pe
     title = "Frame profile (Policy Frames Codebook dimensions)"
     if profile.empty:
         return empty_note(get_ax(ax), "No articles to profile.", title=title, source=source)
+    profile, capped = top_groups(profile, by=by)
+    title += capped
     wide = profile.pivot(index=by, columns="frame", values=value)
     wide = wide[[f for f in profile["frame"].drop_duplicates()]]
     ax = get_ax(ax, figsize=(10, 3.8 + 0.45 * len(wide)))
@@ -169,8 +220,10 @@ def stacked_shares(data: pd.DataFrame, *, by: str, category: str, value: str = "
                    empty_message: str = "No data to show."):
     """Horizontal 100 % stacked bars: one bar per ``by`` group split by ``category``."""
     ax = get_ax(ax)
-    if data.empty:
+    if data is None or data.empty:
         return empty_note(ax, empty_message, title=title, source=source)
+    data, capped = top_groups(data, by=by)
+    title += capped
     wide = data.pivot_table(index=by, columns=category, values=value, aggfunc="sum",
                             fill_value=0)
     if wide.empty:
@@ -240,6 +293,8 @@ def salience_chart(summary: pd.DataFrame, *, by: str = "outlet", ax=None, source
     if data.empty:
         return empty_note(ax, "None of the terms occurs in the corpus.", title=title,
                           source=source)
+    data, capped = top_groups(data, by=by)
+    title += capped
     labels = [f"{g} · {t}" for g, t in zip(data[by], data["term"])]
     y = np.arange(len(data))
     h = 0.8 / 3
@@ -278,6 +333,8 @@ def polarity_by_group(summary: pd.DataFrame, *, group: str, ax=None, title: str,
     ax = get_ax(ax)
     if summary is None or summary.empty:
         return empty_note(ax, empty_message, title=title, source=source)
+    summary, capped = top_groups(summary, by=group)
+    title += capped
     data = summary.reset_index(drop=True)
     y = np.arange(len(data))[::-1]
     mean = data["mean_polarity"].to_numpy(dtype=float)
@@ -302,6 +359,8 @@ def label_shares(summary: pd.DataFrame, *, group: str, ax=None, title: str, sour
     ax = get_ax(ax)
     if summary is None or summary.empty:
         return empty_note(ax, empty_message, title=title, source=source)
+    summary, capped = top_groups(summary, by=group)
+    title += capped
     data = summary.reset_index(drop=True)
     y = np.arange(len(data))[::-1]
     left = np.zeros(len(data))

@@ -1,16 +1,38 @@
 """Run the notebooks headless into HTML reports, and the small helpers notebooks use for output.
 
 Notebook helpers: ``output_dir_for`` (where a notebook writes its CSVs), ``save_csv`` (the data
-behind a chart). ``build_reports`` runs every notebook with papermill and converts it to HTML.
+behind a chart), ``show_note`` (a short escaped note in place of a chart or table) and
+``attempt``. ``build_reports`` runs every notebook with papermill and converts it to HTML; each
+notebook runs on its own, so one that fails is listed in the index with its error while the
+others are still written.
 """
 
 from __future__ import annotations
 
+import glob as globmod
+import time
+from html import escape
 from pathlib import Path
 
 import pandas as pd
 
 from . import config
+
+
+class ReportError(ValueError):
+    """Options the report command cannot run with (an output folder inside the corpus, an empty
+    term...). Raised before any notebook runs; the message says what to change."""
+
+
+class ReportFailed(RuntimeError):
+    """Some notebooks failed. Everything else was written: ``index`` (which lists each failed
+    notebook with its error) and the other reports. ``failed`` maps notebook name to error."""
+
+    def __init__(self, index: Path, failed: dict[str, str]):
+        self.index = index
+        self.failed = failed
+        super().__init__(f"{len(failed)} notebook(s) failed: {', '.join(failed)}; "
+                         f"their errors are listed in {index}")
 
 
 def output_dir_for(notebook: str, output_dir: str | Path | None = None) -> Path:
@@ -26,6 +48,33 @@ def save_csv(df: pd.DataFrame, out_dir: str | Path, name: str) -> Path:
     path = Path(out_dir) / f"{name}.csv"
     df.to_csv(path, index=False)
     return path
+
+
+def note_html(text: object, *, prefix: str = "Note") -> str:
+    """``text`` as an HTML paragraph after a bold ``prefix``, both HTML-escaped (a corpus string
+    or command-line value is shown as plain text, never as markup, a link or a formula)."""
+    return (f'<p class="tex2jax_ignore"><strong>{escape(str(prefix))}:</strong> '
+            f"{escape(str(text))}</p>")
+
+
+def show_note(text: object, *, prefix: str = "Note") -> None:
+    """Display ``text`` in a notebook as an escaped note with a bold ``prefix`` (notebooks use it
+    instead of Markdown f-strings, which would render corpus strings as markup)."""
+    from IPython.display import HTML, display
+
+    display(HTML(note_html(text, prefix=prefix)))
+
+
+def note_if_empty(articles: pd.DataFrame) -> bool:
+    """When no article was loaded, show a note saying so (records read and rejected; the
+    rejected records are listed in the corpus overview and the index). True when empty."""
+    if len(articles):
+        return False
+    rejected = len(articles.attrs.get("rejects", []))
+    show_note(f"no article was loaded ({articles.attrs.get('records_read', 0)} record(s) read, "
+              f"{rejected} rejected; the rejected records are listed in 01_corpus_overview and "
+              "in the index). The sections below are empty.", prefix="Empty corpus")
+    return True
 
 
 def load_report_corpus(corpus: str | Path | list | None = None, *, errors: str = "skip") -> pd.DataFrame:
@@ -52,7 +101,7 @@ def source_label(articles: pd.DataFrame, corpus: str | Path | list | None = None
 
 def list_notebooks(names: list[str] | None = None) -> list[Path]:
     """The report notebooks (``notebooks/NN_name.ipynb``) in order, or those named in ``names``
-    (with or without ``.ipynb``). An unknown name raises ``ValueError``."""
+    (with or without ``.ipynb``). An unknown name raises ``ReportError`` (a ``ValueError``)."""
     available = sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
     if not names:
         return available
@@ -62,7 +111,7 @@ def list_notebooks(names: list[str] | None = None) -> list[Path]:
         stem = Path(name).stem
         match = by_stem.get(stem) or next((p for s, p in by_stem.items() if s[3:] == stem), None)
         if match is None:
-            raise ValueError(f"unknown notebook {name!r}; available: {sorted(by_stem)}")
+            raise ReportError(f"unknown notebook {name!r}; available: {sorted(by_stem)}")
         chosen.append(match)
     return chosen
 
@@ -88,41 +137,143 @@ def build_reports(*, corpus: str | Path | list | None = None, out_dir: str | Pat
 
     Each notebook receives the parameters it declares among ``corpus``, ``output_dir``,
     ``errors``, ``terms`` and ``compare``; its CSV files go to ``<out_dir>/<notebook>/``.
+    The options are checked first (``ReportError``: ``out_dir`` inside the corpus or the corpus
+    inside ``out_dir``, an empty term or outlet, an unknown notebook). Each notebook runs on its
+    own: when one fails, its partial HTML and the others are still written, the index lists it
+    with its error, and ``ReportFailed`` is raised at the end.
     """
-    import papermill as pm
     from tqdm.auto import tqdm
 
     from .corpus import load_articles
 
     out = Path(out_dir) if out_dir else config.REPORTS_DIR
-    out.mkdir(parents=True, exist_ok=True)
+    check_output_location(out, corpus)
+    terms = check_terms(terms)
+    compare = check_compare(compare)
+    chosen = list_notebooks(notebooks)
     corpus_arg = [str(Path(c).resolve()) for c in corpus] if isinstance(corpus, (list, tuple)) \
         else str(Path(corpus).resolve()) if corpus else ""
     articles = load_articles(corpus_arg or config.DEFAULT_CORPUS, errors=errors)
+    out.mkdir(parents=True, exist_ok=True)
     values = {"corpus": corpus_arg, "errors": errors}
     if terms:
-        values["terms"] = list(terms)
+        values["terms"] = terms
     if compare:
-        values["compare"] = list(compare)
+        values["compare"] = compare
     executed = out / "_executed"
     executed.mkdir(exist_ok=True)
-    results = []
-    for nb in tqdm(list_notebooks(notebooks), desc="reports", unit="notebook", disable=not progress):
-        declared = pm.inspect_notebook(str(nb))
-        params = {k: v for k, v in values.items() if k in declared}
-        if "output_dir" in declared:
-            params["output_dir"] = str((out / nb.stem).resolve())
-        target = executed / nb.name
-        pm.execute_notebook(str(nb), str(target), parameters=params, progress_bar=False,
-                            cwd=str(config.PROJECT_ROOT), kernel_name="python3",
-                            config=_kernel_config())
-        html_path = export_html(target, out / f"{nb.stem}.html", no_code=no_code)
-        results.append({"notebook": nb.stem, "html": html_path.name, "parameters": params,
-                        "csv": sorted(p.name for p in (out / nb.stem).glob("*.csv"))})
+    results = [run_notebook(nb, out=out, values=values, no_code=no_code)
+               for nb in tqdm(chosen, desc="reports", unit="notebook", disable=not progress)]
     index = out / "index.html"
     index.write_text(render_index(results, articles=articles, corpus=corpus_arg,
                                   parameters=values), encoding="utf-8")
+    failed = {r["notebook"]: r["error"] for r in results if r.get("error")}
+    if failed:
+        raise ReportFailed(index, failed)
     return index
+
+
+def run_notebook(notebook: Path, *, out: Path, values: dict, no_code: bool = False) -> dict:
+    """Execute one notebook into ``<out>/_executed/`` and export ``<out>/<name>.html``. Returns
+    ``{notebook, html, parameters, csv, error}``: ``error`` is None, or the error that stopped
+    the notebook (its partial HTML, up to the failing cell, is still exported when possible)."""
+    import papermill as pm
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    declared = pm.inspect_notebook(str(notebook))
+    params = {k: v for k, v in values.items() if k in declared}
+    if "output_dir" in declared:
+        params["output_dir"] = str((out / notebook.stem).resolve())
+    target = out / "_executed" / notebook.name
+    started = int(time.time()) - 1        # files older than this are from an earlier run
+    error = None
+    try:
+        pm.execute_notebook(str(notebook), str(target), parameters=params, progress_bar=False,
+                            cwd=str(config.PROJECT_ROOT), kernel_name="python3",
+                            config=_kernel_config())
+    except pm.PapermillExecutionError as exc:
+        error = f"{exc.ename}: {exc.evalue}" + (f" (cell {exc.exec_count})" if exc.exec_count
+                                                else "")
+    except (CellTimeoutError, DeadKernelError) as exc:
+        error = f"{type(exc).__name__}: {exc}"
+    html = None
+    if _written_since(target, started):
+        try:
+            html = export_html(target, out / f"{notebook.stem}.html", no_code=no_code).name
+        except (OSError, ValueError) as exc:   # a notebook cut short may not convert
+            error = error or f"HTML export failed: {type(exc).__name__}: {exc}"
+    csvs = sorted(p.name for p in (out / notebook.stem).glob("*.csv") if _written_since(p, started))
+    return {"notebook": notebook.stem, "html": html, "parameters": params, "csv": csvs,
+            "error": error}
+
+
+def _written_since(path: Path, started: float) -> bool:
+    """Whether ``path`` exists and was written at or after ``started`` (a time stamp): what a
+    run lists must come from this run, not from an earlier one into the same folder."""
+    return path.exists() and path.stat().st_mtime >= started
+
+
+# --------------------------------------------------------------------------------------------
+# checking the options before anything runs
+# --------------------------------------------------------------------------------------------
+
+def _corpus_reach(entry: str | Path) -> tuple[Path, bool]:
+    """The file or folder a corpus entry names and whether files in its subfolders are read:
+    a folder is searched recursively; a glob reads from the folder before its first wildcard,
+    into subfolders when a folder part has a wildcard (``**`` or ``*/``)."""
+    text = str(Path(entry).expanduser())
+    path = Path(text)
+    if path.exists() or not globmod.has_magic(text):
+        return path.resolve(), path.is_dir()
+    parts = path.parts
+    first = next(i for i, part in enumerate(parts) if globmod.has_magic(part))
+    base = Path(*parts[:first]).resolve() if first else Path.cwd()
+    return base, first < len(parts) - 1
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_output_location(out: str | Path, corpus: str | Path | list | None) -> None:
+    """Raise ``ReportError`` when the output folder ``out`` is a corpus folder or lies where
+    the corpus is read from (inside a corpus folder, or under a recursive glob), or a corpus
+    file or folder is inside ``out``: the reports (HTML, CSV) would be read as articles by the
+    next run, or written among the user's input."""
+    out_path = Path(out).expanduser().resolve()
+    entries = list(corpus) if isinstance(corpus, (list, tuple)) else [corpus or config.DEFAULT_CORPUS]
+    for entry in entries:
+        base, recursive = _corpus_reach(entry)
+        if (out_path == base and not base.is_file()) or (recursive and _is_within(out_path, base)):
+            raise ReportError(f"--out {out} is inside the corpus folder {base}: the reports would "
+                              "be loaded as articles by the next run; choose an output folder "
+                              "outside the corpus")
+        if _is_within(base, out_path):
+            raise ReportError(f"the corpus {entry} is inside the output folder {out}: choose an "
+                              "output folder that holds none of the input")
+
+
+def check_terms(terms: list[str] | str | None) -> list[str] | None:
+    """The terms as a list (None when not given); ``ReportError`` for an empty or blank term,
+    which would match nothing (or everything)."""
+    if terms is None:
+        return None
+    terms = [terms] if isinstance(terms, str) else list(terms)
+    blank = [t for t in terms if not str(t).strip()]
+    if blank or not terms:
+        raise ReportError(f"--terms: empty term in {terms!r}; give each term as a word or phrase")
+    return [str(t) for t in terms]
+
+
+def check_compare(compare: list[str] | None) -> list[str] | None:
+    """The two outlets to compare (None when not given); ``ReportError`` unless exactly two
+    non-empty names."""
+    if not compare:
+        return None
+    compare = [str(c) for c in compare]
+    if len(compare) != 2 or any(not c.strip() for c in compare):
+        raise ReportError(f"--compare needs two non-empty outlet names; got {compare!r}")
+    return compare
 
 
 def _kernel_config():
@@ -136,13 +287,24 @@ def _kernel_config():
     return cfg
 
 
+#: nbconvert's lab template without MathJax: the reports hold no formulas, and MathJax would
+#: typeset any ``$...$`` of an outlet, title or term (and load a script from a CDN).
+_PLAIN_TEMPLATE = ('{%- extends "index.html.j2" -%}\n'
+                   "{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}\n")
+
+
 def export_html(notebook: str | Path, target: str | Path, *, no_code: bool = False) -> Path:
-    """Convert an executed notebook to a standalone HTML file (charts embedded as images)."""
+    """Convert an executed notebook to a standalone HTML file (charts embedded as images).
+    No MathJax is loaded, so text is shown as it is (notebooks display corpus strings only
+    through escaped HTML: pandas tables, ``show_note``, printed text)."""
     import nbformat
+    from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(exclude_input=no_code, exclude_input_prompt=no_code,
-                            exclude_output_prompt=no_code)
+                            exclude_output_prompt=no_code,
+                            extra_loaders=[DictLoader({"plain_report.html.j2": _PLAIN_TEMPLATE})],
+                            template_file="plain_report.html.j2")
     body, _ = exporter.from_notebook_node(nbformat.read(str(notebook), as_version=4))
     target = Path(target)
     target.write_text(body, encoding="utf-8")
@@ -167,15 +329,9 @@ def render_index(results: list[dict], *, articles: pd.DataFrame, corpus, paramet
     taken from the data is HTML-escaped."""
     import datetime as dt
     import platform
-    from html import escape
 
     rejects = articles.attrs.get("rejects", [])
-    items = []
-    for r in results:
-        data = ", ".join(escape(f"{r['notebook']}/{c}") for c in r["csv"]) or "none"
-        items.append(f'<li><a href="{escape(r["html"])}">{escape(r["notebook"])}</a>'
-                     f" &mdash; data: {data}</li>")
-    rows = "\n".join(items)
+    rows = "\n".join(_index_item(r) for r in results)
     prov = {
         "corpus": corpus or f"embedded corpus ({config.DEFAULT_CORPUS.relative_to(config.PROJECT_ROOT)})",
         "records read": articles.attrs.get("records_read", len(articles)),
@@ -209,6 +365,18 @@ vertical-align:top}}</style></head>
 {rejects_html}
 </body></html>
 """
+
+
+def _index_item(result: dict) -> str:
+    """One report in the index: its link (when its HTML exists), its CSV files and, for a
+    notebook that failed, its error; every value escaped."""
+    name = escape(result["notebook"])
+    link = f'<a href="{escape(result["html"])}">{name}</a>' if result.get("html") else name
+    data = ", ".join(escape(f"{result['notebook']}/{c}") for c in result.get("csv", [])) or "none"
+    if result.get("error"):
+        return (f'<li>{link} &mdash; <strong>failed</strong>: <code>{escape(result["error"])}'
+                f"</code> &mdash; data written before the error: {data}</li>")
+    return f"<li>{link} &mdash; data: {data}</li>"
 
 
 def attempt(fn, *args, **kwargs) -> tuple[object, str | None]:

@@ -262,7 +262,7 @@ def _finalize(rows: list[dict[str, Any]], ids: _IdRegistry,
         df[col] = df[col].map(lambda v: pd.NA if _blank(v) else str(v).strip()).astype("string")
     df["text"] = df["text"].astype(str)
     assigned = [ids.assign(given, text) for given, text in zip(df["article_id"], df["text"])]
-    df["article_id"] = [a for a, _ in assigned]
+    df["article_id"] = pd.Series([a for a, _ in assigned], index=df.index, dtype=object)
     df["duplicate_of"] = pd.array([d for _, d in assigned], dtype="string")
     df["is_duplicate"] = df["duplicate_of"].notna().astype(bool)
     front = list(ARTICLE_COLUMNS) + ["lede", "caption", "is_duplicate", "duplicate_of"]
