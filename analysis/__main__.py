@@ -21,7 +21,7 @@ from . import config
 def _cmd_load(args: argparse.Namespace) -> int:
     from .corpus import load_articles, summarize_load
 
-    articles = load_articles(args.corpus, errors=args.errors)
+    articles = load_articles(args.corpus, errors=args.errors, encoding=args.encoding)
     print(summarize_load(articles))
     if args.out:
         out = Path(args.out)
@@ -41,6 +41,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         index = build_reports(
             corpus=args.corpus, out_dir=args.out, terms=args.terms, compare=args.compare,
             notebooks=args.notebooks, no_code=args.no_code, errors=args.errors,
+            encoding=args.encoding,
         )
     except ReportFailed as exc:
         print(f"reports written: {exc.index}")
@@ -55,7 +56,8 @@ def _cmd_features(args: argparse.Namespace) -> int:
 
     result = build_features(args.corpus, terms=args.terms, engine=args.engine,
                             scheduler=args.scheduler, out=args.out, chunk_size=args.chunk_size,
-                            errors=args.errors, n_workers=args.workers, refresh=args.refresh)
+                            errors=args.errors, n_workers=args.workers, refresh=args.refresh,
+                            encoding=args.encoding)
     m = result.manifest
     state = "cached, unchanged input and settings" if result.from_cache else f"{m['seconds']} s"
     print(f"{m['n_articles']} articles ({m['n_rejected']} records rejected) -> {result.out} "
@@ -79,6 +81,11 @@ def _cmd_train_sentiment(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_encoding_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--encoding", default=None,
+                   help="text encoding of every corpus file (e.g. koi8-r); default: detected")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -89,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("load", help="load a corpus and summarise it")
     p.add_argument("corpus", nargs="+", help="file(s), folder(s) or glob(s)")
     p.add_argument("--errors", choices=("raise", "skip"), default="raise")
+    _add_encoding_option(p)
     p.add_argument("--out", help="write the articles table (.csv or .parquet)")
     p.set_defaults(func=_cmd_load)
 
@@ -105,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-code", action="store_true", help="hide code cells in the HTML")
     p.add_argument("--errors", choices=("raise", "skip"), default="skip",
                    help="bad records: stop (raise) or list them in the report (skip)")
+    _add_encoding_option(p)
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("features", help="per-article features, quotes and mentions as Parquet")
@@ -116,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=str(config.INTERIM_DIR / "features"))
     p.add_argument("--chunk-size", type=int, default=2000, help="articles per partition")
     p.add_argument("--errors", choices=("raise", "skip"), default="skip")
+    _add_encoding_option(p)
     p.add_argument("--refresh", action="store_true", help="recompute even if cached")
     p.set_defaults(func=_cmd_features)
 

@@ -372,7 +372,8 @@ def build_features(source: str | Path | Iterable[str | Path], *,
                    terms: Sequence[str] = config.DEFAULT_TERMS, engine: str = "pandas",
                    scheduler: str | None = None, out: str | Path | None = None,
                    chunk_size: int = 2_000, errors: str = "skip", n_workers: int = 2,
-                   refresh: bool = False, progress: bool = True) -> FeatureSet:
+                   refresh: bool = False, progress: bool = True,
+                   encoding: str | None = None) -> FeatureSet:
     """Compute the per-article features, quotes and mentions of a corpus into Parquet datasets.
 
     ``source``: a file, folder, glob or list (any format ``load_articles`` reads). ``terms``:
@@ -382,7 +383,8 @@ def build_features(source: str | Path | Iterable[str | Path], *,
     and must be missing, empty or a previous output of this function, else
     :class:`OutputFolderError` is raised and nothing is touched. It is replaced only when the
     run completes. ``chunk_size``: articles per partition (bounds memory). ``errors``:
-    ``"skip"`` (listed in ``rejects.csv``) or ``"raise"``. ``refresh=True`` recomputes even
+    ``"skip"`` (listed in ``rejects.csv``) or ``"raise"``. ``encoding`` forces one text encoding for
+    every input file (default: detected per file). ``refresh=True`` recomputes even
     when the cache is valid. Returns a :class:`FeatureSet`; ``.read("features")`` gives the
     table.
     """
@@ -393,7 +395,7 @@ def build_features(source: str | Path | Iterable[str | Path], *,
     target = out.resolve()
     check_no_overlap(items, target)
     terms = list(terms)
-    settings = {"terms": terms, "chunk_size": chunk_size, "errors": errors}
+    settings = {"terms": terms, "chunk_size": chunk_size, "errors": errors, "encoding": encoding}
     fingerprint = input_fingerprint(items, settings=settings)
     if not refresh:
         manifest = _cached(target, fingerprint)
@@ -419,7 +421,8 @@ def _build_into(tmp: Path, items: list, *, fingerprint: str, settings: dict, eng
     ``rejects.csv`` and ``manifest.json`` there; return the manifest."""
     t0 = time.perf_counter()
     common = {"terms": settings["terms"], "chunk_size": settings["chunk_size"],
-              "errors": settings["errors"], "progress": progress}
+              "errors": settings["errors"], "encoding": settings["encoding"],
+              "progress": progress}
     if engine == "pandas":
         n_parts, n_articles, rejects = _run_pandas(items, tmp, **common)
     else:
@@ -469,6 +472,7 @@ def _install(tmp: Path, target: Path) -> None:
 
 
 def _ingest(source, out: Path, *, chunk_size: int, errors: str, progress: bool,
+            encoding: str | None = None,
             on_chunk: Callable[[pd.DataFrame, int], None] | None = None
             ) -> tuple[int, int, list[dict]]:
     """Stream the corpus into ``out/articles`` partitions; ``on_chunk(chunk, index)`` runs on
@@ -478,7 +482,8 @@ def _ingest(source, out: Path, *, chunk_size: int, errors: str, progress: bool,
     n_parts = n_articles = 0
     rejects: list[dict] = []
     with tqdm(desc="articles", unit=" art", disable=not progress) as bar:
-        for chunk in iter_articles(source, chunk_size=chunk_size, errors=errors):
+        for chunk in iter_articles(source, chunk_size=chunk_size, errors=errors,
+                                   encoding=encoding):
             rejects.extend(chunk.attrs.get("rejects", []))
             if len(chunk) == 0 and n_parts > 0:
                 continue
@@ -491,17 +496,19 @@ def _ingest(source, out: Path, *, chunk_size: int, errors: str, progress: bool,
     return n_parts, n_articles, rejects
 
 
-def _run_pandas(source, out: Path, *, terms, chunk_size, errors, progress):
+def _run_pandas(source, out: Path, *, terms, chunk_size, errors, encoding, progress):
     def on_chunk(chunk: pd.DataFrame, index: int) -> None:
         # the partition as written (Parquet round trip), exactly what the dask engine reads
         part = pd.read_parquet(out / "articles" / f"part-{index:05d}.parquet")
         _process_part(part, str(out), index, terms)
 
-    return _ingest(source, out, chunk_size=chunk_size, errors=errors, progress=progress,
+    return _ingest(source, out, chunk_size=chunk_size, errors=errors, encoding=encoding,
+                   progress=progress,
                    on_chunk=on_chunk)
 
 
-def _run_dask(source, out: Path, *, terms, chunk_size, errors, scheduler, n_workers, progress):
+def _run_dask(source, out: Path, *, terms, chunk_size, errors, encoding, scheduler, n_workers,
+              progress):
     try:
         import dask
         import dask.dataframe as dd
@@ -511,6 +518,7 @@ def _run_dask(source, out: Path, *, terms, chunk_size, errors, scheduler, n_work
                           "pip install 'media-framing-analysis[scale]'") from exc
 
     n_parts, n_articles, rejects = _ingest(source, out, chunk_size=chunk_size, errors=errors,
+                                           encoding=encoding,
                                            progress=progress)
     parts = [str(p) for p in sorted((out / "articles").glob("part-*.parquet"))]
     with dask.config.set({"dataframe.convert-string": False}):

@@ -77,13 +77,16 @@ def note_if_empty(articles: pd.DataFrame) -> bool:
     return True
 
 
-def load_report_corpus(corpus: str | Path | list | None = None, *, errors: str = "skip") -> pd.DataFrame:
+def load_report_corpus(corpus: str | Path | list | None = None, *, errors: str = "skip",
+                       encoding: str | None = None) -> pd.DataFrame:
     """The articles table a notebook reports on: ``corpus`` (file, folder, glob or list) or, when
     empty, the embedded corpus ``config.DEFAULT_CORPUS``. Bad records are skipped and listed in
-    ``attrs["rejects"]`` by default, so a report always shows what was left out."""
+    ``attrs["rejects"]`` by default, so a report always shows what was left out. ``encoding``
+    forces one text encoding for every file (empty or None: detected per file)."""
     from .corpus import load_articles
 
-    return load_articles(corpus or config.DEFAULT_CORPUS, errors=errors)
+    return load_articles(corpus or config.DEFAULT_CORPUS, errors=errors,
+                         encoding=encoding or None)
 
 
 def source_label(articles: pd.DataFrame, corpus: str | Path | list | None = None) -> str:
@@ -130,13 +133,14 @@ def corpus_fingerprint(articles: pd.DataFrame) -> str:
 def build_reports(*, corpus: str | Path | list | None = None, out_dir: str | Path | None = None,
                   terms: list[str] | None = None, compare: list[str] | None = None,
                   notebooks: list[str] | None = None, no_code: bool = False,
-                  errors: str = "skip", progress: bool = True) -> Path:
+                  errors: str = "skip", encoding: str | None = None,
+                  progress: bool = True) -> Path:
     """Execute every report notebook on ``corpus`` with papermill, convert each to HTML with
     nbconvert and write ``<out_dir>/index.html`` with provenance (corpus, records read and
     rejected, fingerprint, parameters, package versions, date). Returns the index path.
 
     Each notebook receives the parameters it declares among ``corpus``, ``output_dir``,
-    ``errors``, ``terms`` and ``compare``; its CSV files go to ``<out_dir>/<notebook>/``.
+    ``errors``, ``encoding``, ``terms`` and ``compare``; its CSV files go to ``<out_dir>/<notebook>/``.
     The options are checked first (``ReportError``: ``out_dir`` inside the corpus or the corpus
     inside ``out_dir``, an empty term or outlet, an unknown notebook). Each notebook runs on its
     own: when one fails, its partial HTML and the others are still written, the index lists it
@@ -153,9 +157,12 @@ def build_reports(*, corpus: str | Path | list | None = None, out_dir: str | Pat
     chosen = list_notebooks(notebooks)
     corpus_arg = [str(Path(c).resolve()) for c in corpus] if isinstance(corpus, (list, tuple)) \
         else str(Path(corpus).resolve()) if corpus else ""
-    articles = load_articles(corpus_arg or config.DEFAULT_CORPUS, errors=errors)
+    articles = load_articles(corpus_arg or config.DEFAULT_CORPUS, errors=errors,
+                             encoding=encoding or None)
     out.mkdir(parents=True, exist_ok=True)
     values = {"corpus": corpus_arg, "errors": errors}
+    if encoding:
+        values["encoding"] = encoding
     if terms:
         values["terms"] = terms
     if compare:
