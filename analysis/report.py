@@ -148,7 +148,7 @@ def build_reports(*, corpus: str | Path | list | None = None, out_dir: str | Pat
     """
     from tqdm.auto import tqdm
 
-    from .corpus import load_articles
+    from .corpus import load_articles, rejects_table
 
     out = Path(out_dir) if out_dir else config.REPORTS_DIR
     check_output_location(out, corpus)
@@ -172,6 +172,7 @@ def build_reports(*, corpus: str | Path | list | None = None, out_dir: str | Pat
     results = [run_notebook(nb, out=out, values=values, no_code=no_code)
                for nb in tqdm(chosen, desc="reports", unit="notebook", disable=not progress)]
     index = out / "index.html"
+    rejects_table(articles).to_csv(out / REJECTS_CSV, index=False)
     index.write_text(render_index(results, articles=articles, corpus=corpus_arg,
                                   parameters=values), encoding="utf-8")
     failed = {r["notebook"]: r["error"] for r in results if r.get("error")}
@@ -331,6 +332,11 @@ def _package_versions() -> dict[str, str]:
     return out
 
 
+#: Rejected records listed in the index page itself; all of them go to ``REJECTS_CSV``.
+MAX_REJECTS_SHOWN = 200
+REJECTS_CSV = "rejects.csv"
+
+
 def render_index(results: list[dict], *, articles: pd.DataFrame, corpus, parameters: dict) -> str:
     """The HTML of ``index.html``: links to each report and the provenance of the run. All text
     taken from the data is HTML-escaped."""
@@ -344,6 +350,8 @@ def render_index(results: list[dict], *, articles: pd.DataFrame, corpus, paramet
         "records read": articles.attrs.get("records_read", len(articles)),
         "articles loaded": len(articles),
         "records rejected": len(rejects),
+        "text repairs (records, by kind)": articles.attrs.get("repairs") or "none",
+        "files not read (not an article format)": articles.attrs.get("skipped_files") or "none",
         "corpus fingerprint (sha256 of ids and texts)": corpus_fingerprint(articles),
         "parameters": parameters,
         "generated": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -354,8 +362,12 @@ def render_index(results: list[dict], *, articles: pd.DataFrame, corpus, paramet
                           for k, v in prov.items())
     reject_rows = "\n".join(
         f"<tr><td>{escape(str(r['source']))}</td><td>{escape(str(r['record']))}</td>"
-        f"<td>{escape(str(r['reason']))}</td></tr>" for r in rejects[:200])
-    rejects_html = (f"<h2>Rejected records ({len(rejects)})</h2><table><tr><th>source</th>"
+        f"<td>{escape(str(r['reason']))}</td></tr>" for r in rejects[:MAX_REJECTS_SHOWN])
+    shown = (f"<p>The first {MAX_REJECTS_SHOWN} are shown; all {len(rejects)} are in "
+             f'<a href="{REJECTS_CSV}">{REJECTS_CSV}</a>.</p>'
+             if len(rejects) > MAX_REJECTS_SHOWN else
+             f'<p>Also in <a href="{REJECTS_CSV}">{REJECTS_CSV}</a>.</p>')
+    rejects_html = (f"<h2>Rejected records ({len(rejects)})</h2>{shown}<table><tr><th>source</th>"
                     f"<th>record</th><th>reason</th></tr>{reject_rows}</table>") if rejects else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Media-framing reports</title>

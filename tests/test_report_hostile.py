@@ -258,3 +258,22 @@ def test_bad_record_with_errors_raise_is_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and err.startswith(f"error: {tmp_path}/bad\\x1b[31m.jsonl")
     assert "no text field" in err and err.count("\n") == 1 and "\x1b" not in err
+
+
+def test_every_rejected_record_is_in_rejects_csv(hostile_run):
+    _, out = hostile_run
+    rejects = (out / "rejects.csv").read_text(encoding="utf-8")
+    assert "bad.jsonl" in rejects and "no text field" in rejects
+    assert 'href="rejects.csv"' in report_pages(out)["index"]
+
+
+def test_index_lists_the_first_rejects_and_links_them_all(seed_articles):
+    from analysis.report import MAX_REJECTS_SHOWN, render_index
+
+    articles = seed_articles.copy()
+    articles.attrs = {"records_read": 1 + MAX_REJECTS_SHOWN + 50,
+                      "rejects": [{"source": "export.jsonl", "record": i, "reason": "invalid JSON"}
+                                  for i in range(MAX_REJECTS_SHOWN + 50)]}
+    html = render_index([], articles=articles, corpus="export.jsonl", parameters={})
+    assert html.count("<td>invalid JSON</td>") == MAX_REJECTS_SHOWN
+    assert f"all {MAX_REJECTS_SHOWN + 50} are in" in html and 'href="rejects.csv"' in html
