@@ -49,10 +49,26 @@ def _word_after(masked: str, pos: int) -> str:
     return m.group().lower() if m else "$"
 
 
-def feature_names(masked: str, st) -> list[str]:
+def _count_words(masked: str, start: int, end: int, limit: int) -> int:
+    """``len(masked[start:end].split())``, counting no further than ``limit`` (no copy of a
+    long statement: the length feature only needs to know it is over the last bin)."""
+    n = 0
+    for _ in _NON_SPACE_RE.finditer(masked, start, end):
+        n += 1
+        if n >= limit:
+            break
+    return n
+
+
+_NON_SPACE_RE = re.compile(r"\S+")
+
+
+def feature_names(masked: str, st, *, first_newline: int | None = None) -> list[str]:
     """The binary features that hold for one candidate statement (``quotes._Statement``) in
     the quote-masked article text: the cue word and the words around it, the kind of speaker
-    mention, the kind and length of the content, and their combinations."""
+    mention, the kind and length of the content, and their combinations. ``first_newline``:
+    ``masked.find("\\n")`` when the caller knows it (one search per article, not per
+    statement)."""
     words = (st.cue or "").lower().split()
     last = words[-1] if words else "<none>"
     names = [f"cue={last}", f"kind={st.kind}", f"right={st.right}"]
@@ -71,7 +87,7 @@ def feature_names(masked: str, st) -> list[str]:
     if spk == "common":
         names.append(f"head={low.split()[-1]}")
     names.append(f"cue={last}&spk={spk}")
-    length = _bucket(len(masked[st.start:st.end].split()))
+    length = _bucket(_count_words(masked, st.start, st.end, _LEN_BINS[-1] + 1))
     names.append(f"len{length}")
     names.append(f"kind={st.kind}&len{length}")
     if st.cue_start >= 0:
@@ -82,7 +98,8 @@ def feature_names(masked: str, st) -> list[str]:
                   f"cue={last}&prev={before}")
     first = _word_after(masked, st.start)
     names += (f"first={first}", f"cue={last}&first={first}")
-    if masked.find("\n", 0, st.start) < 0:
+    newline = masked.find("\n") if first_newline is None else first_newline
+    if newline < 0 or newline >= st.start:      # no line break before the statement
         names.append("in_title")
     if st.fragment:
         names += ("fragment", f"fragment&len{length}")
@@ -125,8 +142,9 @@ def keep_statements(masked: str, statements: list, *, model: dict | None = None)
         return statements
     thr = model["threshold"]
     thr_direct = model.get("threshold_direct", thr)
+    newline = masked.find("\n")
     return [st for st in statements if _sure(masked, st)
-            or probability(model, feature_names(masked, st)) >= (
+            or probability(model, feature_names(masked, st, first_newline=newline)) >= (
                 thr_direct if st.kind == "direct" else thr)]
 
 

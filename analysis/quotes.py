@@ -47,11 +47,19 @@ are kept and those words count twice; ``quote_share`` counts words per statement
 PolNeAR scorer does.
 
 ``quote_share(quotes, by=...)`` turns the table into each speaker's share of quoted words.
+
+Work grows linearly with the article (a 5 MB article, or one sentence of thousands of cues):
+nothing is searched from a cue to the end of its sentence or of the text; positions (commas,
+contrasts, line breaks, quote marks) are found once per article and looked up by bisection;
+the statements a content may be cut at, the kept statements of ``drop_nested`` and the people
+a name or role resolves to are looked up by key, not scanned pair by pair. (``make bench``
+times a 5 MB article and the one-sentence case.)
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -164,6 +172,8 @@ _APPOS_START_RE = re.compile(
     r"\s*(?:who|which|whose|whom|a|an|the|his|her|their|its|[0-9]+|former|now|then|also|"
     r"[RDI]-[A-Z]\w*|[a-z]\w*)\b")
 _DASH_NAME_RE = re.compile(r"^\s*[—–-]{1,2}\s*((?:[A-Z][\w'’.\-]*\s*){1,5})\s*$")
+# the same, matched in place after a quote (``match(text, pos, end of paragraph)``)
+_DASH_NAME_TAIL_RE = re.compile(_DASH_NAME_RE.pattern[1:])
 _COLON_NAME_RE = re.compile(r"((?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’.\-]*)\s*:\s*$")
 _CAP_RUN_RE = re.compile(
     r"[A-Z][\w'’\-]*\.?(?:[ \t]+(?:(?:of|for|the|de|von|van|al|bin|la|le)[ \t]+)*[A-Z][\w'’\-]*\.?)+")
@@ -175,6 +185,7 @@ _ABBREV = frozenset("""
 mr mrs ms dr prof gen lt col sgt capt adm cmdr gov sen rep st jr sr inc corp co ltd no vs jan feb
 mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e etc rev ft mt fig est d.c
 """.split())
+_MAX_ABBREV = max(map(len, _ABBREV))
 
 
 def split_units(masked: str) -> list[tuple[int, int]]:
@@ -183,17 +194,26 @@ def split_units(masked: str) -> list[tuple[int, int]]:
     at every line break."""
     spans = []
     start = 0
+    # the text's leading opening marks: a token reaching back to the start is stripped of them
+    lead = len(masked) - len(masked.lstrip("(\"“"))
     for m in _SENT_END_RE.finditer(masked):
-        if m.group()[0] == ".":
-            k = m.start()
-            w = masked.rfind(" ", max(0, k - 12), k) + 1
-            token = masked[w:k].lstrip("(\"“").lower()
-            if len(token) == 1 or token in _ABBREV:
-                continue
+        if m.group()[0] == "." and _ends_abbreviation(masked, m.start(), lead):
+            continue
         _push_unit(masked, start, m.end(), spans)
         start = m.end()
     _push_unit(masked, start, len(masked), spans)
     return spans
+
+
+def _ends_abbreviation(masked: str, k: int, lead: int) -> bool:
+    """Is the period at ``k`` the end of an abbreviation or an initial ("Mr." "U.S." "J.")?
+    ``lead``: the number of opening marks the text starts with. Looks back 12 characters at
+    most (a token reaching back to the text's start is only read when it is short)."""
+    w = masked.rfind(" ", max(0, k - 12), k) + 1
+    if w == 0 and k - lead > _MAX_ABBREV:
+        return False
+    token = masked[w:k].lstrip("(\"“").lower()
+    return len(token) == 1 or token in _ABBREV
 
 
 def _push_unit(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> None:
@@ -641,6 +661,11 @@ _RIGHT_EMPTY_RE = re.compile(
     r"\s*(?:(?:on|in|at|during|after|before|while|when|last|this|earlier|later|"
     r"late|early|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"[^,;:_“\"]*)?[.!?;]?[”\"’]?\s*$")
+# its pieces, for ``_Article.right_empty`` (which does not read to the sentence end per cue)
+_RIGHT_EMPTY_WORD_RE = re.compile(_RIGHT_EMPTY_RE.pattern.split(r"\b")[0] + r"\b)")
+_RIGHT_EMPTY_BAD = ',;:_“"'
+_RIGHT_EMPTY_TAIL_RE = re.compile(r"[.!?;]?[”\"’]?\s*$")
+_RIGHT_EMPTY_BARE_RE = re.compile(r"\s*[.!?;]?[”\"’]?\s*$")
 _RIGHT_CLAUSE_RE = re.compile(
     r"\s*,\s*(?:[a-z]+ing|who|which|as|when|after|before|while|in|on|at|during|according|"
     r"because|though|although|but|and\s+(?:[a-z]+ed|said|added))\b")
@@ -652,6 +677,15 @@ _OBJECT_RE = re.compile(
     r"an?\s+\w+(?:\s+\w+)?)\b")
 
 
+_GAP_RE = re.compile("[ \t,:—–-]*")
+
+
+def _only_gap(text: str, lo: int, hi: int) -> bool:
+    """``not text[lo:hi].strip(" \\t,:—–-")`` without the copy: only spaces, commas, colons and
+    dashes between ``lo`` and ``hi``."""
+    return lo >= hi or _GAP_RE.match(text, lo, hi).end() >= hi
+
+
 def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s] in _STRIP_CHARS:
         s += 1
@@ -661,6 +695,11 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     if e < len(text) and text[e:e + 2] in ('."', '.”') and e > s and text.startswith(_QUOTE_OPENERS, s):
         e += 2
     return s, e
+
+
+# spans up to this long are searched directly (a sentence's worth: the bound keeps the work per
+# cue constant); longer ones use the positions an article finds once
+_SHORT = 400
 
 
 class _Article:
@@ -676,12 +715,82 @@ class _Article:
         self.cue_start = -1
         self.appositions: dict[int, str] = {}
         self.cue_starts: list[int] = []
+        self._contrasts: list[int] | None = None
+        self._commas: list[int] | None = None
+        self._newlines: list[int] | None = None
+        self._bad: tuple[list[int], list[int]] | None = None
+
+    @property
+    def newlines(self) -> list[int]:
+        """Offsets of the line breaks of the text (found on first use)."""
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        return self._newlines
+
+    def paragraph_around(self, qs: int, qe: int) -> tuple[int, int]:
+        """(start of the paragraph holding ``qs``, end of the paragraph holding ``qe``): as
+        ``text.rfind("\\n", 0, qs) + 1`` and ``text.find("\\n", qe)`` (or the text's end)."""
+        nl = self.newlines
+        i = bisect.bisect_left(nl, qs)
+        start = nl[i - 1] + 1 if i else 0
+        j = bisect.bisect_left(nl, qe)
+        end = nl[j] if j < len(nl) else len(self.text)
+        return start, end
+
+    # positions found once per article (a search from each cue to the end of its sentence
+    # would read a long sentence once per cue) ---------------------------------------------
+    def contrast_after(self, lo: int, hi: int) -> int | None:
+        """Start of the first ``_CONTRAST_RE`` match in ``masked[lo:hi]`` (as
+        ``_CONTRAST_RE.search(masked, lo, hi)``), from the article's matches found once."""
+        if hi - lo <= _SHORT:
+            m = _CONTRAST_RE.search(self.masked, lo, hi)
+            return m.start() if m else None
+        if self._contrasts is None:
+            self._contrasts = [m.start() for m in _CONTRAST_RE.finditer(self.masked)]
+        i = bisect.bisect_left(self._contrasts, lo)
+        while i < len(self._contrasts) and self._contrasts[i] < hi:
+            if _CONTRAST_RE.match(self.masked, self._contrasts[i], hi):
+                return self._contrasts[i]
+            i += 1
+        return None
+
+    def right_empty(self, lo: int, hi: int) -> bool:
+        """``bool(_RIGHT_EMPTY_RE.match(masked, lo, hi))``: nothing but a time phrase and the
+        sentence end after a cue. The phrase runs to the first of ``,;:_“"`` (found from the
+        article's list of them, not by reading on), and only a closing mark may follow."""
+        masked = self.masked
+        if hi - lo <= _SHORT:
+            return _RIGHT_EMPTY_RE.match(masked, lo, hi) is not None
+        if _RIGHT_EMPTY_BARE_RE.match(masked, lo, hi):
+            return True
+        word = _RIGHT_EMPTY_WORD_RE.match(masked, lo, hi)
+        if word is None:
+            return False
+        if self._bad is None:     # runs of those characters (a masked quote is one run)
+            runs = [m.span() for m in re.finditer(f"[{_RIGHT_EMPTY_BAD}]+", masked)]
+            self._bad = ([s for s, _ in runs], [e for _, e in runs])
+        starts, ends = self._bad
+        i = bisect.bisect_right(ends, word.end())
+        bad = max(starts[i], word.end()) if i < len(starts) else hi
+        if bad >= hi:
+            return True
+        return any(_RIGHT_EMPTY_TAIL_RE.match(masked, x, hi)
+                   for x in range(max(word.end(), bad - 2), bad + 1))
+
+    def comma_after(self, lo: int, hi: int) -> int:
+        """``masked.find(",", lo, hi)`` from the article's commas found once."""
+        if hi - lo <= _SHORT:
+            return self.masked.find(",", lo, hi)
+        if self._commas is None:
+            self._commas = [m.start() for m in re.finditer(",", self.masked)]
+        i = bisect.bisect_left(self._commas, lo)
+        return self._commas[i] if i < len(self._commas) and self._commas[i] < hi else -1
 
     # quotes -----------------------------------------------------------------------------
     def quote_at(self, pos: int) -> tuple[int, int] | None:
         """The quote span starting at ``pos`` (after whitespace/commas), if any."""
         i = bisect.bisect_left(self.quote_starts, pos)
-        if i < len(self.quotes) and not self.text[pos:self.quotes[i][0]].strip(" \t,:—–-"):
+        if i < len(self.quotes) and _only_gap(self.text, pos, self.quotes[i][0]):
             return self.quotes[i]
         return None
 
@@ -690,7 +799,7 @@ class _Article:
         i = bisect.bisect_right(self.quote_starts, pos) - 1
         while i >= 0 and self.quotes[i][1] > pos:
             i -= 1
-        if i >= 0 and not self.text[self.quotes[i][1]:pos].strip(" \t,:—–-"):
+        if i >= 0 and _only_gap(self.text, self.quotes[i][1], pos):
             return self.quotes[i]
         return None
 
@@ -704,10 +813,18 @@ class _Article:
         return out
 
     def kind_of(self, s: int, e: int) -> str:
-        inside = self.quotes_within(s, e)
-        if any(qs <= s + 1 and qe >= e - 2 for qs, qe in inside):
-            return "direct"
-        return "mixed" if inside else "indirect"
+        """``direct`` (a quote covers ``s:e``), ``mixed`` (quotes inside) or ``indirect``: the
+        quotes are disjoint and in order, so those inside are a run from the first one at
+        ``s`` or after, and only its first one or two can start at ``s`` or ``s + 1``."""
+        quotes = self.quotes
+        i = bisect.bisect_left(self.quote_starts, s)
+        if i == len(quotes) or quotes[i][0] >= e or quotes[i][1] > e + 1:
+            return "indirect"
+        while i < len(quotes) and quotes[i][0] <= s + 1 and quotes[i][0] < e and quotes[i][1] <= e + 1:
+            if quotes[i][1] >= e - 2:
+                return "direct"
+            i += 1
+        return "mixed"
 
     # statements -------------------------------------------------------------------------
     def add(self, s: int, e: int, *, cue: str, spk: tuple[int, int] | None,
@@ -739,7 +856,7 @@ def _process_cue(art: _Article, us: int, ue: int, cs: int, ce: int, prev: _State
         return
     before = masked[max(us, cs - 8):cs].split()
     if before and before[-1].lower() in _PASSIVE_BEFORE:  # "was asked", "is expected": no source
-        if not _RIGHT_EMPTY_RE.match(masked, ce, ue):
+        if not art.right_empty(ce, ue):
             _add_right_content(art, ce, ue, cue, None)
         return
     spk = _speaker_before(text, masked, us, cs)
@@ -750,13 +867,15 @@ def _process_cue(art: _Article, us: int, ue: int, cs: int, ce: int, prev: _State
         appos = _APPOS_TITLE_RE.match(masked, spk[1], cs)
         if appos:
             art.appositions[spk[0]] = appos.group(1)
-    right = masked[ce:ue]
-    left_text = masked[us:spk[0]] if spk else masked[us:cs]
-    left_is_content = left_text.rstrip().endswith((",", "”", '"', "—", "–")) and bool(left_text.strip(_STRIP_CHARS))
-    right_empty = bool(_RIGHT_EMPTY_RE.match(right) or _RIGHT_CLAUSE_RE.match(right))
+    # the text before the speaker (or the cue) and after the cue, read in place (no copies:
+    # a sentence may hold thousands of cues)
+    left_end = spk[0] if spk else cs
+    left_last = _last_char(masked, us, left_end)
+    left_is_content = left_last in (",", "”", '"', "—", "–") and _has_content(masked, us, left_end)
+    right_empty = art.right_empty(ce, ue) or bool(_RIGHT_CLAUSE_RE.match(masked, ce, ue))
     if not right_empty and low.split()[-1] in _OBJECT_CUES:  # "..., he told The Post."
-        obj = _OBJECT_RE.match(right)
-        right_empty = bool(obj and _RIGHT_EMPTY_RE.match(right, obj.end()))
+        obj = _OBJECT_RE.match(masked, ce, ue)
+        right_empty = bool(obj and art.right_empty(obj.end(), ue))
     participle = low.endswith("ing") and low != "according to"
     if spk is None and participle and prev is not None and prev.mention_start is not None \
             and masked[max(us, cs - 4):cs].rstrip().endswith(","):
@@ -769,7 +888,7 @@ def _process_cue(art: _Article, us: int, ue: int, cs: int, ce: int, prev: _State
             spk = (prev.mention_start, prev.mention_end)
         else:
             spk = _subject_at_start(masked, us, cs) or spk
-    if spk is None and left_is_content and left_text.rstrip().endswith((",", "”", '"')):
+    if spk is None and left_is_content and left_last in (",", "”", '"'):
         spk = _speaker_after(masked, ce, ue)
         if spk is not None:
             _add_left_content(art, us, cs, ce, ue, cue, spk)
@@ -779,16 +898,32 @@ def _process_cue(art: _Article, us: int, ue: int, cs: int, ce: int, prev: _State
     lead_quote = art.quote_ending_at(spk[0])
     if left_is_content and (right_empty or (lead_quote is not None and (
             art.quote_at(max(ce, spk[1])) is not None
-            or not art.masked[us:lead_quote[0]].strip(_STRIP_CHARS)))):
+            or not _has_content(masked, us, lead_quote[0])))):
         _add_left_content(art, us, spk[0], ce, ue, cue, spk)
         return
     after_quote = art.quote_at(ce)
-    if left_is_content and right.startswith(",") and left_text.rstrip().endswith(",") \
+    if left_is_content and masked.startswith(",", ce, ue) and left_last == "," \
             and not art.quote_ending_at(spk[0]) and not (
                 after_quote and art.text[after_quote[0]:after_quote[0] + 3].lstrip("“\"'")[:1].isupper()):  # "Many of the closures, he said, have ..."
         art.add(us, ue, cue=cue, spk=spk)
         return
     _add_right_content(art, ce, ue, cue, spk)
+
+
+_CONTENT_CHAR_RE = re.compile("[^" + re.escape(_STRIP_CHARS) + "]")
+
+
+def _has_content(masked: str, lo: int, hi: int) -> bool:
+    """``bool(masked[lo:hi].strip(_STRIP_CHARS))`` without the copy."""
+    return _CONTENT_CHAR_RE.search(masked, lo, hi) is not None
+
+
+def _last_char(text: str, lo: int, hi: int) -> str:
+    """The last character of ``text[lo:hi].rstrip()`` ("" if none), without the copy."""
+    k = hi - 1
+    while k >= lo and text[k].isspace():
+        k -= 1
+    return text[k] if k >= lo else ""
 
 
 def _is_agent(mention: str) -> bool:
@@ -821,12 +956,11 @@ def _add_right_content(art: _Article, ce: int, ue: int, cue: str, spk: tuple[int
     """``X said (that) ...`` / ``X said: "..."``: the content follows the cue (to the end of the
     sentence; a colon at the end of the sentence leads into the next one)."""
     start = max(ce, spk[1]) if spk is not None and spk[0] >= ce else ce
-    rest = art.masked[start:ue]
     q = art.quote_at(start)
     if q is not None:
         art.add(q[0], q[1], cue=cue, spk=spk, pieces=[q], kind="direct")
         return
-    if rest.rstrip().endswith(":") and not rest.strip(" :"):
+    if _only_colon(art.masked, start, ue):
         nxt = _next_unit(art, ue)
         if nxt is not None:
             q = art.quote_at(nxt[0])
@@ -835,8 +969,8 @@ def _add_right_content(art: _Article, ce: int, ue: int, cue: str, spk: tuple[int
             else:
                 art.add(nxt[0], nxt[1], cue=cue, spk=spk)
         return
-    cut = _CONTRAST_RE.search(art.masked, start, ue)
-    art.add(start, cut.start() if cut and cut.start() > start + 10 else ue, cue=cue, spk=spk)
+    cut = art.contrast_after(start, ue)
+    art.add(start, cut if cut is not None and cut > start + 10 else ue, cue=cue, spk=spk)
     if art.statements and art.statements[-1].cue_start == art.cue_start:
         art.statements[-1].right = True
 
@@ -844,6 +978,15 @@ def _add_right_content(art: _Article, ce: int, ue: int, cue: str, spk: tuple[int
 # a contrasting clause ends the reported content: "X considers A untrustworthy, but views B ..."
 _CONTRAST_RE = re.compile(
     r",\s+(?:but|while|although|though|despite|whereas|yet|even\s+as|even\s+though)\b|;\s")
+
+
+_SPACE_COLON_RE = re.compile("[ :]*")
+
+
+def _only_colon(masked: str, lo: int, hi: int) -> bool:
+    """``rest.rstrip().endswith(":") and not rest.strip(" :")`` for ``rest = masked[lo:hi]``
+    without the copy: nothing but spaces and at least one colon."""
+    return lo < hi and _SPACE_COLON_RE.match(masked, lo, hi).end() >= hi and ":" in masked[lo:hi]
 
 
 def _next_unit(art: _Article, pos: int) -> tuple[int, int] | None:
@@ -854,7 +997,7 @@ def _next_unit(art: _Article, pos: int) -> tuple[int, int] | None:
 def _process_according(art: _Article, us: int, ue: int, cs: int, ce: int, cue: str) -> None:
     """``according to X, ...`` and ``..., according to X.``"""
     masked = art.masked
-    comma = masked.find(",", ce, ue)
+    comma = art.comma_after(ce, ue)
     spk = _speaker_after(masked, ce, comma if comma > 0 else ue)
     if spk is None:
         stop = comma if comma > 0 else ue
@@ -862,14 +1005,34 @@ def _process_according(art: _Article, us: int, ue: int, cs: int, ce: int, cue: s
         if e - s < 2:
             return
         spk = (s, e)
-    before = masked[us:cs].strip(_STRIP_CHARS)
-    if before:  # "..., according to X." / "... - 63 percent, according to X - still ..."
-        if comma > 0 and masked[comma + 1:ue].strip(" .;”\"") and len(before.split()) < 4:
+    if _has_content(masked, us, cs):  # "..., according to X." / "... - 63 percent, according to X - still ..."
+        if comma > 0 and _TAIL_CONTENT_RE.search(masked, comma + 1, ue) and _few_words(masked, us, cs, 4):
             art.add(comma + 1, ue, cue=cue, spk=spk)
         else:
             art.add(us, cs, cue=cue, spk=spk)
     elif comma > 0:
         art.add(comma + 1, ue, cue=cue, spk=spk)
+
+
+_TAIL_CONTENT_RE = re.compile('[^ .;”"]')
+_NON_SPACE_RUN_RE = re.compile(r"\S+")
+
+
+def _few_words(masked: str, lo: int, hi: int, limit: int) -> bool:
+    """``len(masked[lo:hi].strip(_STRIP_CHARS).split()) < limit``, reading only the first
+    ``limit`` words."""
+    first = _CONTENT_CHAR_RE.search(masked, lo, hi)
+    if first is None:
+        return limit > 0
+    end = hi
+    while end > first.start() and masked[end - 1] in _STRIP_CHARS:
+        end -= 1
+    n = 0
+    for _ in _NON_SPACE_RUN_RE.finditer(masked, first.start(), end):
+        n += 1
+        if n >= limit:
+            return False
+    return True
 
 
 def _attach_free_quotes(art: _Article) -> None:
@@ -913,7 +1076,7 @@ def _attach_free_quotes(art: _Article) -> None:
             # '"A," said X, who declined to be named. "B."': the statement of the relative
             # clause sits between the two pieces; B continues the direct quote of that sentence
             prev = _direct_of_sentence(art, by_end, k) or prev
-        if prev is not None and prev.kind == "direct" and _same_paragraph(art.text, prev.end, qs) \
+        if prev is not None and prev.kind == "direct" and _same_paragraph(art, prev.end, qs) \
                 and _continues(art, prev, qs):
             prev.pieces.append((qs, qe))
             prev.end = qe
@@ -940,7 +1103,8 @@ def _direct_of_sentence(art: _Article, by_end: list[_Statement], k: int) -> _Sta
     unit = _unit_of(art, st.cue_start) if st.cue_start >= 0 else None
     if unit is None:
         return None
-    for other in reversed(by_end[:k]):
+    for j in range(k - 1, -1, -1):
+        other = by_end[j]
         if other.end < unit[0] - 400:
             break
         if other.kind == "direct" and other.cue_start >= 0 and unit[0] <= other.cue_start < unit[1]:
@@ -951,8 +1115,7 @@ def _direct_of_sentence(art: _Article, by_end: list[_Statement], k: int) -> _Sta
 def _continues(art: _Article, prev: _Statement, qs: int) -> bool:
     """Does the quote at ``qs`` continue ``prev`` ("A," X said. "B.")? Not when another cue
     or a colon lead-in comes between them, or the gap is long."""
-    between = art.masked[prev.end:qs]
-    if len(between) > 400 or between.rstrip().endswith(":"):
+    if qs - prev.end > 400 or art.masked[prev.end:qs].rstrip().endswith(":"):
         return False
     cue_unit = _unit_of(art, prev.cue_start) if prev.cue_start >= 0 else None
     i = bisect.bisect_right(art.cue_starts, prev.end)
@@ -966,26 +1129,25 @@ def _continues(art: _Article, prev: _Statement, qs: int) -> bool:
 def _attach_named(art: _Article, qs: int, qe: int) -> bool:
     """``Name: "..."`` and ``"..." - Name``: the speaker named at the colon or after the dash."""
     text = art.text
-    para_start = text.rfind("\n", 0, qs) + 1
-    m = _COLON_NAME_RE.search(text, para_start, qs)
+    para_start, para_end = art.paragraph_around(qs, qe)
+    # a name and a colon: at most the last few words before the quote (not the paragraph)
+    m = _COLON_NAME_RE.search(text, max(para_start, _start_of_last_words(text, qs, 6)), qs)
     if m and m.end() == qs or (m and not text[m.end():qs].strip()):
         s, e = m.span(1)
         art.add(qs, qe, cue=":", spk=(s, e), pieces=[(qs, qe)], kind="direct")
         return True
-    para_end = text.find("\n", qe)
-    para_end = len(text) if para_end < 0 else para_end
-    m = _DASH_NAME_RE.match(text[qe:para_end])
+    m = _DASH_NAME_TAIL_RE.match(text, qe, para_end)
     if m:
-        s, e = qe + m.start(1), qe + m.start(1) + len(m.group(1).rstrip())
+        s, e = m.start(1), m.start(1) + len(m.group(1).rstrip())
         art.add(qs, qe, cue="—", spk=(s, e), pieces=[(qs, qe)], kind="direct")
         return True
     m = _QUOTE_THEN_VERB_RE.match(art.masked, qe, para_end)
     if m and m.group(1).lower() not in _CAP_STOP - {"the"} | {"it", "this", "that"}:
         art.add(qs, qe, cue=m.group(2), spk=m.span(1), pieces=[(qs, qe)], kind="direct")
         return True
-    before = art.masked[para_start:qs].rstrip()
-    if before.endswith(":"):
-        unit = _unit_of(art, max(para_start, len(before) + para_start - 1))
+    if _last_char(art.masked, para_start, qs) == ":":
+        colon = art.masked.rindex(":", para_start, qs)
+        unit = _unit_of(art, max(para_start, colon))
         spk = _subject_at_start(art.masked, unit[0], qs) if unit else None
         if spk is not None:
             art.add(qs, qe, cue=":", spk=spk, pieces=[(qs, qe)], kind="direct")
@@ -1006,8 +1168,24 @@ def _unit_of(art: _Article, pos: int) -> tuple[int, int] | None:
     return None
 
 
-def _same_paragraph(text: str, a: int, b: int) -> bool:
-    return "\n" not in text[a:b]
+def _same_paragraph(art: _Article, a: int, b: int) -> bool:
+    """No line break between ``a`` and ``b``."""
+    i = bisect.bisect_left(art.newlines, a)
+    return i == len(art.newlines) or art.newlines[i] >= b
+
+
+def _start_of_last_words(text: str, pos: int, n: int) -> int:
+    """Offset where the last ``n`` runs of non-space characters before ``pos`` begin (0 when
+    there are fewer): a bound for patterns that match a few words ending at ``pos``."""
+    k = pos
+    for _ in range(n):
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+        while k > 0 and not text[k - 1].isspace():
+            k -= 1
+        if k == 0:
+            return 0
+    return k
 
 
 # --------------------------------------------------------------------------------------------
@@ -1025,6 +1203,7 @@ def _split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
 
 
 _HONORIFICS = frozenset("mr mrs ms miss mx sir dame".split())
+_MAX_TITLE_WORD = max(map(len, _TITLE_WORDS))
 
 
 def _person_index(text: str, masked: str, *, surnames: frozenset[str] | None = None,
@@ -1079,8 +1258,9 @@ _LOWER_TITLE_RE = re.compile(r"((?:\b[a-z]+\s+){1,3})$")
 
 def _lower_title_before(masked: str, pos: int, title: str | None) -> str | None:
     """Extend a title with lower-case role words before the name ("presidential candidate")."""
-    k = masked.rfind(" ", 0, max(0, pos - 1)) + 1
-    if masked[k:pos - 1] not in _TITLE_WORDS:
+    lo = max(0, pos - 2 - _MAX_TITLE_WORD) if pos > 0 else 0   # no further than a title word
+    k = masked.rfind(" ", lo, max(0, pos - 1)) + 1
+    if k == 0 and lo > 0 or masked[k:pos - 1] not in _TITLE_WORDS:
         return title
     m = _LOWER_TITLE_RE.search(masked, max(0, pos - 40), pos)
     if not m:
@@ -1117,6 +1297,7 @@ class _Resolver:
         self.roles = roles
         self._people: list[_Person] | None = None
         self._people_pos: list[int] = []
+        self._index: _PeopleIndex | None = None
         self.last_person: tuple[str, str | None] | None = None
         self.last_group: tuple[str, str | None] | None = None
 
@@ -1140,6 +1321,15 @@ class _Resolver:
                                          roles=self.roles)
             self._people_pos = [p.pos for p in self._people]
         return self._people
+
+    @property
+    def index(self) -> "_PeopleIndex | None":
+        """The people by surname, name word, full name and title word, built on first use
+        when there are many (a few are scanned, as fast)."""
+        people = self.people
+        if self._index is None and len(people) > _SCAN_PEOPLE:
+            self._index = _PeopleIndex(people)
+        return self._index
 
     @property
     def people_pos(self) -> list[int]:
@@ -1185,21 +1375,39 @@ class _Resolver:
         (or, failing that, the first one after it)."""
         last = name[-1].lower()
         key = tuple(t.lower() for t in name)
-        i = bisect.bisect_right(self.people_pos, pos + len(" ".join(name)))
-        for p in reversed(self.people[:i]):
-            if p.tokens[-1:] == (last,) or (len(key) == 1 and last in p.tokens[1:]) or p.tokens == key:
-                return p
-        for p in self.people[i:]:
-            if p.tokens[-1:] == (last,):
-                return p
-        return None
+        bound = pos + len(" ".join(name))
+        index = self.index
+        if index is None:
+            i = bisect.bisect_right(self.people_pos, bound)
+            for p in reversed(self.people[:i]):
+                if p.tokens[-1:] == (last,) or (len(key) == 1 and last in p.tokens[1:]) or p.tokens == key:
+                    return p
+            for p in self.people[i:]:
+                if p.tokens[-1:] == (last,):
+                    return p
+            return None
+        found = [index.last_before(index.by_last, last, bound), index.last_before(index.by_tokens, key, bound)]
+        if len(key) == 1:
+            found.append(index.last_before(index.by_inner, last, bound))
+        found = [f for f in found if f is not None]
+        if found:
+            return max(found, key=lambda x: x[:2])[2]
+        after = index.first_after(index.by_last, last, bound)
+        return after[2] if after is not None else None
 
     def _role(self, toks: list[str], pos: int, mention: str) -> tuple[str | None, str | None, bool]:
         head = toks[-1].lower()
         if head in _ROLE_NOUNS:
-            i = bisect.bisect_right(self.people_pos, pos)
-            for p in reversed(self.people[:i]):
-                if p.title and head in p.title.lower().split():
+            index = self.index
+            if index is None:
+                i = bisect.bisect_right(self.people_pos, pos)
+                for p in reversed(self.people[:i]):
+                    if p.title and head in p.title.lower().split():
+                        return p.name, p.title, True
+            else:
+                found = index.last_before(index.by_title, head, pos)
+                if found is not None:
+                    p = found[2]
                     return p.name, p.title, True
         return self._common(mention, toks, pos)
 
@@ -1215,8 +1423,11 @@ class _Resolver:
         """Record a role given in an apposition ("Hugh Hill, a doctor,") for later role nouns."""
         toks = tuple(t.lower() for t in name.split())
         i = bisect.bisect_right(self.people_pos, pos)
-        self.people.insert(i, _Person(name=name, title=title, pos=pos, is_person=True, tokens=toks))
+        person = _Person(name=name, title=title, pos=pos, is_person=True, tokens=toks)
+        self.people.insert(i, person)
         self.people_pos.insert(i, pos)
+        if self._index is not None:
+            self._index.add(person)
 
     def remember(self, speaker: str | None, title: str | None, is_person: bool) -> None:
         if speaker is None:
@@ -1225,6 +1436,60 @@ class _Resolver:
             self.last_person = (speaker, title)
         else:
             self.last_group = (speaker, title)
+
+
+_SCAN_PEOPLE = 48     # up to this many people, a lookup scans them
+
+
+class _PeopleIndex:
+    """The people of an article looked up by key instead of scanned: surname (last name
+    word), any later name word, full name and title word -> entries ``(pos, seq, person)``
+    sorted in the order of the people list (by position; a person added later goes after
+    those at the same position)."""
+
+    def __init__(self, people: list[_Person]):
+        self.by_last: dict[str, list] = {}
+        self.by_inner: dict[str, list] = {}
+        self.by_tokens: dict[tuple[str, ...], list] = {}
+        self.by_title: dict[str, list] = {}
+        self._seq = 0
+        for p in people:
+            self.add(p)
+
+    def add(self, p: _Person) -> None:
+        """Index ``p`` after every person indexed so far at its position."""
+        entry = (p.pos, self._seq, p)
+        self._seq += 1
+        keys = [(self.by_tokens, p.tokens)]
+        if p.tokens:
+            keys.append((self.by_last, p.tokens[-1]))
+        keys += [(self.by_inner, t) for t in dict.fromkeys(p.tokens[1:])]
+        if p.title:
+            keys += [(self.by_title, w) for w in dict.fromkeys(p.title.lower().split())]
+        for table, key in keys:
+            entries = table.setdefault(key, [])
+            if not entries or entries[-1][:2] < entry[:2]:
+                entries.append(entry)
+            else:
+                entries.insert(bisect.bisect_right(entries, entry[:2], key=lambda x: x[:2]), entry)
+
+    @staticmethod
+    def last_before(table: dict, key, bound: int) -> tuple | None:
+        """The last entry under ``key`` at position ``bound`` or before."""
+        entries = table.get(key)
+        if not entries:
+            return None
+        i = bisect.bisect_right(entries, bound, key=lambda x: x[0])
+        return entries[i - 1] if i else None
+
+    @staticmethod
+    def first_after(table: dict, key, bound: int) -> tuple | None:
+        """The first entry under ``key`` after position ``bound``."""
+        entries = table.get(key)
+        if not entries:
+            return None
+        i = bisect.bisect_right(entries, bound, key=lambda x: x[0])
+        return entries[i] if i < len(entries) else None
 
 
 def _resolve_speakers(art: _Article) -> None:
@@ -1248,14 +1513,29 @@ def _resolve_speakers(art: _Article) -> None:
         st.speaker, st.title = speaker, title
         resolver.remember(speaker, title, is_person)
     _resolve_pronouns_to_names(art)
-    by_start = {id(s): s for s in art.statements}
-    for st in art.statements:
-        if st.title == "__inherit__":
-            src = next((o for o in by_start.values() if o.mention_start == st.mention_start
-                        and o.title != "__inherit__"), None)
-            st.speaker = src.speaker if src else None
-            st.title = src.title if src else None
-            st.mention_start = None
+    _resolve_inherited(art.statements)
+
+
+def _resolve_inherited(statements: list[_Statement]) -> None:
+    """A quote that inherits the previous statement's speaker takes the speaker and title of
+    the first statement with the same mention (looked up, not scanned for)."""
+    first_src: dict[int | None, int] = {}
+    for k, o in enumerate(statements):
+        if o.title != "__inherit__":
+            first_src.setdefault(o.mention_start, k)
+    first_done = None       # a resolved inheritor has no mention start any more
+    for k, st in enumerate(statements):
+        if st.title != "__inherit__":
+            continue
+        j = first_src.get(st.mention_start)
+        if st.mention_start is None and first_done is not None and (j is None or first_done < j):
+            j = first_done
+        src = statements[j] if j is not None else None
+        st.speaker = src.speaker if src else None
+        st.title = src.title if src else None
+        st.mention_start = None
+        if first_done is None:
+            first_done = k
 
 
 _CAP_TOKEN_RE = re.compile(r"[A-Z][\w'’\-]{2,}")
@@ -1266,13 +1546,7 @@ def _resolve_pronouns_to_names(art: _Article) -> None:
     """A pronoun speaker ("he said") refers to the named speaker of the article mentioned
     nearest before it: walk back over the capitalised words before the pronoun and take the
     first one that belongs to a named speaker's name."""
-    owners: dict[str, list[_Statement]] = {}
-    for st in art.statements:
-        if st.speaker is None or st.mention is None or st.mention.lower() in _PRONOUNS:
-            continue
-        for tok in _CAP_TOKEN_RE.findall(f"{st.speaker} {st.mention}"):
-            if tok.lower() not in _TITLE_WORDS and tok.lower() not in _CAP_STOP:
-                owners.setdefault(tok, []).append(st)
+    owners = _speaker_owners(art.statements)
     if not owners:
         return
     for st in art.statements:
@@ -1284,11 +1558,33 @@ def _resolve_pronouns_to_names(art: _Article) -> None:
             i -= 1
         if i < 0:
             continue
-        candidates = owners[caps[i]]
         near = set(caps[max(0, i - 3):i + 4])
-        best = max(candidates, key=lambda o: (len(near & set(_CAP_TOKEN_RE.findall(o.speaker))),
-                                              o.mention_start or 0))
+        # the speaker sharing most capitalised words with the pronoun's neighbourhood, then the
+        # latest mention; the first such statement on a tie
+        best = max(owners[caps[i]], key=lambda g: (len(near & g[0]), g[1], -g[2]))[3]
         st.speaker, st.title = best.speaker, best.title
+
+
+def _speaker_owners(statements: list[_Statement]) -> dict[str, list[tuple]]:
+    """Capitalised word of a named speaker (or its mention) -> one entry per speaker holding
+    it: ``(the speaker's capitalised words, its latest mention start, the position of the
+    first statement with that mention, that statement)``, so a pronoun compares speakers, not
+    every statement of the article."""
+    groups: dict[str, dict[str, list]] = {}
+    for k, st in enumerate(statements):
+        if st.speaker is None or st.mention is None or st.mention.lower() in _PRONOUNS:
+            continue
+        ms = st.mention_start or 0
+        for tok in _CAP_TOKEN_RE.findall(f"{st.speaker} {st.mention}"):
+            if tok.lower() in _TITLE_WORDS or tok.lower() in _CAP_STOP:
+                continue
+            by_speaker = groups.setdefault(tok, {})
+            entry = by_speaker.get(st.speaker)
+            if entry is None:
+                by_speaker[st.speaker] = [frozenset(_CAP_TOKEN_RE.findall(st.speaker)), ms, k, st]
+            elif ms > entry[1]:
+                entry[1:] = [ms, k, st]
+    return {tok: [tuple(e) for e in by_speaker.values()] for tok, by_speaker in groups.items()}
 
 
 # --------------------------------------------------------------------------------------------
@@ -1319,19 +1615,35 @@ def drop_nested(statements: list, *, overlap: float = NESTED_OVERLAP) -> list:
     order = sorted(range(len(statements)),
                    key=lambda i: (statements[i].start - statements[i].end, i))
     kept: list = []
-    spans: list[tuple[int, int, float]] = []   # (start, end, overlap * length) of the kept
+    starts: list[int] = []               # starts of the kept, sorted
+    ends_at: dict[int, list[int]] = {}   # start -> ends of the kept starting there
     for i in order:
         a = statements[i]
         s, e = a.start, a.end
         # the kept are at least as long as ``a``: ``a`` can only lie inside one of them (or
-        # have the same span)
-        for bs, be, need in spans:
-            if bs <= s and e <= be and e - s >= need:
-                break
-        else:
+        # have the same span), and only inside one at most ``(e - s) / overlap`` long, so
+        # starting at ``e - (e - s) / overlap`` or later: a window of the sorted starts
+        if not _inside_kept(starts, ends_at, s, e, overlap):
             kept.append(a)
-            spans.append((s, e, overlap * (e - s)))
+            if s not in ends_at:
+                bisect.insort(starts, s)
+            ends_at.setdefault(s, []).append(e)
     return sorted(kept, key=lambda s: (s.start, s.end))
+
+
+def _inside_kept(starts: list[int], ends_at: dict[int, list[int]], s: int, e: int,
+                 overlap: float) -> bool:
+    """Does a kept span (``bs <= s``, ``e <= be``) hold ``s:e`` with ``e - s >= overlap * (be -
+    bs)``? Only starts from ``e - (e - s) / overlap`` on can (the rest are longer)."""
+    length = e - s
+    lo = bisect.bisect_left(starts, e - length / overlap - 1) if overlap > 0 else 0
+    hi = bisect.bisect_right(starts, s)
+    for k in range(lo, hi):
+        bs = starts[k]
+        for be in ends_at[bs]:
+            if e <= be and length >= overlap * (be - bs):
+                return True
+    return False
 
 
 def candidate_statements(text: str) -> tuple[str, list[_Statement]]:
@@ -1368,27 +1680,193 @@ def _find_candidates(text: str) -> _Article:
 _COORD_END_RE = re.compile(r"(?:[,;]\s*(?:but|and|while|although|though|whereas|yet)?|\s+(?:but|and))\s*$")
 
 
+_COORD_WORDS = ("but", "and", "while", "although", "though", "whereas", "yet")
+
+
+def _coord_end(masked: str, lo: int, hi: int) -> int | None:
+    """Start of ``_COORD_END_RE.search(masked, lo, hi)`` (a comma or semicolon, optionally
+    with a coordinating word, or " but"/" and", then only spaces up to ``hi``), or None: read
+    backwards from ``hi``, so only the few characters before ``hi`` are looked at."""
+    e1 = hi
+    while e1 > lo and masked[e1 - 1].isspace():
+        e1 -= 1
+    if e1 - 1 >= lo and masked[e1 - 1] in ",;":
+        return e1 - 1
+    best = None
+    for word in _COORD_WORDS:
+        ws = e1 - len(word)
+        if ws < lo or not masked.startswith(word, ws, e1):
+            continue
+        e2 = ws
+        while e2 > lo and masked[e2 - 1].isspace():
+            e2 -= 1
+        if e2 - 1 >= lo and masked[e2 - 1] in ",;":
+            found = e2 - 1
+        elif word in ("but", "and") and e2 < ws:
+            found = e2
+        else:
+            continue
+        best = found if best is None else min(best, found)
+    return best
+
+
 def _truncate_at_next(art: _Article, unit_statements: list[_Statement]) -> None:
     """End a content that runs into the next statement of the same sentence when the two are
-    coordinated ("X said A, but he urged B"; "X urged A, saying B")."""
-    for a in unit_statements:
+    coordinated ("X said A, but he urged B"; "X urged A, saying B").
+
+    For each content ``a`` (in order) the first statement ``b`` (in order) whose anchor (its
+    speaker when that comes after ``a``'s cue, else its cue) lies inside ``a`` and is
+    coordinated with it, or a direct quote led in by a colon, cuts ``a``. Only statements
+    that can cut ``a`` are visited (found in a tree over the sentence's statements), so a
+    sentence of thousands of cues is not read once per pair of them."""
+    cue_starts = [b.cue_start for b in unit_statements]
+    if len(unit_statements) <= _PAIRS_AT_MOST or any(x >= y for x, y in zip(cue_starts, cue_starts[1:])):
+        for a in unit_statements:    # a few statements (or not one per cue, in order): all pairs
+            if a.right:
+                _cut_first(art, a, unit_statements, {})
+        return
+    cutters = _Cutters(art.masked, unit_statements)
+    late = [j for j, b in enumerate(unit_statements)
+            if b.mention_start is not None and b.mention_start > b.cue_start]
+    active: list[int] = []    # earlier statements whose speaker may follow the current cue
+    n_late = 0
+    for i, a in enumerate(unit_statements):
+        while n_late < len(late) and late[n_late] < i:
+            active.append(late[n_late])
+            n_late += 1
         if not a.right:
             continue
-        for b in unit_statements:
-            anchor = b.mention_start if b.mention_start is not None and b.mention_start > a.cue_start \
-                else b.cue_start
-            if b is a or not (a.start < anchor < a.end):
+        active = [j for j in active if unit_statements[j].mention_start > a.cue_start]
+        j_end = bisect.bisect_left(cue_starts, a.end)
+        candidates = itertools.chain(
+            (unit_statements[j] for j in active),                 # before ``a``
+            cutters.between(i, j_end, a.cue_start),               # cue inside ``a``
+            cutters.speaker_inside(j_end, max(a.start, a.cue_start), a.end))  # only the speaker
+        _cut_first(art, a, candidates, cutters.coords)
+
+
+_PAIRS_AT_MOST = 8    # sentences with up to this many statements try every pair
+
+
+class _Cutters:
+    """The statements of a sentence that can cut a content they lie in (a coordination before
+    their cue or their speaker, or a colon before a direct quote), by position in the
+    sentence. Which anchor counts depends on the content's cue (the speaker when it comes
+    after that cue): ``between`` finds, in order and through two trees, only those whose
+    anchor for that cue has a coordination (or that lead in a quote)."""
+
+    def __init__(self, masked: str, statements: list[_Statement]):
+        self.statements = statements
+        self.coords: dict[int, int | None] = {}    # anchor -> _coord_end(masked, 0, anchor)
+        self.index: list[int] = []
+        by_cue_or_any, by_speaker = [], []
+        for j, b in enumerate(statements):
+            at_cue = self.coord(masked, b.cue_start) is not None
+            at_spk = b.mention_start is not None and self.coord(masked, b.mention_start) is not None
+            colon = b.kind == "direct" and _last_char(masked, 0, b.start) == ":"
+            if not (at_cue or at_spk or colon):
                 continue
-            m = _COORD_END_RE.search(art.masked, a.start, anchor)
-            if m and m.start() > a.start + 2:
-                _set_span(art, a, a.start, m.start())
-                break
-            if b.kind == "direct" and a.start < b.start < a.end:
-                # "X asserted A: "B," he claimed": A ends at the colon that leads into B
-                head = art.masked[a.start:b.start].rstrip()
-                if head.endswith(":") and len(head) > 3:
-                    _set_span(art, a, a.start, a.start + len(head) - 1)
-                    break
+            self.index.append(j)
+            inf = float("inf")
+            if colon or (at_cue and (at_spk or b.mention_start is None)):
+                low, high = -inf, inf              # whichever anchor counts
+            elif at_cue:
+                low, high = b.mention_start, inf   # the cue, if the speaker is before ``a``'s cue
+            else:
+                low, high = inf, -b.mention_start  # the speaker, if it follows ``a``'s cue
+            by_cue_or_any.append(low)
+            by_speaker.append(high)
+        self._low = _MinTree(by_cue_or_any)
+        self._high = _MinTree(by_speaker)
+        self._masked = masked
+        self._by_mention = sorted((statements[j].mention_start, j) for j in self.index
+                                  if statements[j].mention_start is not None)
+
+    def coord(self, masked: str, anchor: int) -> int | None:
+        """``_coord_end(masked, 0, anchor)``, computed once per anchor."""
+        if anchor not in self.coords:
+            self.coords[anchor] = _coord_end(masked, 0, anchor)
+        return self.coords[anchor]
+
+    def between(self, i: int, j_end: int, cue: int):
+        """The cutters after statement ``i`` and before ``j_end`` that can cut a content whose
+        cue starts at ``cue``, in order."""
+        p = bisect.bisect_right(self.index, i)
+        stop = bisect.bisect_left(self.index, j_end)
+        p1 = self._low.first_at_most(p, cue)           # lo <= cue
+        p2 = self._high.first_at_most(p, -cue - 1)     # cue < hi
+        while True:
+            q = min(x for x in (p1, p2, stop) if x is not None)
+            if q >= stop:
+                return
+            yield self.statements[self.index[q]]
+            if p1 == q:
+                p1 = self._low.first_at_most(q + 1, cue)
+            if p2 == q:
+                p2 = self._high.first_at_most(q + 1, -cue - 1)
+
+    def speaker_inside(self, j_end: int, lo: int, hi: int):
+        """The cutters from ``j_end`` on whose speaker lies strictly between ``lo`` and
+        ``hi``, in order."""
+        a = bisect.bisect_right(self._by_mention, (lo, len(self.statements)))
+        b = bisect.bisect_left(self._by_mention, (hi, -1))
+        for j in sorted(j for _, j in self._by_mention[a:b] if j >= j_end):
+            yield self.statements[j]
+
+
+class _MinTree:
+    """A segment tree of minima: ``first_at_most(p, x)`` is the first position ``>= p`` whose
+    value is ``<= x`` (None if none), in O(log n)."""
+
+    def __init__(self, values: list[float]):
+        size = 1
+        while size < len(values):
+            size *= 2
+        self.size = size
+        self.tree = [float("inf")] * (2 * size)
+        self.tree[size:size + len(values)] = values
+        for k in range(size - 1, 0, -1):
+            self.tree[k] = min(self.tree[2 * k], self.tree[2 * k + 1])
+
+    def first_at_most(self, p: int, x: float) -> int | None:
+        """The first position ``>= p`` holding a value ``<= x``, or None."""
+        return self._find(1, 0, self.size, p, x)
+
+    def _find(self, node: int, lo: int, hi: int, p: int, x: float) -> int | None:
+        """``first_at_most`` within the subtree ``node`` covering positions ``lo:hi``."""
+        if hi <= p or self.tree[node] > x:
+            return None
+        if hi - lo == 1:
+            return lo
+        mid = (lo + hi) // 2
+        found = self._find(2 * node, lo, mid, p, x)
+        return found if found is not None else self._find(2 * node + 1, mid, hi, p, x)
+
+
+def _cut_first(art: _Article, a: _Statement, candidates, coords: dict[int, int | None]) -> None:
+    """Cut the content ``a`` at the first of ``candidates`` (in order) inside it that is
+    coordinated with it (see ``_truncate_at_next``). ``coords``: known ``_coord_end(masked,
+    0, anchor)`` values (a match at or after ``a``'s start is the same from there)."""
+    masked = art.masked
+    for b in candidates:
+        anchor = b.mention_start if b.mention_start is not None and b.mention_start > a.cue_start \
+            else b.cue_start
+        if b is a or not (a.start < anchor < a.end):
+            continue
+        cut = coords[anchor] if anchor in coords else _coord_end(masked, 0, anchor)
+        if cut is not None and cut <= a.start + 2:
+            cut = _coord_end(masked, a.start, anchor)
+        if cut is not None and cut > a.start + 2:
+            _set_span(art, a, a.start, cut)
+            return
+        if b.kind == "direct" and a.start < b.start < a.end:
+            # "X asserted A: "B," he claimed": A ends at the colon that leads into B
+            k = b.start - 1
+            while k >= a.start and masked[k].isspace():
+                k -= 1
+            if k >= a.start and masked[k] == ":" and k - a.start + 1 > 3:
+                _set_span(art, a, a.start, k)
+                return
 
 
 def _set_span(art: _Article, st: _Statement, s: int, e: int) -> None:

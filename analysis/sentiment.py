@@ -35,6 +35,7 @@ numpy / scikit-learn version. ``python -m analysis train-sentiment --data PATH``
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -613,10 +614,14 @@ def find_mentions(articles: pd.DataFrame, terms: str | list[str] | tuple[str, ..
 
 
 def _sentence_around(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
-    inside = [(s, e) for s, e in spans if s < end and e > start]
-    if not inside:
+    """The sentences overlapping ``start:end`` (``spans``: in order, disjoint), from the first
+    one's start to the last one's end (at least ``end``); ``(start, end)`` when none. Found by
+    bisection: an article with many mentions is not scanned once per mention."""
+    i = bisect.bisect_right(spans, start, key=lambda span: span[1])    # first ending after start
+    j = bisect.bisect_left(spans, end, key=lambda span: span[0]) - 1    # last starting before end
+    if i > j:
         return start, end
-    return inside[0][0], max(end, inside[-1][1])
+    return spans[i][0], max(end, spans[j][1])
 
 
 def _rows_by_article(df: pd.DataFrame) -> dict[str, np.ndarray]:

@@ -1,13 +1,18 @@
 """Text utilities shared by every stage: words, sentences, paragraphs, stop words.
 
 Offsets are 0-based, end-exclusive character offsets into the text, as everywhere in the suite.
-Term lexicons and term matching also live here (see ``load_terms`` / ``find_terms``).
+Term lexicons and term matching also live here (see ``load_terms`` / ``find_terms``): terms are
+Unicode NFC, a text is matched in its NFC form with the offsets mapped back to the text as
+given (an NFD "Cafe\u0301" matches "Café"), and terms written in Chinese, Japanese or Korean
+script match without word boundaries (those scripts do not put spaces between words).
 """
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Iterator
 
@@ -128,6 +133,22 @@ def read_word_list(path) -> list[str]:
 _TERM_GAP = r"(?:\s*[-\u2010\u2011\u2012\u2013]\s*|\s+)"
 #: After the last word: an optional possessive ('s, s', ’s).
 _POSSESSIVE = r"(?:['\u2019]s?)?"
+#: Han (with extensions and compatibility ideographs), Hiragana, Katakana (and half-width),
+#: Hangul syllables and jamo, the iteration marks: scripts written without spaces between words.
+_CJK_CHARS = ("\u1100-\u11ff\u3005-\u3007\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf"
+              "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uff9f"
+              "\U00020000-\U0003134f")
+_CJK_RE = re.compile(f"[{_CJK_CHARS}]")
+
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode normal form C (composed: "e\u0301" -> "é")."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def is_cjk(char: str) -> bool:
+    """Is ``char`` a Chinese, Japanese or Korean letter (Han, Hiragana, Katakana, Hangul)?"""
+    return bool(char) and _CJK_RE.fullmatch(char) is not None
 
 
 def load_terms(path: "str | os.PathLike[str] | None" = None) -> dict[str, tuple[str, ...]]:
@@ -154,7 +175,7 @@ def _read_term_file(file: "os.PathLike[str]") -> dict[str, tuple[str, ...]]:
         for n, line in enumerate(fh, 1):
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
-            term, _, rest = line.rstrip("\n").partition("\t")
+            term, _, rest = nfc(line.rstrip("\n")).partition("\t")
             term = term.strip()
             if not term:
                 raise ValueError(f"{file}, line {n}: empty term")
@@ -177,15 +198,22 @@ def term_pattern(phrase: str) -> str:
     """The regular expression (no groups) matching ``phrase`` with the variant rules of every
     term: any case (an all-capital word such as "NATO" keeps its case), the plural of the last
     word (-s, -es, y -> -ies), a possessive ('s, s'), a hyphen or space(s) between words, and
-    word boundaries on both sides. ``re:PATTERN`` is taken as it is (case-insensitive)."""
-    phrase = phrase.strip()
+    word boundaries on both sides. ``re:PATTERN`` is taken as it is (case-insensitive). The
+    phrase is taken in NFC. A phrase that starts (ends) with a Chinese, Japanese or Korean
+    letter has no word boundary at its start (end), and a last word in those scripts no plural
+    or possessive: "颜色革命" matches inside unspaced Chinese."""
+    phrase = nfc(phrase.strip())
     if phrase.startswith("re:"):
         return rf"(?<!\w)(?i:{phrase[3:]})(?!\w)"
     words = [w for w in re.split(r"[\s\-\u2010-\u2013]+", phrase) if w]
     if not words:
         raise ValueError(f"empty term {phrase!r}")
-    parts = [_word_pattern(w) for w in words[:-1]] + [_last_word_pattern(words[-1])]
-    return r"(?<!\w)" + _TERM_GAP.join(parts) + _POSSESSIVE + r"(?!\w)"
+    cjk_end = is_cjk(words[-1][-1])
+    last = re.escape(words[-1]) if cjk_end else _last_word_pattern(words[-1])
+    parts = [_word_pattern(w) for w in words[:-1]] + [last]
+    head = "" if is_cjk(words[0][0]) else r"(?<!\w)"
+    tail = "" if cjk_end else _POSSESSIVE + r"(?!\w)"
+    return head + _TERM_GAP.join(parts) + tail
 
 
 def _is_acronym(word: str) -> bool:
@@ -218,7 +246,7 @@ def resolve_terms(terms: str | list[str] | tuple[str, ...], *,
     by_lower = {k.lower(): k for k in lexicon}
     out: dict[str, tuple[str, ...]] = {}
     for phrase in terms:
-        phrase = str(phrase).strip()
+        phrase = nfc(str(phrase).strip())
         if not phrase:
             raise ValueError("empty term in terms")
         entry = by_lower.get(phrase.lower()) or _entry_matching(phrase, lexicon)
@@ -239,24 +267,40 @@ def _entry_matching(phrase: str, lexicon: dict[str, tuple[str, ...]]) -> str | N
 def _variant_body(variant: str) -> str:
     """``term_pattern(variant)`` without its leading boundary and case scoping: the alternative
     used inside the one case-insensitive alternation of ``compile_terms``."""
-    return term_pattern(variant).replace(r"(?<!\w)", "", 1).replace("(?i:", "(?:")
+    pattern = term_pattern(variant)
+    if pattern.startswith(r"(?<!\w)"):
+        pattern = pattern[len(r"(?<!\w)"):]
+    return pattern.replace("(?i:", "(?:")
+
+
+def _starts_cjk(variant: str) -> bool:
+    """Does the (non-regex) variant start with a CJK letter (no word boundary before it)?"""
+    v = nfc(variant.strip())
+    return not v.startswith("re:") and is_cjk(v[:1])
 
 
 @lru_cache(maxsize=64)
 def _compiled_terms(items: tuple[tuple[str, tuple[str, ...]], ...]) -> "CompiledTerms":
     alternatives = []
     strict: dict[str, re.Pattern] = {}
+    n = 0
     for i, (_, variants) in enumerate(items):
         for v in variants:
-            group = f"t{i}_{len(alternatives)}"
-            alternatives.append((len(v), f"(?P<{group}>{_variant_body(v)})"))
+            group = f"t{i}_{n}"
+            n += 1
+            alternatives.append((len(v), _starts_cjk(v), f"(?P<{group}>{_variant_body(v)})"))
             if any(_is_acronym(w) for w in re.split(r"[\s\-\u2010-\u2013]+", v)) and not v.startswith("re:"):
                 strict[group] = re.compile(term_pattern(v))
     # longer variants first, so that "regime change" wins over a shorter term at the same place
     alternatives.sort(key=lambda a: -a[0])
     # one case-insensitive pass with the word boundary factored out is >10x faster than scoped
-    # flags per alternative; acronym variants are then checked for their case
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(a for _, a in alternatives) + ")", re.IGNORECASE)
+    # flags per alternative; acronym variants are then checked for their case. Variants that
+    # start with a CJK letter (no boundary) form a second branch: no variant of the first
+    # branch can match where one of them starts, so the order between the two does not matter
+    spaced = "|".join(a for _, cjk, a in alternatives if not cjk)
+    unspaced = "|".join(a for _, cjk, a in alternatives if cjk)
+    branches = ([r"(?<!\w)(?:" + spaced + ")"] if spaced else []) + (["(?:" + unspaced + ")"] if unspaced else [])
+    pattern = re.compile("|".join(branches), re.IGNORECASE)
     return CompiledTerms(pattern, tuple(term for term, _ in items), strict)
 
 
@@ -285,10 +329,83 @@ def find_terms(text: str, terms: "str | list[str] | tuple[str, ...] | CompiledTe
     form. ``terms`` may also be the result of ``compile_terms`` (faster in a loop)."""
     compiled = terms if isinstance(terms, CompiledTerms) else compile_terms(terms, lexicon=lexicon)
     pattern, names, strict = compiled
+    text = text or ""
+    normalized, offsets = nfc_with_offsets(text)
     out = []
-    for m in pattern.finditer(text or ""):
+    for m in pattern.finditer(normalized):
         group = m.lastgroup
         if group in strict and not strict[group].fullmatch(m.group(0)):
             continue
-        out.append((names[int(group[1:].split("_", 1)[0])], m.group(0), m.start(), m.end()))
+        start, end = m.start(), m.end()
+        if offsets is not None:
+            start, end = offsets.to_original(start, end)
+        out.append((names[int(group[1:].split("_", 1)[0])], text[start:end], start, end))
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# NFC with offsets into the text as given
+# --------------------------------------------------------------------------------------------
+
+# a character and the combining marks (and Hangul vowel/final jamo, kana voicing marks) after it
+_CLUSTER_RE = re.compile(f"(?s).[{_MARKS}\u1160-\u11ff\u3099\u309a]*")
+# the parts of a text NFC may change: a non-ASCII run and the character before it
+_NON_ASCII_RUN_RE = re.compile(r"(?s).?[^\x00-\x7f]+")
+
+
+class NfcOffsets:
+    """Offsets of an NFC text mapped back to the text it was made from: the changed pieces
+    ``(nfc_start, nfc_end, start, end)`` in order; elsewhere the two differ by a constant."""
+
+    def __init__(self, changes: list[tuple[int, int, int, int]]):
+        self.changes = changes
+        self._starts = [c[0] for c in changes]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text behind ``nfc[start:end]`` (a piece cut by the span is
+        taken whole)."""
+        return self._map(start, is_end=False), self._map(end, is_end=True)
+
+    def _map(self, pos: int, *, is_end: bool) -> int:
+        """The original offset of NFC offset ``pos`` (a start or an end)."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i < 0:
+            return pos
+        ns, ne, os_, oe = self.changes[i]
+        if pos == ns:
+            return os_
+        if pos < ne:
+            return oe if is_end else os_
+        return oe + (pos - ne)
+
+
+def nfc_with_offsets(text: str) -> tuple[str, NfcOffsets | None]:
+    """``(NFC text, offset map back to text)``; the map is None when ``text`` is NFC already
+    (the usual case: ``corpus.load_articles`` normalises at load time). Only non-ASCII runs are
+    looked at, one character with its combining marks at a time (a run whose characters
+    compose across those pieces, e.g. Hangul jamo, is one piece)."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    parts: list[str] = []
+    changes: list[tuple[int, int, int, int]] = []
+    last = 0
+    out_len = 0
+    for run in _NON_ASCII_RUN_RE.finditer(text):
+        s, e = run.span()
+        chunk = run.group()
+        if unicodedata.is_normalized("NFC", chunk):
+            continue
+        parts.append(text[last:s])
+        out_len += s - last
+        pieces = [(m.start(), m.end()) for m in _CLUSTER_RE.finditer(chunk)]
+        normal = [unicodedata.normalize("NFC", chunk[a:b]) for a, b in pieces]
+        if "".join(normal) != unicodedata.normalize("NFC", chunk):
+            pieces, normal = [(0, len(chunk))], [unicodedata.normalize("NFC", chunk)]
+        for (a, b), piece in zip(pieces, normal):
+            if piece != chunk[a:b]:
+                changes.append((out_len, out_len + len(piece), s + a, s + b))
+            parts.append(piece)
+            out_len += len(piece)
+        last = e
+    parts.append(text[last:])
+    return "".join(parts), NfcOffsets(changes)

@@ -10,8 +10,12 @@
 3. When the anchors of ``benchmarks/requirements-anchors.txt`` are installed (textacy and
    spaCy's small English pipeline), the same articles go through textacy's quote extraction
    in the same run and the speed ratio is printed.
+4. Long input (``bench_quotes.run_long``): quote extraction on one article of real Wikinews
+   text of 0.1 to 5 MB (seconds, MB/s) and on one sentence of 800, 1,600 and 3,200 "the
+   minister said that", with the time ratio per doubling (about 2: linear work).
 
-Results are printed and written to ``benchmarks/results/bench.csv``.
+Results are printed and written to ``benchmarks/results/bench.csv`` (long input:
+``bench_long.csv``).
 Options: ``python -m benchmarks.bench --synthetic 1000000 --skip-pandas`` for the million run on
 the Dask engine (``--skip-dask`` for one process instead).
 """
@@ -171,6 +175,8 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     parser.add_argument("--skip-dask", action="store_true")
     parser.add_argument("--skip-pandas", action="store_true",
                         help="no single-process run on the synthetic corpus (for very large N)")
+    parser.add_argument("--skip-long", action="store_true",
+                        help="no long-article / long-sentence quote extraction case")
     args = parser.parse_args(argv)
 
     articles = load_articles(config.DEFAULT_CORPUS)
@@ -197,6 +203,11 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     out = config.BENCHMARKS_DIR / "results"
     out.mkdir(parents=True, exist_ok=True)
     table.to_csv(out / "bench.csv", index=False)
+    if not args.skip_long:
+        from benchmarks.bench_quotes import run_long
+
+        long_table = pd.DataFrame(run_long())
+        long_table.to_csv(out / "bench_long.csv", index=False)
     pd.set_option("display.width", 200)
     print(f"embedded corpus: {len(articles)} articles, "
           f"{articles['text'].str.split().str.len().mean():.0f} words on average")
@@ -211,6 +222,10 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     else:
         print("textacy anchors not installed (pip install -r benchmarks/requirements-anchors.txt "
               "for the side-by-side ratio)")
+    if not args.skip_long:
+        print("quote extraction on long input (size and time ratios to the size before: about "
+              "equal when the work is linear):")
+        print(long_table.to_string(index=False))
     print(f"written: {out / 'bench.csv'}")
     return table
 

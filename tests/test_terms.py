@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 import pytest
 
 from analysis import config
@@ -119,3 +121,91 @@ def test_raw_regex_variant_and_bad_lexicon(tmp_path):
     with pytest.raises(ValueError, match=r"bad\.tsv, line 1"):
         load_terms(bad)
     assert term_pattern("re:abc").startswith("(?<!\\w)")
+
+
+# --------------------------------------------------------------------------------------------
+# Unicode: NFC terms on NFD text, CJK terms in unspaced text
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "俄罗斯国防部长绍伊古表示，西方国家正在策划颜色革命，以推翻合法政府。",
+    "他说：“颜色革命是一种新型战争。”",
+    "所谓的颜色革命们",
+])
+def test_chinese_term_matches_unspaced_chinese(text, lexicon):
+    hits = find_terms(text, ["颜色革命"], lexicon=lexicon)
+    assert [(t, m) for t, m, _, _ in hits] == [("颜色革命", "颜色革命")]
+    _, _, start, end = hits[0]
+    assert text[start:end] == "颜色革命"
+
+
+@pytest.mark.parametrize("term, text, surface", [
+    ("カラー革命", "ロシアはカラー革命を警戒している。", "カラー革命"),
+    ("색깔혁명", "러시아는 색깔혁명을 경계한다.", "색깔혁명"),
+])
+def test_japanese_and_korean_terms_match_inside_words(term, text, surface, lexicon):
+    assert [m for _, m, _, _ in find_terms(text, [term], lexicon=lexicon)] == [surface]
+
+
+def test_latin_terms_keep_their_word_boundaries_next_to_cjk_terms(lexicon):
+    text = "颜色革命 and color revolutions, not colorrevolution"
+    hits = find_terms(text, ["颜色革命", "color revolution"], lexicon=lexicon)
+    assert [(t, m) for t, m, _, _ in hits] == [("颜色革命", "颜色革命"),
+                                               ("color revolution", "color revolutions")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Cafe\u0301 Society met in Paris; cafe\u0301 society gossip followed.",   # NFD
+    "The Café Society met in Paris; café society gossip followed.",              # NFC
+])
+def test_nfd_text_matches_nfc_term_with_offsets_into_the_given_text(text, lexicon):
+    hits = find_terms(text, ["Café Society"], lexicon=lexicon)
+    assert [t for t, _, _, _ in hits] == ["Café Society", "Café Society"]
+    for _, match, start, end in hits:
+        assert text[start:end] == match
+    assert [m.lower().replace("e\u0301", "é") for _, m, _, _ in hits] == ["café society"] * 2
+    assert hits[0][2] == len("The ")
+
+
+def test_nfd_term_matches_nfc_text(lexicon):
+    hits = find_terms("a Café Society dinner", ["Cafe\u0301 Society"], lexicon=lexicon)
+    assert [(t, m, s, e) for t, m, s, e in hits] == [("Café Society", "Café Society", 2, 14)]
+
+
+def test_offsets_after_nfd_characters_stay_right(lexicon):
+    """Every accent written as a separate mark before the match shifts the offsets by one."""
+    text = "De\u0301ja\u0300 vu: the re\u0301gime change in the capital"
+    hits = find_terms(text, ["regime change"], lexicon=lexicon)
+    assert hits == []        # "régime" is not "regime"
+    text = "De\u0301ja\u0300 vu: the regime change in the caf\u0065\u0301"
+    (_, match, start, end), = find_terms(text, ["regime change"], lexicon=lexicon)
+    assert text[start:end] == match == "regime change"
+    assert start == text.index("regime")
+
+
+def test_lexicon_and_user_terms_are_nfc(tmp_path):
+    lex_file = tmp_path / "nfd.tsv"
+    lex_file.write_text("# Provenance: test\ncafe\u0301 society\tcafe\u0301 set\n", encoding="utf-8")
+    lex = load_terms(lex_file)
+    assert lex == {"café society": ("café society", "café set")}
+    assert list(resolve_terms(["CAFE\u0301 SOCIETY"], lexicon=lex)) == ["café society"]
+    assert [m for _, m, _, _ in find_terms("the cafe\u0301 set", ["café society"], lexicon=lex)] \
+        == ["cafe\u0301 set"]
+
+
+def test_find_mentions_on_user_frames_with_nfd_and_chinese_text():
+    from analysis.sentiment import find_mentions
+
+    nfd = "Officials met. The cafe\u0301 society was blamed for a colour revolution. Nobody agreed."
+    zh = "西方国家正在策划颜色革命。"
+    articles = pd.DataFrame({"article_id": ["fr", "zh"], "text": [nfd, zh]})
+    mentions = find_mentions(articles, ["color revolution", "颜色革命", "café society"])
+    assert list(zip(mentions["article_id"], mentions["term"])) == [
+        ("fr", "café society"), ("fr", "color revolution"), ("zh", "颜色革命")]
+    texts = dict(zip(articles["article_id"], articles["text"]))
+    for row in mentions.itertuples():
+        text = texts[row.article_id]
+        assert text[row.start:row.end] == row.match
+        assert text[row.sentence_start:row.sentence_start + len(row.sentence)] == row.sentence
+        assert row.start >= row.sentence_start and row.end <= row.sentence_start + len(row.sentence)
+    assert mentions["sentence"].iloc[0].startswith("The cafe\u0301 society")
