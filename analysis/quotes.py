@@ -171,16 +171,21 @@ _QUOTE_OPENERS = ("“", "\"", "''")
 _APPOS_START_RE = re.compile(
     r"\s*(?:who|which|whose|whom|a|an|the|his|her|their|its|[0-9]+|former|now|then|also|"
     r"[RDI]-[A-Z]\w*|[a-z]\w*)\b")
-_DASH_NAME_RE = re.compile(r"^\s*[—–-]{1,2}\s*((?:[A-Z][\w'’.\-]*\s*){1,5})\s*$")
+# (words separated by required white space: "\s*" between them let a long capitalised token
+# split in exponentially many ways before failing)
+_DASH_NAME_RE = re.compile(r"^\s*[—–-]{1,2}\s*([A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,4}\s*)$")
 # the same, matched in place after a quote (``match(text, pos, end of paragraph)``)
 _DASH_NAME_TAIL_RE = re.compile(_DASH_NAME_RE.pattern[1:])
 _COLON_NAME_RE = re.compile(r"((?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’.\-]*)\s*:\s*$")
 _CAP_RUN_RE = re.compile(
     r"[A-Z][\w'’\-]*\.?(?:[ \t]+(?:(?:of|for|the|de|von|van|al|bin|la|le)[ \t]+)*[A-Z][\w'’\-]*\.?)+")
 # sentence ends: . ! ? (then closing marks) before a capitalised word, or a line break; written
-# to open with one character class so the engine skips ahead quickly
+# to open with one character class so the engine skips ahead quickly. A run of terminators is
+# tried from its first character only ("(?<![.!?][.!?])"): every later start ends the same way,
+# and trying each would make a long run of dots quadratic.
 _SENT_END_RE = re.compile(
-    r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'”’)\]]*(?=[ \t]+[\"'“‘(\[]?[A-Z0-9])|(?<=\n)[ \t]*\n?)")
+    r"[.!?\n](?:(?<=[.!?])(?<![.!?][.!?])[.!?]*[\"'”’)\]]*(?=[ \t]+[\"'“‘(\[]?[A-Z0-9])"
+    r"|(?<=\n)[ \t]*\n?)")
 _ABBREV = frozenset("""
 mr mrs ms dr prof gen lt col sgt capt adm cmdr gov sen rep st jr sr inc corp co ltd no vs jan feb
 mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e etc rev ft mt fig est d.c

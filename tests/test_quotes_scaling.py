@@ -148,3 +148,25 @@ def test_long_input_paths_give_the_same_statements_as_the_short_ones(real_texts,
     monkeypatch.setattr(aq, "_SCAN_PEOPLE", 0)
     pd.testing.assert_frame_equal(aq.extract_quotes(articles), direct)
     assert len(direct) > 100
+
+
+# Patterns that made a regular expression backtrack without end (found by feeding the stages
+# hostile text): a quote credited to a long capitalised token, and a long run of full stops.
+# With the old patterns these calls did not return (x30 per doubling of the token), so a
+# regression shows as a test that hangs, not as a timing assert.
+@pytest.mark.parametrize("text", [
+    '"We will not give up," — ' + "A" * 2_000 + "!",
+    "The minister spoke" + "." * 100_000 + " Then he left.",
+    "Sergei Shoigu said the protests were staged" + "?!" * 50_000 + " Nobody answered.",
+])
+def test_pathological_text_returns(text):
+    quotes = extract(text)
+    assert (quotes["end"] <= len(text)).all()
+
+
+def test_dash_credit_still_names_the_speaker():
+    text = '"Color revolutions are a new form of warfare." — Sergei Shoigu\n\nMore text.'
+    quotes = extract(text)
+    assert quotes["speaker"].tolist() == ["Sergei Shoigu"]
+    assert aq._DASH_NAME_RE.match("— " + "A" * 5_000 + "!") is None
+    assert aq._DASH_NAME_RE.match(" — Sergei  Shoigu ").group(1).rstrip() == "Sergei  Shoigu"
