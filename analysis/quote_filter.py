@@ -1,6 +1,6 @@
 """A small logistic-regression filter over the candidate statements the quote rules find.
 
-The rules of ``quotes.py`` propose statements (a cue, a speaker, a content span); this model
+The rules of ``analysis.quotes`` propose statements (a cue, a speaker, a content span); this model
 scores each candidate from a handful of symbolic features (the cue word and the words around it,
 the kind of speaker, where the content lies and how long it is) and drops the unlikely ones.
 

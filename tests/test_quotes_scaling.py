@@ -143,9 +143,9 @@ def test_long_input_paths_give_the_same_statements_as_the_short_ones(real_texts,
     forced on everywhere, the quotes of real articles are unchanged."""
     articles = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(real_texts))], "text": real_texts})
     direct = aq.extract_quotes(articles)
-    monkeypatch.setattr(aq, "_SHORT", -1)
-    monkeypatch.setattr(aq, "_PAIRS_AT_MOST", 0)
-    monkeypatch.setattr(aq, "_SCAN_PEOPLE", 0)
+    monkeypatch.setattr(aq.article, "_SHORT", -1)
+    monkeypatch.setattr(aq.truncate, "_PAIRS_AT_MOST", 0)
+    monkeypatch.setattr(aq.resolve, "_SCAN_PEOPLE", 0)
     pd.testing.assert_frame_equal(aq.extract_quotes(articles), direct)
     assert len(direct) > 100
 

@@ -1,0 +1,98 @@
+"""Who speaks: quote extraction, speaker attribution and quote share.
+
+``extract_quotes(articles)`` finds every attributed statement of each article and returns the
+**quotes** table of DESIGN.md, one row per statement:
+
+================  ============================================================================
+article_id        the article's id
+quote_id          ``<article_id>:<n>`` (n = 1, 2, ... in text order)
+start, end        character span of the statement in ``text``; a direct quote's span includes
+                  its quote marks; an interrupted quote (``"A," he said, "B."``) covers both pieces
+quote             the content text (quote marks removed; the pieces of an interrupted quote
+                  joined by a space)
+kind              ``direct`` (the content is a quotation), ``mixed`` (a paraphrase containing a
+                  quoted fragment), ``indirect`` (reported speech or belief, no quote marks)
+speaker           canonical name within the article ("Sergei Shoigu" for "Shoigu", "he" or
+                  "the defense minister"); organisations and countries too; NA when unknown
+speaker_mention   the surface form at the cue ("he", "Shoigu", "the minister")
+speaker_start/end offsets of that mention (NA when there is none)
+speaker_title     the role given with the name ("Russian Defense Minister"), NA if none
+cue               the reporting verb or phrase ("said", "according to", ":", "-")
+n_words           words of ``quote`` (``text.count_words``)
+================  ============================================================================
+
+Method: rules propose candidates, a small shipped model filters them (no download, no spaCy).
+
+1. Quote marks (straight, curly and the doubled ``''`` of some archives) are paired per
+   paragraph; a quote may run over paragraphs when each new paragraph reopens it; stray marks
+   never reach beyond their paragraph.
+2. Reporting cues come from ``resources/cue_verbs.tsv``. Around each cue the speaker is the noun
+   phrase next to it (skipping adverbs, time phrases, appositions and relative clauses; inverted
+   "said Shoigu"; "according to X"); the content is the quote or clause before or after it.
+   Quotes without a cue of their own continue the statement before them, or are led in by
+   ``Name:`` / followed by ``- Name`` or by a speaker and a verb; a short quoted phrase in
+   narration is kept as a direct quote of the sentence's subject, or with no speaker; a quoted
+   phrase inside a longer paraphrase is also proposed as a direct quote of its own.
+3. ``quote_filter`` (logistic regression over symbolic features, JSON weights trained on
+   PolNeAR train) drops unlikely candidates; long direct quotes (and quoted sentences inside a
+   paraphrase) are always kept. Of statements nested in one another with much overlap, only
+   the longest is kept (``drop_nested``).
+4. Speakers are resolved within the article: surname -> the full name introduced earlier,
+   pronoun -> the named speaker mentioned nearest before it, role noun ("the defense minister")
+   -> the person introduced with that role (also in an apposition), "who" -> its antecedent.
+
+"X said that Y believes Z" gives one row (X's) unless the inner statement is short next to the
+outer one (under 30 % of its length, e.g. a quoted phrase inside a paraphrase): then both rows
+are kept and those words count twice; ``quote_share`` counts words per statement, as the
+PolNeAR scorer does.
+
+``quote_share(quotes, by=...)`` turns the table into each speaker's share of quoted words.
+
+Work grows linearly with the article (a 5 MB article, or one sentence of thousands of cues):
+nothing is searched from a cue to the end of its sentence or of the text; positions (commas,
+contrasts, line breaks, quote marks) are found once per article and looked up by bisection;
+the statements a content may be cut at, the kept statements of ``drop_nested`` and the people
+a name or role resolves to are looked up by key, not scanned pair by pair. (``make bench``
+times a 5 MB article and the one-sentence case.)
+
+Modules (imports point one way, down this list):
+
+============  ==============================================================================
+records       ``_Statement``, ``_Person``; shared word lists and regular expressions
+units         ``split_units``: sentences of the quote-masked text
+cues          ``cue_lexicon``, ``cue_tone``; finding the cues of a text
+marks         ``find_quote_spans``; masking quoted text
+speakers      the speaker noun phrase next to a cue
+article       ``_Article`` (one article's working state) and text-position helpers
+cue_rules     the statements around one cue
+nested        ``drop_nested``
+free_quotes   quotes with no cue of their own
+truncate      cutting a content at the next coordinated statement
+people        the people introduced in an article, and their index
+resolve       speaker resolution
+extract       ``extract_article``, ``candidate_statements``, ``extract_quotes``
+share         ``quote_share`` and the report helpers of notebook 03
+============  ==============================================================================
+"""
+
+from __future__ import annotations
+
+from .article import _Article as _Article
+from .cues import CUE_FILE, cue_lexicon, cue_tone
+from .extract import candidate_statements, extract_article, extract_quotes
+from .free_quotes import FRAGMENTS_OF_MIXED, MIN_FRAGMENT_WORDS, MIN_FREE_QUOTE_WORDS
+from .marks import find_quote_spans
+from .nested import NESTED_OVERLAP, drop_nested
+from .records import _DASH_NAME_RE as _DASH_NAME_RE
+from .records import _Person as _Person
+from .records import _Statement as _Statement
+from .share import (UNKNOWN_SPEAKER, merge_surnames, quote_share, quoted_text_share, speaker_cues,
+                    speaker_evidence, top_speakers)
+from .units import split_units
+
+__all__ = [
+    "CUE_FILE", "FRAGMENTS_OF_MIXED", "MIN_FRAGMENT_WORDS", "MIN_FREE_QUOTE_WORDS", "NESTED_OVERLAP",
+    "UNKNOWN_SPEAKER", "candidate_statements", "cue_lexicon", "cue_tone", "drop_nested",
+    "extract_article", "extract_quotes", "find_quote_spans", "merge_surnames", "quote_share",
+    "quoted_text_share", "speaker_cues", "speaker_evidence", "split_units", "top_speakers",
+]

@@ -1,0 +1,184 @@
+"""The statements around one cue: the speaker and the content before or after it
+(``_process_cue``, ``according to X``)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .article import (_CONTENT_CHAR_RE, _OBJECT_CUES, _OBJECT_RE, _RIGHT_CLAUSE_RE, _STRIP_CHARS, _Article,
+                      _has_content, _last_char, _strip_span)
+from .records import _PRONOUNS, _SPACES_RE, _Statement
+from .speakers import _speaker_after, _speaker_before, _subject_at_start
+
+
+_COORD_BEFORE_RE = re.compile(r"(?:^|[\s,])(?:and|but)\s+(?:then\s+|also\s+)?$")
+_APPOS_TITLE_RE = re.compile(r",\s*(?:an?|the)\s+([a-z][^,_]{1,80}?),\s*$")
+
+
+def _process_cue(art: _Article, us: int, ue: int, cs: int, ce: int, prev: _Statement | None) -> None:
+    text, masked = art.text, art.masked
+    cue = _SPACES_RE.sub(" ", text[cs:ce])
+    low = cue.lower()
+    if low == "according to":
+        _process_according(art, us, ue, cs, ce, cue)
+        return
+    before = masked[max(us, cs - 8):cs].split()
+    if before and before[-1].lower() in _PASSIVE_BEFORE:  # "was asked", "is expected": no source
+        if not art.right_empty(ce, ue):
+            _add_right_content(art, ce, ue, cue, None)
+        return
+    spk = _speaker_before(text, masked, us, cs)
+    if spk is None and prev is not None and prev.mention_start is not None \
+            and _COORD_BEFORE_RE.search(masked, max(us, cs - 12), cs):
+        spk = (prev.mention_start, prev.mention_end)  # "The president noted A, and added: B"
+    if spk is not None:
+        appos = _APPOS_TITLE_RE.match(masked, spk[1], cs)
+        if appos:
+            art.appositions[spk[0]] = appos.group(1)
+    # the text before the speaker (or the cue) and after the cue, read in place (no copies:
+    # a sentence may hold thousands of cues)
+    left_end = spk[0] if spk else cs
+    left_last = _last_char(masked, us, left_end)
+    left_is_content = left_last in (",", "”", '"', "—", "–") and _has_content(masked, us, left_end)
+    right_empty = art.right_empty(ce, ue) or bool(_RIGHT_CLAUSE_RE.match(masked, ce, ue))
+    if not right_empty and low.split()[-1] in _OBJECT_CUES:  # "..., he told The Post."
+        obj = _OBJECT_RE.match(masked, ce, ue)
+        right_empty = bool(obj and art.right_empty(obj.end(), ue))
+    participle = low.endswith("ing") and low != "according to"
+    if spk is None and participle and prev is not None and prev.mention_start is not None \
+            and masked[max(us, cs - 4):cs].rstrip().endswith(","):
+        _add_right_content(art, ce, ue, cue, (prev.mention_start, prev.mention_end))
+        return
+    if participle and spk is not None and spk[1] < cs - 1 or participle and spk is not None \
+            and not _is_agent(art.text[spk[0]:spk[1]]):
+        # "sent a letter urging ...": the subject of the sentence speaks, not "a letter"
+        if prev is not None and prev.mention_start is not None:
+            spk = (prev.mention_start, prev.mention_end)
+        else:
+            spk = _subject_at_start(masked, us, cs) or spk
+    if spk is None and left_is_content and left_last in (",", "”", '"'):
+        spk = _speaker_after(masked, ce, ue)
+        if spk is not None:
+            _add_left_content(art, us, cs, ce, ue, cue, spk)
+            return
+    if spk is None:
+        return
+    lead_quote = art.quote_ending_at(spk[0])
+    if left_is_content and (right_empty or (lead_quote is not None and (
+            art.quote_at(max(ce, spk[1])) is not None
+            or not _has_content(masked, us, lead_quote[0])))):
+        _add_left_content(art, us, spk[0], ce, ue, cue, spk)
+        return
+    after_quote = art.quote_at(ce)
+    if left_is_content and masked.startswith(",", ce, ue) and left_last == "," \
+            and not art.quote_ending_at(spk[0]) and not (
+                after_quote and art.text[after_quote[0]:after_quote[0] + 3].lstrip("“\"'")[:1].isupper()):  # "Many of the closures, he said, have ..."
+        art.add(us, ue, cue=cue, spk=spk)
+        return
+    _add_right_content(art, ce, ue, cue, spk)
+
+
+def _is_agent(mention: str) -> bool:
+    """A name or a personal pronoun (who can be the subject of a participle cue)."""
+    return mention.lower() in _PRONOUNS or mention[:1].isupper()
+
+
+def _add_left_content(art: _Article, us: int, content_end: int, ce: int, ue: int, cue: str,
+                      spk: tuple[int, int]) -> None:
+    """``"...," X said`` / ``..., X said.`` / ``..., said X.``: the content is before the
+    speaker; an interrupted quote (``"...," he said, "..."``) is joined with its second part."""
+    first = art.quote_ending_at(content_end)
+    lead = art.text[us:first[0]].rstrip() if first is not None else ""
+    if first is not None and (not lead.strip(_STRIP_CHARS) or lead.endswith(":")):
+        # the quote opens the sentence, or a colon leads into it ("X asserted A: "B," he
+        # claimed"): the statement is the quote
+        after_spk = max(ce, spk[1])
+        tail = art.masked[after_spk:ue]
+        m = re.match(r"[^,;:—–\"“]{0,40}[,:]\s*", tail)
+        second = art.quote_at(after_spk + m.end()) if m else None
+        if second is not None and second[0] > first[1]:
+            art.add(first[0], second[1], cue=cue, spk=spk, pieces=[first, second], kind="direct")
+            return
+        art.add(first[0], first[1], cue=cue, spk=spk, pieces=[first], kind="direct")
+        return
+    art.add(us, content_end, cue=cue, spk=spk)
+
+
+def _add_right_content(art: _Article, ce: int, ue: int, cue: str, spk: tuple[int, int] | None) -> None:
+    """``X said (that) ...`` / ``X said: "..."``: the content follows the cue (to the end of the
+    sentence; a colon at the end of the sentence leads into the next one)."""
+    start = max(ce, spk[1]) if spk is not None and spk[0] >= ce else ce
+    q = art.quote_at(start)
+    if q is not None:
+        art.add(q[0], q[1], cue=cue, spk=spk, pieces=[q], kind="direct")
+        return
+    if _only_colon(art.masked, start, ue):
+        nxt = _next_unit(art, ue)
+        if nxt is not None:
+            q = art.quote_at(nxt[0])
+            if q is not None:
+                art.add(q[0], q[1], cue=cue, spk=spk, pieces=[q], kind="direct")
+            else:
+                art.add(nxt[0], nxt[1], cue=cue, spk=spk)
+        return
+    cut = art.contrast_after(start, ue)
+    art.add(start, cut if cut is not None and cut > start + 10 else ue, cue=cue, spk=spk)
+    if art.statements and art.statements[-1].cue_start == art.cue_start:
+        art.statements[-1].right = True
+
+
+_SPACE_COLON_RE = re.compile("[ :]*")
+
+
+def _only_colon(masked: str, lo: int, hi: int) -> bool:
+    """``rest.rstrip().endswith(":") and not rest.strip(" :")`` for ``rest = masked[lo:hi]``
+    without the copy: nothing but spaces and at least one colon."""
+    return lo < hi and _SPACE_COLON_RE.match(masked, lo, hi).end() >= hi and ":" in masked[lo:hi]
+
+
+def _next_unit(art: _Article, pos: int) -> tuple[int, int] | None:
+    i = bisect.bisect_left(art.units, (pos, pos))
+    return art.units[i] if i < len(art.units) else None
+
+
+def _process_according(art: _Article, us: int, ue: int, cs: int, ce: int, cue: str) -> None:
+    """``according to X, ...`` and ``..., according to X.``"""
+    masked = art.masked
+    comma = art.comma_after(ce, ue)
+    spk = _speaker_after(masked, ce, comma if comma > 0 else ue)
+    if spk is None:
+        stop = comma if comma > 0 else ue
+        s, e = _strip_span(art.text, ce, stop)
+        if e - s < 2:
+            return
+        spk = (s, e)
+    if _has_content(masked, us, cs):  # "..., according to X." / "... - 63 percent, according to X - still ..."
+        if comma > 0 and _TAIL_CONTENT_RE.search(masked, comma + 1, ue) and _few_words(masked, us, cs, 4):
+            art.add(comma + 1, ue, cue=cue, spk=spk)
+        else:
+            art.add(us, cs, cue=cue, spk=spk)
+    elif comma > 0:
+        art.add(comma + 1, ue, cue=cue, spk=spk)
+
+
+_TAIL_CONTENT_RE = re.compile('[^ .;”"]')
+_NON_SPACE_RUN_RE = re.compile(r"\S+")
+
+
+def _few_words(masked: str, lo: int, hi: int, limit: int) -> bool:
+    """``len(masked[lo:hi].strip(_STRIP_CHARS).split()) < limit``, reading only the first
+    ``limit`` words."""
+    first = _CONTENT_CHAR_RE.search(masked, lo, hi)
+    if first is None:
+        return limit > 0
+    end = hi
+    while end > first.start() and masked[end - 1] in _STRIP_CHARS:
+        end -= 1
+    n = 0
+    for _ in _NON_SPACE_RUN_RE.finditer(masked, first.start(), end):
+        n += 1
+        if n >= limit:
+            return False
+    return True
+_PASSIVE_BEFORE = frozenset("is are was were be been being".split())

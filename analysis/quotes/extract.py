@@ -1,0 +1,140 @@
+"""The article loop and the public extraction API: ``extract_article``,
+``candidate_statements`` and ``extract_quotes`` (the quotes table)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import pandas as pd
+
+from ..quote_filter import keep_statements
+from ..schema import QUOTE_COLUMNS, check_columns
+from ..text import WORD_RE, word_re
+from .article import _Article
+from .cue_rules import _process_cue
+from .cues import _find_cues
+from .free_quotes import _attach_free_quotes
+from .nested import drop_nested
+from .records import _Statement
+from .resolve import _resolve_speakers
+from .truncate import _truncate_at_next
+
+
+def extract_article(text: str, *, use_filter: bool = True) -> list[_Statement]:
+    """The statements of one article text, in text order (the internal records behind
+    ``extract_quotes``): rule candidates, kept by the shipped filter model (``quote_filter``),
+    with their speakers resolved."""
+    art = _find_candidates(text)
+    if use_filter:
+        art.statements = drop_nested(keep_statements(art.masked, art.statements))
+    _resolve_speakers(art)
+    art.statements.sort(key=lambda s: (s.start, s.end))
+    return art.statements
+
+
+def candidate_statements(text: str) -> tuple[str, list[_Statement]]:
+    """(quote-masked text, rule candidates before filtering and speaker resolution): the
+    training examples of ``quote_filter``."""
+    art = _find_candidates(text)
+    return art.masked, art.statements
+
+
+def _find_candidates(text: str) -> _Article:
+    art = _Article(text)
+    cues = _find_cues(art.masked)
+    cue_starts = art.cue_starts = [c[0] for c in cues]
+    for us, ue in art.units:
+        prev = None
+        first = len(art.statements)
+        lo = bisect.bisect_left(cue_starts, us)
+        hi = bisect.bisect_left(cue_starts, ue)
+        for cs, ce in cues[lo:hi]:
+            if ce > ue or _cue_blocked(art.masked, cs, ce):
+                continue
+            n_before = len(art.statements)
+            art.cue_start = cs
+            _process_cue(art, us, ue, cs, ce, prev)
+            if len(art.statements) > n_before:
+                prev = art.statements[-1]
+        if len(art.statements) - first > 1:
+            _truncate_at_next(art, art.statements[first:])
+    _attach_free_quotes(art)
+    _dedupe(art)
+    return art
+
+_BLOCK_BEFORE = frozenset("to the a an of as".split())
+
+
+def _cue_blocked(masked: str, cs: int, ce: int) -> bool:
+    """Cue words used otherwise: "the said", "to say" after a noun ("nothing to say"), "as
+    reported", "so-called"."""
+    before = masked[max(0, cs - 12):cs].split()
+    prev = before[-1].lower() if before else ""
+    return prev in _BLOCK_BEFORE and masked[cs:ce].lower() not in ("according to",)
+
+
+def _dedupe(art: _Article) -> None:
+    """Drop a statement whose span equals another's (two cues finding the same content)."""
+    seen: set[tuple[int, int]] = set()
+    keep = []
+    for st in art.statements:
+        key = (st.start, st.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        keep.append(st)
+    art.statements = keep
+
+
+
+def extract_quotes(articles: pd.DataFrame) -> pd.DataFrame:
+    """The quotes table (columns of ``schema.QUOTE_COLUMNS``, see the module docstring) for the
+    articles table ``articles`` (needs ``article_id`` and ``text``)."""
+    check_columns(articles, ("article_id", "text"), what="extract_quotes")
+    rows: list[dict] = []
+    for aid, text in zip(articles["article_id"], articles["text"]):
+        if not isinstance(text, str) or not text:
+            continue
+        words = word_re(text)
+        for n, st in enumerate(extract_article(text), 1):
+            rows.append(_row(str(aid), n, text, st, words))
+    return _quotes_frame(rows)
+
+
+def _row(aid: str, n: int, text: str, st: _Statement, words: re.Pattern = WORD_RE) -> dict:
+    if st.kind == "direct":
+        quote = " ".join(_piece_text(text, s, e) for s, e in st.pieces)
+    else:
+        quote = " ".join(text[s:e].strip() for s, e in st.pieces)
+    return {
+        "article_id": aid, "quote_id": f"{aid}:{n}", "start": st.start, "end": st.end,
+        "quote": quote, "kind": st.kind, "speaker": st.speaker, "speaker_mention": st.mention,
+        "speaker_start": st.mention_start if st.mention is not None else None,
+        "speaker_end": st.mention_end if st.mention is not None else None,
+        "speaker_title": st.title, "cue": st.cue, "n_words": len(words.findall(quote)),
+    }
+
+
+def _piece_text(text: str, s: int, e: int) -> str:
+    piece = text[s:e]
+    for mark in ("''", "“", '"'):
+        if piece.startswith(mark):
+            piece = piece[len(mark):]
+            break
+    for mark in ("''", "”", '"'):
+        if piece.endswith(mark):
+            piece = piece[:-len(mark)]
+            break
+    return piece.strip()
+
+
+def _quotes_frame(rows: list[dict]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=list(QUOTE_COLUMNS))
+    for col in ("start", "end", "n_words"):
+        df[col] = df[col].astype("int64")
+    for col in ("speaker_start", "speaker_end"):
+        df[col] = df[col].astype("Int64")
+    for col in ("speaker", "speaker_mention", "speaker_title"):
+        df[col] = df[col].astype("string")
+    return df

@@ -1,0 +1,170 @@
+"""Direct quotes with no cue of their own: joined to the statement they continue, or given
+to the speaker named at a colon, after a dash or by a following verb."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..text import WORD_RE
+from .article import _Article, _last_char
+from .nested import NESTED_OVERLAP
+from .records import _CAP_STOP, _COLON_NAME_RE, _DASH_NAME_TAIL_RE, _Statement
+from .speakers import _subject_at_start
+
+
+def _attach_free_quotes(art: _Article) -> None:
+    """Direct quotes with no cue of their own: a quote continuing the statement just before it
+    in the same paragraph is joined to it; a quote set off as its own sentence or paragraph (or
+    led in by ``Name:`` or followed by ``- Name``) becomes a statement of the last speaker."""
+    by_start = sorted(art.statements, key=lambda s: (s.start, s.end))
+    starts = [s.start for s in by_start]
+    by_end = sorted(art.statements, key=lambda s: s.end)
+    ends = [s.end for s in by_end]
+    fragments = []
+    for qs, qe in art.quotes:
+        i = bisect.bisect_right(starts, qs) - 1
+        cover = next((s for s in by_start[max(0, i - 3):i + 1] if s.start <= qs and s.end >= qe - 1),
+                     None) if i >= 0 else None
+        if cover is not None:
+            if FRAGMENTS_OF_MIXED and cover.kind == "mixed" \
+                    and qe - qs < NESTED_OVERLAP * (cover.end - cover.start):
+                # a quoted phrase inside a longer paraphrase ("X called the plan "a disgrace"
+                # and ..."): also a direct quote of its own (the filter decides)
+                fragments.append(_Statement(
+                    start=qs, end=qe, pieces=[(qs, qe)], kind="direct", cue=cover.cue,
+                    mention=cover.mention, mention_start=cover.mention_start,
+                    mention_end=cover.mention_end, cue_start=cover.cue_start, fragment=True))
+            continue
+        unit = _unit_of(art, qs)
+        content = art.text[qs + 1:qe - 1]
+        n = len(WORD_RE.findall(content))
+        if unit is not None and (qs - unit[0]) > 3 and n < 8:
+            # a short quoted phrase inside narration: kept as a fragment of the sentence's
+            # subject ("chanting "No Hill""), or dropped when the sentence has none
+            spk = _subject_at_start(art.masked, unit[0], qs)
+            if MIN_FRAGMENT_WORDS <= n:
+                art.add(qs, qe, cue="", spk=spk, pieces=[(qs, qe)], kind="direct")
+            continue
+        if _attach_named(art, qs, qe):
+            continue
+        k = bisect.bisect_right(ends, qs) - 1
+        prev = by_end[k] if k >= 0 else None
+        if prev is not None and prev.kind != "direct":
+            # '"A," said X, who declined to be named. "B."': the statement of the relative
+            # clause sits between the two pieces; B continues the direct quote of that sentence
+            prev = _direct_of_sentence(art, by_end, k) or prev
+        if prev is not None and prev.kind == "direct" and _same_paragraph(art, prev.end, qs) \
+                and _continues(art, prev, qs):
+            prev.pieces.append((qs, qe))
+            prev.end = qe
+            continue
+        if n < MIN_FREE_QUOTE_WORDS:
+            continue
+        st = _Statement(start=qs, end=qe, pieces=[(qs, qe)], kind="direct", cue="")
+        if prev is not None and prev.mention is not None and qs - prev.end < 1500:
+            st.speaker, st.mention = prev.speaker, None
+            st.cue = prev.cue
+            st.title = "__inherit__"
+            st.mention_start = prev.mention_start  # resolved like the previous statement
+        art.statements.append(st)
+    art.statements.extend(fragments)
+
+
+FRAGMENTS_OF_MIXED = True
+
+
+def _direct_of_sentence(art: _Article, by_end: list[_Statement], k: int) -> _Statement | None:
+    """The direct statement whose cue is in the same sentence as the cue of ``by_end[k]``
+    (looking back over the statements of that sentence), if any."""
+    st = by_end[k]
+    unit = _unit_of(art, st.cue_start) if st.cue_start >= 0 else None
+    if unit is None:
+        return None
+    for j in range(k - 1, -1, -1):
+        other = by_end[j]
+        if other.end < unit[0] - 400:
+            break
+        if other.kind == "direct" and other.cue_start >= 0 and unit[0] <= other.cue_start < unit[1]:
+            return other
+    return None
+
+
+def _continues(art: _Article, prev: _Statement, qs: int) -> bool:
+    """Does the quote at ``qs`` continue ``prev`` ("A," X said. "B.")? Not when another cue
+    or a colon lead-in comes between them, or the gap is long."""
+    if qs - prev.end > 400 or art.masked[prev.end:qs].rstrip().endswith(":"):
+        return False
+    cue_unit = _unit_of(art, prev.cue_start) if prev.cue_start >= 0 else None
+    i = bisect.bisect_right(art.cue_starts, prev.end)
+    while i < len(art.cue_starts) and art.cue_starts[i] < qs:
+        if cue_unit is None or not cue_unit[0] <= art.cue_starts[i] < cue_unit[1]:
+            return False  # a cue of another sentence: the quote belongs to someone else
+        i += 1
+    return True
+
+
+def _attach_named(art: _Article, qs: int, qe: int) -> bool:
+    """``Name: "..."`` and ``"..." - Name``: the speaker named at the colon or after the dash."""
+    text = art.text
+    para_start, para_end = art.paragraph_around(qs, qe)
+    # a name and a colon: at most the last few words before the quote (not the paragraph)
+    m = _COLON_NAME_RE.search(text, max(para_start, _start_of_last_words(text, qs, 6)), qs)
+    if m and m.end() == qs or (m and not text[m.end():qs].strip()):
+        s, e = m.span(1)
+        art.add(qs, qe, cue=":", spk=(s, e), pieces=[(qs, qe)], kind="direct")
+        return True
+    m = _DASH_NAME_TAIL_RE.match(text, qe, para_end)
+    if m:
+        s, e = m.start(1), m.start(1) + len(m.group(1).rstrip())
+        art.add(qs, qe, cue="—", spk=(s, e), pieces=[(qs, qe)], kind="direct")
+        return True
+    m = _QUOTE_THEN_VERB_RE.match(art.masked, qe, para_end)
+    if m and m.group(1).lower() not in _CAP_STOP - {"the"} | {"it", "this", "that"}:
+        art.add(qs, qe, cue=m.group(2), spk=m.span(1), pieces=[(qs, qe)], kind="direct")
+        return True
+    if _last_char(art.masked, para_start, qs) == ":":
+        colon = art.masked.rindex(":", para_start, qs)
+        unit = _unit_of(art, max(para_start, colon))
+        spk = _subject_at_start(art.masked, unit[0], qs) if unit else None
+        if spk is not None:
+            art.add(qs, qe, cue=":", spk=spk, pieces=[(qs, qe)], kind="direct")
+            return True
+    return False
+
+
+# '"Mexico!" the audience screamed back.' -- a speaker and any past-tense verb after a quote
+_QUOTE_THEN_VERB_RE = re.compile(
+    r"[ \t]*,?[ \t]*((?:[Tt]he[ \t]+[a-z]+(?:[ \t]+[a-z]+)?)|he|she|they|"
+    r"[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,3})[ \t]+(?:[a-z]+ly[ \t]+)?([a-z]{3,}ed|[a-z]{3,}s)\b")
+
+
+def _unit_of(art: _Article, pos: int) -> tuple[int, int] | None:
+    i = bisect.bisect_right(art.units, (pos, len(art.text) + 1)) - 1
+    if i >= 0 and art.units[i][0] <= pos < art.units[i][1]:
+        return art.units[i]
+    return None
+
+
+def _same_paragraph(art: _Article, a: int, b: int) -> bool:
+    """No line break between ``a`` and ``b``."""
+    i = bisect.bisect_left(art.newlines, a)
+    return i == len(art.newlines) or art.newlines[i] >= b
+
+
+def _start_of_last_words(text: str, pos: int, n: int) -> int:
+    """Offset where the last ``n`` runs of non-space characters before ``pos`` begin (0 when
+    there are fewer): a bound for patterns that match a few words ending at ``pos``."""
+    k = pos
+    for _ in range(n):
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+        while k > 0 and not text[k - 1].isspace():
+            k -= 1
+        if k == 0:
+            return 0
+    return k
+
+
+MIN_FRAGMENT_WORDS = 1
+MIN_FREE_QUOTE_WORDS = 1   # a quote with no cue of its own, set off as its own sentence

@@ -1,0 +1,171 @@
+"""The people introduced in an article (capitalised names with their titles) and their index
+by surname, name word, full name and title word."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .records import _CAP_RUN_RE, _CAP_STOP, _ORG_WORDS, _ROLE_NOUNS, _TITLE_WORDS, _Person
+
+
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'’-")
+
+
+def _word_positions(text: str, word: str) -> list[int]:
+    """Start offsets of ``word`` as a whole word in ``text`` (``str.find``, no regex)."""
+    out = []
+    n = len(word)
+    i = text.find(word)
+    while i >= 0:
+        if (i == 0 or text[i - 1] not in _WORD_CHARS) and \
+                (i + n == len(text) or text[i + n] not in _WORD_CHARS):
+            out.append(i)
+        i = text.find(word, i + n)
+    return out
+
+
+
+def _split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """("Russian Defense Minister Sergei Shoigu" tokens) -> (title tokens, name tokens); an
+    honorific ("Mr.", "Mrs.") is dropped from the title."""
+    k = len(tokens)
+    while k > 0 and tokens[k - 1].lower().rstrip(".") not in _TITLE_WORDS:
+        k -= 1
+    title = [t for t in tokens[:k] if t.lower().rstrip(".") not in _HONORIFICS]
+    return title, tokens[k:]
+
+
+_HONORIFICS = frozenset("mr mrs ms miss mx sir dame".split())
+_MAX_TITLE_WORD = max(map(len, _TITLE_WORDS))
+
+
+def _person_index(text: str, masked: str, *, surnames: frozenset[str] | None = None,
+                  roles: bool = True) -> list[_Person]:
+    """Names introduced in the article (capitalised runs of two or more name words, with the
+    title in front of them), in text order. With ``surnames``, only runs ending in one of them
+    (or, with ``roles``, holding a role noun) are kept: the ones resolution can use."""
+    people = []
+    for m in _candidate_runs(masked, surnames, roles):
+        toks = m.group().split()
+        if surnames is not None and toks[-1] not in surnames and not (
+                roles and any(t.lower().rstrip(".") in _ROLE_NOUNS for t in toks)):
+            continue
+        cut = max((i for i, t in enumerate(toks) if t.endswith(".") and len(t) > 4), default=-1)
+        toks = toks[cut + 1:]
+        if len(toks) < 2:
+            continue
+        while toks and toks[0].lower().rstrip(".") in _CAP_STOP:
+            toks = toks[1:]
+        title, name = _split_title(toks)
+        if len(name) < 2 and not title:
+            continue
+        if not name:
+            continue
+        title_str = " ".join(title) or None
+        title_str = _lower_title_before(masked, m.start(), title_str)
+        is_person = not any(t.lower() in _ORG_WORDS for t in name) and len(name) <= 4
+        people.append(_Person(name=" ".join(name), title=title_str, pos=m.start(),
+                              is_person=is_person, tokens=tuple(t.lower() for t in name)))
+    return people
+
+
+_CAP_RUN_END_RE = re.compile(_CAP_RUN_RE.pattern + "$")
+
+
+def _candidate_runs(masked: str, surnames: frozenset[str] | None, roles: bool) -> list[re.Match]:
+    """Capitalised runs worth indexing: all of them, or (without role lookups) only the runs
+    ending at an occurrence of one of ``surnames``, found with ``str.find``."""
+    if surnames is None or roles:
+        return list(_CAP_RUN_RE.finditer(masked))
+    runs: dict[int, re.Match] = {}
+    for name in sorted(surnames):      # sorted: the run kept at a start must not depend on set order
+        for pos in _word_positions(masked, name):
+            m = _CAP_RUN_END_RE.search(masked, max(0, pos - 90), pos + len(name))
+            if m and m.start() not in runs:
+                runs[m.start()] = m
+    return [runs[k] for k in sorted(runs)]
+
+
+_LOWER_TITLE_RE = re.compile(r"((?:\b[a-z]+\s+){1,3})$")
+
+
+def _lower_title_before(masked: str, pos: int, title: str | None) -> str | None:
+    """Extend a title with lower-case role words before the name ("presidential candidate")."""
+    lo = max(0, pos - 2 - _MAX_TITLE_WORD) if pos > 0 else 0   # no further than a title word
+    k = masked.rfind(" ", lo, max(0, pos - 1)) + 1
+    if k == 0 and lo > 0 or masked[k:pos - 1] not in _TITLE_WORDS:
+        return title
+    m = _LOWER_TITLE_RE.search(masked, max(0, pos - 40), pos)
+    if not m:
+        return title
+    words = m.group(1).split()
+    keep: list[str] = []
+    for w in reversed(words):
+        if w in _TITLE_WORDS and w not in ("the", "of", "for"):
+            keep.insert(0, w)
+        else:
+            break
+    if not keep:
+        return title
+    return " ".join(keep + ([title] if title else []))
+
+
+_PLACE_END_RE = re.compile(r"(?:ia|land|stan|ica|ina|ea|us|ton|ville|burg|shire)$")
+
+
+def _looks_like_surname(word: str) -> bool:
+    """A single capitalised word that is probably a person's surname, not a place, an acronym or
+    an organisation ("Shoigu" yes; "Russia", "NATO", "Kremlin" no)."""
+    return not (word.isupper() or word.lower() in _ORG_WORDS or _PLACE_END_RE.search(word))
+
+
+class _PeopleIndex:
+    """The people of an article looked up by key instead of scanned: surname (last name
+    word), any later name word, full name and title word -> entries ``(pos, seq, person)``
+    sorted in the order of the people list (by position; a person added later goes after
+    those at the same position)."""
+
+    def __init__(self, people: list[_Person]):
+        self.by_last: dict[str, list] = {}
+        self.by_inner: dict[str, list] = {}
+        self.by_tokens: dict[tuple[str, ...], list] = {}
+        self.by_title: dict[str, list] = {}
+        self._seq = 0
+        for p in people:
+            self.add(p)
+
+    def add(self, p: _Person) -> None:
+        """Index ``p`` after every person indexed so far at its position."""
+        entry = (p.pos, self._seq, p)
+        self._seq += 1
+        keys = [(self.by_tokens, p.tokens)]
+        if p.tokens:
+            keys.append((self.by_last, p.tokens[-1]))
+        keys += [(self.by_inner, t) for t in dict.fromkeys(p.tokens[1:])]
+        if p.title:
+            keys += [(self.by_title, w) for w in dict.fromkeys(p.title.lower().split())]
+        for table, key in keys:
+            entries = table.setdefault(key, [])
+            if not entries or entries[-1][:2] < entry[:2]:
+                entries.append(entry)
+            else:
+                entries.insert(bisect.bisect_right(entries, entry[:2], key=lambda x: x[:2]), entry)
+
+    @staticmethod
+    def last_before(table: dict, key, bound: int) -> tuple | None:
+        """The last entry under ``key`` at position ``bound`` or before."""
+        entries = table.get(key)
+        if not entries:
+            return None
+        i = bisect.bisect_right(entries, bound, key=lambda x: x[0])
+        return entries[i - 1] if i else None
+
+    @staticmethod
+    def first_after(table: dict, key, bound: int) -> tuple | None:
+        """The first entry under ``key`` after position ``bound``."""
+        entries = table.get(key)
+        if not entries:
+            return None
+        i = bisect.bisect_right(entries, bound, key=lambda x: x[0])
+        return entries[i] if i < len(entries) else None

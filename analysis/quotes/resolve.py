@@ -1,0 +1,263 @@
+"""Speaker resolution within one article: surnames, pronouns, role nouns and "who" to the
+canonical speaker."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .article import _Article
+from .people import _PeopleIndex, _looks_like_surname, _person_index, _split_title
+from .records import (_CAP_STOP, _ORG_WORDS, _PERSON_PRONOUNS, _PRONOUNS, _ROLE_NOUNS, _TITLE_WORDS, _Person,
+                      _Statement)
+from .speakers import _is_cap, _np_ending_at, _tokens
+
+
+class _Resolver:
+    """Resolves mentions to canonical speakers within one article."""
+
+    def __init__(self, text: str, masked: str, *, surnames: frozenset[str] | None = None,
+                 roles: bool = True):
+        self.text = text
+        self.masked = masked
+        self.surnames = surnames
+        self.roles = roles
+        self._people: list[_Person] | None = None
+        self._people_pos: list[int] = []
+        self._index: _PeopleIndex | None = None
+        self.last_person: tuple[str, str | None] | None = None
+        self.last_group: tuple[str, str | None] | None = None
+
+    def resolve(self, mention: str, pos: int) -> tuple[str | None, str | None, bool]:
+        """(canonical speaker, title, is_person) of ``mention`` at offset ``pos``."""
+        low = mention.lower()
+        if low in _PRONOUNS:
+            return self._pronoun(low)
+        toks = [t.strip(",") for t in mention.replace("’s", "").replace("'s", "").split()]
+        if not toks:
+            return None, None, False
+        if not _is_cap(toks[-1]):
+            return self._role(toks, pos, mention)
+        return self._name(toks, pos, mention)
+
+    @property
+    def people(self) -> list[_Person]:
+        """Names introduced in the article (built on first use)."""
+        if self._people is None:
+            self._people = _person_index(self.text, self.masked, surnames=self.surnames,
+                                         roles=self.roles)
+            self._people_pos = [p.pos for p in self._people]
+        return self._people
+
+    @property
+    def index(self) -> "_PeopleIndex | None":
+        """The people by surname, name word, full name and title word, built on first use
+        when there are many (a few are scanned, as fast)."""
+        people = self.people
+        if self._index is None and len(people) > _SCAN_PEOPLE:
+            self._index = _PeopleIndex(people)
+        return self._index
+
+    @property
+    def people_pos(self) -> list[int]:
+        self.people  # noqa: B018 -- builds the index
+        return self._people_pos
+
+    def relative(self, masked: str, pos: int) -> tuple[str | None, str | None, bool] | None:
+        """The antecedent of a relative "who" at ``pos`` ("Ross, who ... said")."""
+        toks = _tokens(masked, max(0, pos - 120), pos)
+        if len(toks) < 2 or toks[-1][2] != ",":
+            return None
+        rng = _np_ending_at(toks, len(toks) - 2)
+        if rng is None:
+            return None
+        s, e = toks[rng[0]][0], toks[rng[1]][1]
+        return self.resolve(self.text[s:e], s)
+
+    def _pronoun(self, low: str) -> tuple[str | None, str | None, bool]:
+        if low in _PERSON_PRONOUNS and self.last_person:
+            return (*self.last_person, True)
+        if low in ("they", "it", "we") and self.last_group:
+            return (*self.last_group, False)
+        return None, None, low in _PERSON_PRONOUNS
+
+    def _name(self, toks: list[str], pos: int, mention: str) -> tuple[str | None, str | None, bool]:
+        while toks and toks[0].lower() in ("the",):
+            toks = toks[1:]
+        title, name = _split_title(toks)
+        title_str = " ".join(title) or None
+        if not name:  # "the Defense Minister"
+            return self._role(["the"] + [t.lower() for t in title], pos, mention)
+        full = self._full_name(name, pos) if len(name) == 1 or not title else None
+        if full is not None:
+            return full.name, title_str or full.title, full.is_person
+        is_org = any(t.lower() in _ORG_WORDS for t in name) or mention.lower().startswith("the ")
+        canon = " ".join(name)
+        if mention.lower().startswith("the ") and not title:
+            canon = "the " + canon
+        return canon, title_str, not is_org and (len(name) >= 2 or bool(title) or _looks_like_surname(name[0]))
+
+    def _full_name(self, name: list[str], pos: int) -> _Person | None:
+        """The latest person introduced before ``pos`` whose name contains ``name``'s surname
+        (or, failing that, the first one after it)."""
+        last = name[-1].lower()
+        key = tuple(t.lower() for t in name)
+        bound = pos + len(" ".join(name))
+        index = self.index
+        if index is None:
+            i = bisect.bisect_right(self.people_pos, bound)
+            for p in reversed(self.people[:i]):
+                if p.tokens[-1:] == (last,) or (len(key) == 1 and last in p.tokens[1:]) or p.tokens == key:
+                    return p
+            for p in self.people[i:]:
+                if p.tokens[-1:] == (last,):
+                    return p
+            return None
+        found = [index.last_before(index.by_last, last, bound), index.last_before(index.by_tokens, key, bound)]
+        if len(key) == 1:
+            found.append(index.last_before(index.by_inner, last, bound))
+        found = [f for f in found if f is not None]
+        if found:
+            return max(found, key=lambda x: x[:2])[2]
+        after = index.first_after(index.by_last, last, bound)
+        return after[2] if after is not None else None
+
+    def _role(self, toks: list[str], pos: int, mention: str) -> tuple[str | None, str | None, bool]:
+        head = toks[-1].lower()
+        if head in _ROLE_NOUNS:
+            index = self.index
+            if index is None:
+                i = bisect.bisect_right(self.people_pos, pos)
+                for p in reversed(self.people[:i]):
+                    if p.title and head in p.title.lower().split():
+                        return p.name, p.title, True
+            else:
+                found = index.last_before(index.by_title, head, pos)
+                if found is not None:
+                    p = found[2]
+                    return p.name, p.title, True
+        return self._common(mention, toks, pos)
+
+    def _common(self, mention: str, toks: list[str], pos: int) -> tuple[str | None, str | None, bool]:
+        head = toks[-1].lower() if toks else ""
+        person = head in _ROLE_NOUNS and not head.endswith("s")
+        first = mention.split(" ", 1)[0]
+        if first in ("The", "A", "An", "His", "Her", "Their", "Its") and " " in mention:
+            mention = first.lower() + mention[len(first):]  # sentence-initial capital
+        return mention, None, person
+
+    def add_title(self, name: str, title: str, pos: int) -> None:
+        """Record a role given in an apposition ("Hugh Hill, a doctor,") for later role nouns."""
+        toks = tuple(t.lower() for t in name.split())
+        i = bisect.bisect_right(self.people_pos, pos)
+        person = _Person(name=name, title=title, pos=pos, is_person=True, tokens=toks)
+        self.people.insert(i, person)
+        self.people_pos.insert(i, pos)
+        if self._index is not None:
+            self._index.add(person)
+
+    def remember(self, speaker: str | None, title: str | None, is_person: bool) -> None:
+        if speaker is None:
+            return
+        if is_person:
+            self.last_person = (speaker, title)
+        else:
+            self.last_group = (speaker, title)
+
+
+_SCAN_PEOPLE = 48     # up to this many people, a lookup scans them
+
+
+def _resolve_speakers(art: _Article) -> None:
+    mentions = [st.mention for st in art.statements if st.mention]
+    surnames = frozenset(w.rstrip("’'s").rstrip("’'") for m in mentions for w in m.split()[-1:]
+                         if w[:1].isupper())
+    roles = any(m.split()[-1].lower().strip(",") in _ROLE_NOUNS for m in mentions)
+    resolver = _Resolver(art.text, art.masked, surnames=surnames, roles=roles)
+    for st in sorted(art.statements, key=lambda s: s.mention_start if s.mention_start is not None else s.start):
+        if st.title == "__inherit__":
+            continue
+        if st.mention is None:
+            continue
+        rel = resolver.relative(art.masked, st.mention_start) if st.mention.lower() == "who" else None
+        speaker, title, is_person = rel or resolver.resolve(st.mention, st.mention_start)
+        appos = art.appositions.get(st.mention_start)
+        if appos and speaker is not None:
+            title = title or appos
+            is_person = True
+            resolver.add_title(speaker, appos, st.mention_start)
+        st.speaker, st.title = speaker, title
+        resolver.remember(speaker, title, is_person)
+    _resolve_pronouns_to_names(art)
+    _resolve_inherited(art.statements)
+
+
+def _resolve_inherited(statements: list[_Statement]) -> None:
+    """A quote that inherits the previous statement's speaker takes the speaker and title of
+    the first statement with the same mention (looked up, not scanned for)."""
+    first_src: dict[int | None, int] = {}
+    for k, o in enumerate(statements):
+        if o.title != "__inherit__":
+            first_src.setdefault(o.mention_start, k)
+    first_done = None       # a resolved inheritor has no mention start any more
+    for k, st in enumerate(statements):
+        if st.title != "__inherit__":
+            continue
+        j = first_src.get(st.mention_start)
+        if st.mention_start is None and first_done is not None and (j is None or first_done < j):
+            j = first_done
+        src = statements[j] if j is not None else None
+        st.speaker = src.speaker if src else None
+        st.title = src.title if src else None
+        st.mention_start = None
+        if first_done is None:
+            first_done = k
+
+
+_CAP_TOKEN_RE = re.compile(r"[A-Z][\w'’\-]{2,}")
+_ANAPHORS = frozenset("he she they it we".split())
+
+
+def _resolve_pronouns_to_names(art: _Article) -> None:
+    """A pronoun speaker ("he said") refers to the named speaker of the article mentioned
+    nearest before it: walk back over the capitalised words before the pronoun and take the
+    first one that belongs to a named speaker's name."""
+    owners = _speaker_owners(art.statements)
+    if not owners:
+        return
+    for st in art.statements:
+        if st.mention is None or st.mention.lower() not in _ANAPHORS or st.mention_start is None:
+            continue
+        caps = _CAP_TOKEN_RE.findall(art.text, max(0, st.mention_start - 700), st.mention_start)
+        i = len(caps) - 1
+        while i >= 0 and caps[i] not in owners:
+            i -= 1
+        if i < 0:
+            continue
+        near = set(caps[max(0, i - 3):i + 4])
+        # the speaker sharing most capitalised words with the pronoun's neighbourhood, then the
+        # latest mention; the first such statement on a tie
+        best = max(owners[caps[i]], key=lambda g: (len(near & g[0]), g[1], -g[2]))[3]
+        st.speaker, st.title = best.speaker, best.title
+
+
+def _speaker_owners(statements: list[_Statement]) -> dict[str, list[tuple]]:
+    """Capitalised word of a named speaker (or its mention) -> one entry per speaker holding
+    it: ``(the speaker's capitalised words, its latest mention start, the position of the
+    first statement with that mention, that statement)``, so a pronoun compares speakers, not
+    every statement of the article."""
+    groups: dict[str, dict[str, list]] = {}
+    for k, st in enumerate(statements):
+        if st.speaker is None or st.mention is None or st.mention.lower() in _PRONOUNS:
+            continue
+        ms = st.mention_start or 0
+        for tok in _CAP_TOKEN_RE.findall(f"{st.speaker} {st.mention}"):
+            if tok.lower() in _TITLE_WORDS or tok.lower() in _CAP_STOP:
+                continue
+            by_speaker = groups.setdefault(tok, {})
+            entry = by_speaker.get(st.speaker)
+            if entry is None:
+                by_speaker[st.speaker] = [frozenset(_CAP_TOKEN_RE.findall(st.speaker)), ms, k, st]
+            elif ms > entry[1]:
+                entry[1:] = [ms, k, st]
+    return {tok: [tuple(e) for e in by_speaker.values()] for tok, by_speaker in groups.items()}

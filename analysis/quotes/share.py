@@ -1,0 +1,159 @@
+"""Quote share and the report helpers of notebook 03: ``quote_share``, ``merge_surnames``,
+``top_speakers``, ``quoted_text_share``, ``speaker_cues``, ``speaker_evidence``."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..schema import SHARE_COLUMNS, check_columns
+from .cues import cue_tone
+
+
+def merge_surnames(speakers: pd.Series) -> pd.Series:
+    """Speakers merged across articles: a one-word name ("Trump") becomes the most frequent
+    longer name that ends with it ("Donald Trump") when there is one."""
+    names = speakers.dropna().astype(str)
+    if names.empty:
+        return speakers
+    counts = names.value_counts()
+    best: dict[str, str] = {}
+    for name, _ in counts.items():
+        parts = name.split()
+        if len(parts) >= 2 and parts[-1][:1].isupper() and parts[-1] not in best:
+            best[parts[-1]] = name
+    mapping = {n: best[n] for n in counts.index if " " not in n and n in best}
+    return speakers.map(lambda s: mapping.get(s, s) if isinstance(s, str) else s).astype(speakers.dtype)
+
+
+def quote_share(quotes: pd.DataFrame, by: str | list[str] | None = None, *,
+                articles: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each speaker's share of the quoted words within each group.
+
+    ``by``: None (the whole corpus), a column of ``quotes`` (e.g. "article_id") or a list of
+    them; a column of ``articles`` (e.g. "outlet") when ``articles=`` is given (merged on
+    ``article_id``). Speakers are merged across articles by canonical name; statements without a
+    known speaker count as speaker NA. Returns the ``by`` columns, then ``speaker``,
+    ``n_quotes``, ``n_words``, ``share`` (sums to 1 within each group), sorted by group and by
+    descending share.
+    """
+    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    check_columns(quotes, ("article_id", "speaker", "n_words"), what="quote_share")
+    df = quotes
+    missing = [k for k in keys if k not in df.columns]
+    if missing:
+        if articles is None:
+            raise ValueError(f"quote_share: by column(s) {missing} are not in quotes; pass "
+                             "articles= to merge them from the articles table")
+        check_columns(articles, ["article_id", *missing], what="quote_share articles")
+        df = df.merge(articles[["article_id", *missing]].drop_duplicates("article_id"),
+                      on="article_id", how="left")
+    cols = [*keys, *SHARE_COLUMNS]
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    df = df.assign(speaker=merge_surnames(df["speaker"]))
+    grouped = (df.groupby([*keys, "speaker"], dropna=False, sort=False)
+               .agg(n_quotes=("n_words", "size"), n_words=("n_words", "sum")).reset_index())
+    if keys:
+        totals = grouped.groupby(keys, dropna=False)["n_words"].transform("sum")
+    else:
+        totals = grouped["n_words"].sum()
+    grouped["share"] = (grouped["n_words"] / totals).where(totals > 0, 0.0) if keys else \
+        (grouped["n_words"] / totals if totals else 0.0)
+    grouped = grouped.sort_values([*keys, "share", "speaker"], ascending=[*([True] * len(keys)), False, True])
+    return grouped[cols].reset_index(drop=True)
+
+
+
+UNKNOWN_SPEAKER = "(unknown speaker)"
+
+
+def top_speakers(share: pd.DataFrame, *, by: str | None = None, n: int = 10,
+                 include_unknown: bool = False) -> pd.DataFrame:
+    """The ``n`` speakers with the largest share in each ``by`` group of a ``quote_share`` table
+    (same columns, plus ``rank`` from 1). Unknown speakers are left out unless
+    ``include_unknown``, then labelled ``UNKNOWN_SPEAKER``."""
+    df = share.copy()
+    if include_unknown:
+        df["speaker"] = df["speaker"].astype("object").where(df["speaker"].notna(), UNKNOWN_SPEAKER)
+    else:
+        df = df[df["speaker"].notna()]
+    keys = [by] if by else []
+    df = df.sort_values([*keys, "share", "speaker"], ascending=[*([True] * len(keys)), False, True])
+    df = df.groupby(keys, sort=False).head(n) if keys else df.head(n)
+    df = df.assign(rank=df.groupby(keys).cumcount() + 1 if keys else range(1, len(df) + 1))
+    return df.reset_index(drop=True)
+
+
+def quoted_text_share(articles: pd.DataFrame, quotes: pd.DataFrame, *,
+                      by: str = "outlet") -> pd.DataFrame:
+    """How much of each group's text is attributed to someone else versus the outlet's own
+    narration: columns ``by``, ``voice`` (``quoted`` | ``narration``), ``n_words``, ``share``
+    (of the group's words). Overlapping statements are counted once per word."""
+    from ..text import iter_word_spans
+
+    check_columns(articles, ("article_id", "text", by), what="quoted_text_share")
+    spans = {aid: sorted(zip(g["start"], g["end"])) for aid, g in quotes.groupby("article_id")} \
+        if len(quotes) else {}
+    rows = []
+    for aid, text, group in zip(articles["article_id"], articles["text"], articles[by]):
+        total, quoted = _count_quoted_words(text if isinstance(text, str) else "",
+                                            spans.get(aid, []), iter_word_spans)
+        rows.append((group, total, quoted))
+    cols = [by, "voice", "n_words", "share"]
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    per = pd.DataFrame(rows, columns=[by, "total", "quoted"]).groupby(by, dropna=False).sum()
+    out = []
+    for group, r in per.iterrows():
+        if r["total"] == 0:
+            continue
+        out.append({by: group, "voice": "quoted", "n_words": int(r["quoted"]),
+                    "share": r["quoted"] / r["total"]})
+        out.append({by: group, "voice": "narration", "n_words": int(r["total"] - r["quoted"]),
+                    "share": 1 - r["quoted"] / r["total"]})
+    return pd.DataFrame(out, columns=cols)
+
+
+def _count_quoted_words(text: str, spans: list[tuple[int, int]], iter_word_spans) -> tuple[int, int]:
+    total = quoted = 0
+    i = 0
+    for ws, we in iter_word_spans(text):
+        total += 1
+        while i < len(spans) and spans[i][1] <= ws:
+            i += 1
+        j = i
+        while j < len(spans) and spans[j][0] <= ws:
+            if spans[j][1] >= we:
+                quoted += 1
+                break
+            j += 1
+    return total, quoted
+
+
+def speaker_cues(quotes: pd.DataFrame, speakers: list[str]) -> pd.DataFrame:
+    """Cue tone counts of the given speakers: ``speaker``, ``tone``, ``n_quotes``, ``share``
+    (of the speaker's statements), tones from ``resources/cue_verbs.tsv``."""
+    cols = ["speaker", "tone", "n_quotes", "share"]
+    q = quotes[quotes["speaker"].isin(speakers)]
+    if q.empty:
+        return pd.DataFrame(columns=cols)
+    q = q.assign(tone=[cue_tone(c) for c in q["cue"].fillna("")])
+    counts = q.groupby(["speaker", "tone"]).size().rename("n_quotes").reset_index()
+    counts["share"] = counts["n_quotes"] / counts.groupby("speaker")["n_quotes"].transform("sum")
+    return counts[cols]
+
+
+def speaker_evidence(quotes: pd.DataFrame, speakers: list[str], *, per_speaker: int = 3,
+                     max_chars: int = 240) -> pd.DataFrame:
+    """The longest statements of each speaker as evidence: ``speaker``, ``article_id``,
+    ``kind``, ``cue``, ``speaker_mention``, ``quote`` (shortened to ``max_chars``)."""
+    cols = ["speaker", "article_id", "kind", "cue", "speaker_mention", "quote"]
+    q = quotes[quotes["speaker"].isin(speakers)]
+    if q.empty:
+        return pd.DataFrame(columns=cols)
+    order = {s: i for i, s in enumerate(speakers)}
+    q = q.sort_values("n_words", ascending=False).groupby("speaker", sort=False).head(per_speaker)
+    q = q.assign(_o=q["speaker"].map(order)).sort_values(["_o", "n_words"], ascending=[True, False])
+    short = q["quote"].where(q["quote"].str.len() <= max_chars,
+                             q["quote"].str.slice(0, max_chars - 1) + "…")
+    return q.assign(quote=short)[cols].reset_index(drop=True)

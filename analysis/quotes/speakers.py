@@ -1,0 +1,211 @@
+"""The speaker noun phrase next to a cue: before it, after it (inverted "said X") or the
+subject that opens the sentence."""
+
+from __future__ import annotations
+
+from .records import (_APPOS_START_RE, _AUX_ADV, _CAP_STOP, _DETERMINERS, _LY_NOUNS, _NOT_NOUN, _PRONOUNS,
+                      _QUANTIFIER_SPEAKERS, _ROLE_NOUNS, _TIME_TAIL_RE, _TITLE_WORDS, _TOKEN_RE)
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)]
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _is_adverb(tok: str) -> bool:
+    if not tok.islower():
+        return False
+    return tok in _AUX_ADV or (tok.endswith("ly") and len(tok) > 4 and tok not in _LY_NOUNS)
+
+
+def _np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | None:
+    """Index range [i, j] of the noun phrase whose last token is ``toks[j]``, or None."""
+    tok = toks[j][2]
+    low = tok.lower()
+    if low in _PRONOUNS:
+        return (j, j)
+    if low in _QUANTIFIER_SPEAKERS:  # "many argue", "no one knows"
+        if low == "one" and j > 0 and toks[j - 1][2].lower() in ("no", "every", "some", "any"):
+            return (j - 1, j)
+        return (j, j)
+    if "'" in tok or "’" in tok and not tok.endswith(("’s", "'s")):
+        return None  # "I'm", "they've": a contraction, no speaker phrase
+    if _is_cap(tok) and low not in _CAP_STOP:
+        i = j
+        while i > 0:
+            prev = toks[i - 1][2]
+            pl = prev.lower()
+            if (_is_cap(prev) and pl not in _CAP_STOP) or prev in ("’s", "'s"):
+                i -= 1
+            elif pl in ("of", "for", "the", "de", "al") and i > 1 and _is_cap(toks[i - 2][2]) \
+                    and toks[i - 2][2].lower() not in _CAP_STOP:
+                i -= 2
+            elif prev.islower() and pl in _TITLE_WORDS:
+                i -= 1
+            else:
+                break
+        if i > 0 and toks[i - 1][2].lower() == "the":
+            i -= 1
+        return (i, j)
+    if tok.isalpha() and tok.islower() and low not in _NOT_NOUN and low not in _DETERMINERS \
+            and not low.endswith("ing"):
+        i = j
+        n = 0
+        while i > 0 and n < 4:
+            prev = toks[i - 1][2]
+            pl = prev.lower()
+            if prev.isalpha() and pl not in _NOT_NOUN and pl not in _DETERMINERS:
+                i -= 1
+                n += 1
+            elif prev.endswith(("’s", "'s")) and len(prev) > 2:
+                i -= 1
+                break
+            else:
+                break
+        if i > 0 and toks[i - 1][2].lower() in _DETERMINERS:
+            i -= 1
+        elif i > 0 and toks[i - 1][2] in ("’s", "'s") and i > 1:
+            i -= 2
+        # "a spokesman for the campaign": attach an of/for phrase to a role noun
+        if i > 1 and toks[i - 1][2].lower() in ("of", "for", "at", "with"):
+            inner = _np_ending_at(toks, i - 2)
+            if inner and toks[inner[1]][2].lower() in _ROLE_NOUNS | {"spokesman", "spokeswoman"}:
+                i = inner[0]
+        return (i, j)
+    return None
+
+
+def _speaker_before(text: str, masked: str, lo: int, cue_start: int) -> tuple[int, int] | None:
+    """Offsets of the speaker phrase that ends before the cue at ``cue_start`` (not before
+    ``lo``): skips auxiliaries and adverbs ("has also"), a time phrase ("on Tuesday"),
+    appositions ("Hugh Hill, a doctor,") and relative clauses ("X, who replaced Y,")."""
+    window_lo = max(lo, cue_start - 110)
+    end = cue_start
+    m = _TIME_TAIL_RE.search(masked, max(window_lo, cue_start - 60), end)
+    if m:
+        end = m.start()
+    toks = _tokens(masked, window_lo, end)
+    j = len(toks) - 1
+    while j >= 0 and _is_adverb(toks[j][2]):
+        j -= 1
+    if j >= 0 and toks[j][2] == ")":  # "Sen. Rand Paul (R-Ky.) said"
+        k = j
+        while k >= 0 and toks[k][2] != "(" and j - k < 12:
+            k -= 1
+        if k > 0 and toks[k][2] == "(":
+            j = k - 1
+    if j < 0:
+        return None
+    if toks[j][2].lower() in ("and", "but"):  # "Trump denounced her record and said ..."
+        return _subject_at_start(masked, lo, cue_start)
+    if toks[j][2] == ",":
+        return _speaker_before_apposition(masked, toks, j)
+    if toks[j][2] in ("’s", "'s"):
+        return None
+    rng = _np_ending_at(toks, j)
+    if rng is None:
+        return None
+    return toks[rng[0]][0], toks[rng[1]][1]
+
+
+def _subject_at_start(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The name or pronoun that opens the sentence starting at ``lo`` (the subject shared by
+    coordinated verbs)."""
+    toks = _tokens(masked, lo, min(hi, lo + 100))
+    i = 0
+    while i < len(toks) and toks[i][2].lower() in ("but", "and", "so", "yet", "still", "then"):
+        i += 1
+    if i >= len(toks):
+        return None
+    low = toks[i][2].lower()
+    if low in ("he", "she", "they", "we", "it"):
+        return toks[i][0], toks[i][1]
+    k = i + 1 if low == "the" else i
+    end = None
+    while k < len(toks) and _is_cap(toks[k][2]) and toks[k][2].lower() not in _CAP_STOP:
+        end = k
+        k += 1
+    if end is None or k >= len(toks) or toks[k][2] in (",", "(") and end == i:
+        return None
+    return toks[i][0], toks[end][1]
+
+
+def _speaker_before_apposition(masked: str, toks: list[tuple[int, int, str]],
+                               comma: int) -> tuple[int, int] | None:
+    """Speaker before a comma-closed apposition or relative clause."""
+    seen = 0
+    for k in range(comma - 1, max(-1, comma - 40), -1):
+        if toks[k][2] != ",":
+            continue
+        seen += 1
+        if seen > 4:
+            break
+        seg_start = toks[k][1]
+        if not _APPOS_START_RE.match(masked, seg_start):
+            continue
+        if k == 0:
+            return None
+        rng = _np_ending_at(toks, k - 1)
+        if rng is None:
+            continue
+        head = toks[rng[1]][2]
+        has_det = toks[rng[0]][2].lower() in ("a", "an", "the")
+        if _is_cap(head) or head.lower() in _PRONOUNS or (has_det and rng[0] < rng[1]):
+            return toks[rng[0]][0], toks[rng[1]][1]
+    # "Clinton's attorney, David Kendall, declined ...": a name set off by commas
+    k = comma - 1
+    i = k
+    while i >= 0 and _is_cap(toks[i][2]) and toks[i][2].lower() not in _CAP_STOP:
+        i -= 1
+    if i < k and i >= 0 and toks[i][2] == ",":
+        before = _np_ending_at(toks, i - 1) if i > 0 else None
+        return (toks[before[0]][0] if before else toks[i + 1][0]), toks[k][1]
+    return None
+
+
+_AFTER_SPEAKER = frozenset("""
+in on at during who when after before as while to about of last this earlier adding according
+that yesterday today recently
+""".split())
+
+
+def _speaker_after(masked: str, cue_end: int, hi: int) -> tuple[int, int] | None:
+    """Offsets of an inverted speaker right after the cue ("..., said Shoigu." / "said the
+    minister")."""
+    toks = _tokens(masked, cue_end, min(hi, cue_end + 100))
+    j = 0
+    while j < len(toks) and _is_adverb(toks[j][2]) and toks[j][2].lower() not in ("he", "she"):
+        j += 1
+    if j >= len(toks):
+        return None
+    first = toks[j][2]
+    low = first.lower()
+    if low in ("he", "she", "they", "it", "we", "i"):
+        nxt = toks[j + 1][2] if j + 1 < len(toks) else "."
+        if nxt in (",", ".", "!", "?", ";", "—", "–") or nxt.lower() in _AFTER_SPEAKER:
+            return toks[j][0], toks[j][1]
+        return None
+    k = j
+    if low in _DETERMINERS:
+        k += 1
+    last = None
+    while k < len(toks):
+        tok = toks[k][2]
+        tl = tok.lower()
+        if _is_cap(tok) or (tok.isalpha() and tok.islower() and tl not in _NOT_NOUN
+                            and tl not in _DETERMINERS):
+            last = k
+            k += 1
+        elif tl in ("of", "for") and last is not None and k + 1 < len(toks) and _is_cap(toks[k + 1][2]):
+            k += 1
+        else:
+            break
+    if last is None:
+        return None
+    stop = toks[k][2] if k < len(toks) else "."
+    if stop not in (",", ".", "!", "?", ";", ")", "—", "–") and stop.lower() not in _AFTER_SPEAKER:
+        return None
+    return toks[j][0], toks[last][1]
