@@ -1,0 +1,94 @@
+"""How a term is talked about: target sentiment of term mentions, with the voice that carries it.
+
+``score_targets(df)``
+    The mention-level model. Input columns ``text``, ``start``, ``end`` (the target span, 0-based
+    end-exclusive offsets into ``text``); output the same index with ``polarity`` (float in
+    [-1, 1]: P(positive) - P(negative)) and ``label`` (``negative`` | ``neutral`` | ``positive``).
+
+``term_sentiment(articles, terms)``
+    The mentions table (``schema.MENTION_COLUMNS``): every occurrence of the terms, the sentence
+    it is in, its voice (``narration`` or ``attributed`` to a speaker by
+    ``quotes.extract_quotes``) and the target sentiment of the mention within its sentence.
+
+``summarize_mentions`` / ``mentions_by_*``
+    Counts and mean polarity per group with bootstrap 95% intervals.
+
+The default engine (offline, scikit-learn only at training time, numpy/scipy at run time) is a
+stacked ensemble of linear models trained on NewsMTSC train (Hamborg & Donnay 2021, MIT):
+
+* the target is masked by a placeholder ``<t>`` and the sentence is described by several views:
+  the whole sentence (words, bigrams), words left / right of the target, a distance-weighted
+  window around it (with the word right before and after, and word pairs), the clause that holds
+  the target with negation marked, and character 2-5-grams of a +-60 character masked window;
+* dense features: VADER lexicon valence (MIT, ``resources/sentiment/vader_lexicon.tsv``) summed
+  over the sentence, the clause, the left and right windows and distance-weighted, with negation
+  flipping the valence of the next three words; whether the target opens the sentence, is a
+  pronoun, sits inside quotation marks, is the subject or object of a reporting verb;
+* one multinomial logistic regression (balanced class weights) per view, a multinomial naive
+  Bayes over the presence of all word and dense features, and a logistic regression over their
+  out-of-fold log-probabilities (stacking, 5 folds grouped by sentence).
+
+The artifact ``resources/sentiment/target_sentiment.npz`` holds only arrays (vocabularies,
+coefficients, idf weights) and a JSON header; it loads with ``allow_pickle=False`` on any
+numpy / scikit-learn version. ``python -m analysis train-sentiment --data PATH`` rebuilds it.
+
+Modules (imports point one way, down this list):
+
+==========  ================================================================================
+features    ``vader_lexicon``, ``target_features``, ``char_window``, ``word_char_ngrams``; the
+            sparse matrices of the word and character views
+model       ``TargetSentimentModel``, ``load_model`` (cached), ``score_targets``,
+            ``polarity_from_proba``
+_training   ``read_newsmtsc``, ``train_sentiment_model``, ``fit_stacked_model``,
+            ``POLARITY_CODES``
+mentions    ``find_mentions``, ``assign_voice``, ``term_sentiment``
+summaries   ``summarize_mentions``, ``bootstrap_mean_ci``, ``mentions_by_*``, ``mention_evidence``
+==========  ================================================================================
+
+Every name is importable from ``analysis.sentiment`` as before. The run-time modules never import
+``_training``: its names are loaded on first use through this package's ``__getattr__``
+(PEP 562), so ``from analysis.sentiment import train_sentiment_model`` works and importing
+``analysis.sentiment`` does not load the training code. The constants (paths, ``VIEWS``,
+``WINDOW``...) are read by the submodules that define them: set them there, not here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .features import (CHAR_NGRAMS, CHAR_WINDOW, NB_ALPHA, NB_VIEW, SENTIMENT_DIR, VADER_PATH, VIEWS, WINDOW,
+                       char_window, target_features, vader_lexicon, word_char_ngrams)
+from .mentions import assign_voice, find_mentions, term_sentiment
+from .model import MODEL_PATH, TargetSentimentModel, load_model, polarity_from_proba, score_targets
+from .summaries import (bootstrap_mean_ci, mention_evidence, mentions_by_article, mentions_by_month,
+                        mentions_by_outlet, mentions_by_speaker, summarize_mentions)
+
+if TYPE_CHECKING:
+    from ._training import POLARITY_CODES, fit_stacked_model, read_newsmtsc, train_sentiment_model
+
+#: names defined in ``_training``, imported from it on first use
+_TRAINING_NAMES = frozenset({"POLARITY_CODES", "fit_stacked_model", "read_newsmtsc", "train_sentiment_model"})
+
+__all__ = [
+    "CHAR_NGRAMS", "CHAR_WINDOW", "MODEL_PATH", "NB_ALPHA", "NB_VIEW", "POLARITY_CODES", "SENTIMENT_DIR",
+    "VADER_PATH", "VIEWS", "WINDOW", "TargetSentimentModel", "assign_voice", "bootstrap_mean_ci",
+    "char_window", "find_mentions", "fit_stacked_model", "load_model", "mention_evidence",
+    "mentions_by_article", "mentions_by_month", "mentions_by_outlet", "mentions_by_speaker",
+    "polarity_from_proba", "read_newsmtsc", "score_targets", "summarize_mentions", "target_features",
+    "term_sentiment", "train_sentiment_model", "vader_lexicon", "word_char_ngrams",
+]
+
+
+def __getattr__(name: str) -> object:
+    """A name of ``_TRAINING_NAMES``, importing ``_training`` on first use (PEP 562)."""
+    if name not in _TRAINING_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from . import _training
+
+    value = getattr(_training, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_TRAINING_NAMES})

@@ -1,0 +1,182 @@
+"""NewsMTSC data and training of the stacked model (``read_newsmtsc``, ``train_sentiment_model``,
+``fit_stacked_model``). Kept apart from the run-time modules, which never import it:
+``analysis.sentiment`` loads it on first use of one of these names. scikit-learn is imported only
+inside the functions that fit."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..schema import LABELS
+from .features import (CHAR_NGRAMS, CHAR_WINDOW, NB_ALPHA, NB_VIEW, VIEWS, WINDOW, _binary, _char_tfidf,
+                       _dicts_to_csr, char_window, target_features)
+from .model import MODEL_PATH, _load_model_cached
+
+#: NewsMTSC polarity codes
+POLARITY_CODES = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+
+
+def read_newsmtsc(path: str | Path) -> pd.DataFrame:
+    """The targets of a NewsMTSC-format JSONL file, one row per target: ``line`` (0-based line of
+    the file), ``target`` (index in that line's ``targets``), ``text`` (``sentence_normalized``),
+    ``start``, ``end``, ``mention``, ``label``. Raises ``ValueError`` naming the line of a bad
+    record."""
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for line_no, line in enumerate(fh):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                for t_idx, t in enumerate(rec["targets"]):
+                    rows.append({"line": line_no, "target": t_idx, "text": rec["sentence_normalized"],
+                                 "start": int(t["from"]), "end": int(t["to"]), "mention": t.get("mention"),
+                                 "label": POLARITY_CODES[float(t["polarity"])]})
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ValueError(f"{path}, line {line_no + 1}: not a NewsMTSC record ({exc!r})") from exc
+    return pd.DataFrame(rows, columns=["line", "target", "text", "start", "end", "mention", "label"])
+
+
+def train_sentiment_model(data_path: str | Path, out: str | Path | None = None, *, folds: int = 5,
+                          min_df: int = 2) -> Path:
+    """Train the stacked target-sentiment model on NewsMTSC-format ``data_path`` and write it to
+    ``out`` (default: the shipped ``resources/sentiment/target_sentiment.npz``). The header of the
+    file records the data, settings and the cross-validated macro-F1 / accuracy (folds grouped by
+    sentence, so no sentence is in both train and test). Returns the path written."""
+    data = read_newsmtsc(data_path)
+    if data.empty:
+        raise ValueError(f"{data_path}: no targets to train on")
+    arrays = fit_stacked_model(data, folds=folds, min_df=min_df)
+    arrays["info"]["data"] = Path(data_path).name
+    out = Path(out) if out is not None else MODEL_PATH
+    out.parent.mkdir(parents=True, exist_ok=True)
+    info = np.array(json.dumps(arrays.pop("info")))
+    with open(out, "wb") as fh:
+        np.savez_compressed(fh, info=info, **arrays)
+    _load_model_cached.cache_clear()
+    return out
+
+
+#: inverse regularisation strength of each base model and of the stacker
+_C = {"sentence": 0.3, "side": 0.3, "window": 0.3, "clause": 0.3, "all": 0.1, "char": 3.0, "meta": 0.1}
+_VIEW_ORDER = (*VIEWS, NB_VIEW, "char")
+
+
+def _logreg(c: float):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+
+
+def _feature_vocab(feats: list[dict[str, float]], *, min_df: int) -> dict[str, int]:
+    df: dict[str, int] = defaultdict(int)
+    for f in feats:
+        for name in f:
+            df[name] += 1
+    return {name: i for i, name in enumerate(sorted(n for n, c in df.items() if c >= min_df))}
+
+
+def _view_columns(vocab: dict[str, int]) -> dict[str, np.ndarray]:
+    family = np.array([n.split(":", 1)[0] if ":" in n else "" for n in vocab])
+    return {v: np.flatnonzero(np.isin(family, [*fams, ""])).astype(np.int32) for v, fams in VIEWS.items()}
+
+
+def _base_model(view: str):
+    if view == NB_VIEW:
+        from sklearn.naive_bayes import MultinomialNB
+
+        return MultinomialNB(alpha=NB_ALPHA)
+    return _logreg(_C[view])
+
+
+def _linear_parts(model) -> tuple[np.ndarray, np.ndarray]:
+    """(coef, intercept) whose linear scores give the model's log-probabilities after softmax."""
+    if hasattr(model, "feature_log_prob_"):
+        return model.feature_log_prob_, model.class_log_prior_
+    return model.coef_, model.intercept_
+
+
+def _oof_log_proba(x, y: np.ndarray, splits, make) -> np.ndarray:
+    out = np.zeros((len(y), len(LABELS)))
+    for train, test in splits:
+        out[test] = make().fit(x[train], y[train]).predict_log_proba(x[test])
+    return out
+
+
+def _macro_f1_accuracy(gold, pred) -> dict[str, float]:
+    from sklearn.metrics import accuracy_score, f1_score
+
+    return {"macro_f1": float(f1_score(gold, pred, labels=list(LABELS), average="macro")),
+            "accuracy": float(accuracy_score(gold, pred))}
+
+
+def _training_inputs(data: pd.DataFrame, *, min_df: int) -> tuple[dict, dict, dict, dict]:
+    """The feature matrices of each view for ``data``, the word vocabulary, each view's columns,
+    and the character view's vocabulary and idf (``{"vocab": ..., "idf": ...}``)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    feats = [target_features(t, s, e) for t, s, e in zip(data["text"], data["start"], data["end"])]
+    vocab = _feature_vocab(feats, min_df=min_df)
+    words = _dicts_to_csr(feats, vocab)
+    windows = [char_window(t, s, e) for t, s, e in zip(data["text"], data["start"], data["end"])]
+    tfidf = TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, min_df=3, sublinear_tf=True,
+                            dtype=np.float64).fit(windows)
+    char_view = {"vocab": {g: int(i) for g, i in tfidf.vocabulary_.items()}, "idf": tfidf.idf_}
+    cols = _view_columns(vocab)
+    cols[NB_VIEW] = cols["all"]
+    inputs = {**{v: words[:, cols[v]] for v in VIEWS}, NB_VIEW: _binary(words[:, cols["all"]]),
+              "char": _char_tfidf(windows, char_view["vocab"], char_view["idf"])}
+    return inputs, vocab, cols, char_view
+
+
+def _fit_base_models(inputs: dict, cols: dict, y: np.ndarray) -> dict[str, np.ndarray]:
+    """Each view's model fitted on all of ``y``, as arrays ``coef_<view>``, ``intercept_<view>``
+    and ``cols_<view>``."""
+    arrays = {}
+    for v in _VIEW_ORDER:
+        model = _base_model(v).fit(inputs[v], y)
+        if tuple(model.classes_) != LABELS:
+            raise ValueError(f"training data must hold all of {LABELS}; got {list(model.classes_)}")
+        coef, intercept = _linear_parts(model)
+        arrays[f"coef_{v}"] = coef.astype(np.float32)
+        arrays[f"intercept_{v}"] = intercept.astype(np.float32)
+        if v in cols:
+            arrays[f"cols_{v}"] = cols[v]
+    return arrays
+
+
+def fit_stacked_model(data: pd.DataFrame, *, folds: int = 5, min_df: int = 2) -> dict:
+    """Fit the base models and the stacker on ``data`` (``read_newsmtsc`` columns) and return the
+    arrays of the artifact plus ``info`` (settings and cross-validated figures: the stacker's
+    out-of-fold predictions over the base models' out-of-fold log-probabilities, folds grouped by
+    sentence)."""
+    from sklearn.model_selection import GroupKFold
+
+    y = data["label"].to_numpy()
+    inputs, vocab, cols, char_view = _training_inputs(data, min_df=min_df)
+    splits = list(GroupKFold(n_splits=folds).split(inputs["all"], y, groups=data["text"]))
+    oof = np.hstack([_oof_log_proba(inputs[v], y, splits, lambda v=v: _base_model(v)) for v in _VIEW_ORDER])
+    meta_oof = _oof_log_proba(oof, y, splits, lambda: _logreg(_C["meta"]))
+    meta = _logreg(_C["meta"]).fit(oof, y)
+    labels = np.asarray(LABELS)
+    k = _VIEW_ORDER.index("all")
+    info = {
+        "model": "stacked linear models over target-masked views (see analysis.sentiment)",
+        "view_order": list(_VIEW_ORDER), "C": _C, "nb_alpha": NB_ALPHA, "min_df": min_df, "folds": folds,
+        "window": WINDOW, "char_window": CHAR_WINDOW, "char_ngrams": list(CHAR_NGRAMS),
+        "n_targets": int(len(y)), "n_sentences": int(data["text"].nunique()),
+        "cv_grouped_by_sentence": {
+            "stacked": _macro_f1_accuracy(y, labels[meta_oof.argmax(1)]),
+            "all_features_single_model": _macro_f1_accuracy(y, labels[oof[:, 3 * k:3 * k + 3].argmax(1)])},
+    }
+    return {"vocab": np.array(list(vocab), dtype=str),
+            "char_vocab": np.array(sorted(char_view["vocab"], key=char_view["vocab"].get), dtype=str),
+            "char_idf": char_view["idf"].astype(np.float32),
+            **_fit_base_models(inputs, cols, y),
+            "coef_meta": meta.coef_.astype(np.float32), "intercept_meta": meta.intercept_.astype(np.float32),
+            "info": info}

@@ -1,0 +1,150 @@
+"""The trained stacked model at run time: ``TargetSentimentModel`` (plain arrays, no pickle),
+``load_model`` (one cached instance per file and modification time) and ``score_targets``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from ..schema import LABELS, check_columns
+from .features import NB_VIEW, SENTIMENT_DIR, _binary, _char_tfidf, _dicts_to_csr, char_window, target_features
+
+MODEL_PATH = SENTIMENT_DIR / "target_sentiment.npz"
+
+
+@dataclass
+class TargetSentimentModel:
+    """A trained stacked model, reconstructed from plain arrays (no pickle).
+
+    ``vocab``: word-feature names; ``views``: {name: (column indices, coef (3 x k), intercept)};
+    ``char_vocab`` / ``char_idf`` / ``char_coef`` / ``char_intercept``: the character view;
+    ``meta_coef`` / ``meta_intercept``: the stacker over the views' log-probabilities;
+    ``info``: training data, settings and cross-validation figures.
+    """
+
+    vocab: dict[str, int]
+    views: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
+    char_vocab: dict[str, int]
+    char_idf: np.ndarray
+    char_coef: np.ndarray
+    char_intercept: np.ndarray
+    meta_coef: np.ndarray
+    meta_intercept: np.ndarray
+    info: dict
+    char_cache: dict[str, list[int]] = field(default_factory=dict, repr=False)
+
+    def word_matrix(self, feats: list[dict[str, float]]) -> sp.csr_matrix:
+        return _dicts_to_csr(feats, self.vocab)
+
+    def char_matrix(self, windows: list[str]) -> sp.csr_matrix:
+        return _char_tfidf(windows, self.char_vocab, self.char_idf, self.char_cache)
+
+    def view_log_probs(self, words: sp.csr_matrix, chars: sp.csr_matrix) -> np.ndarray:
+        """Log-probabilities of every base model side by side (n x 3 * n_views)."""
+        blocks = []
+        for name in self.info["view_order"]:
+            if name == "char":
+                blocks.append(_log_softmax(chars @ self.char_coef.T + self.char_intercept))
+            else:
+                cols, coef, intercept = self.views[name]
+                x = _binary(words[:, cols]) if name == NB_VIEW else words[:, cols]
+                blocks.append(_log_softmax(x @ coef.T + intercept))
+        return np.hstack(blocks)
+
+    def predict_proba(self, texts: Iterable[str], starts: Iterable[int], ends: Iterable[int]) -> np.ndarray:
+        """P(negative), P(neutral), P(positive) per target (n x 3)."""
+        texts, starts, ends = list(texts), list(starts), list(ends)
+        feats = [target_features(t, s, e) for t, s, e in zip(texts, starts, ends)]
+        windows = [char_window(t, s, e) for t, s, e in zip(texts, starts, ends)]
+        z = self.view_log_probs(self.word_matrix(feats), self.char_matrix(windows))
+        return np.exp(_log_softmax(z @ self.meta_coef.T + self.meta_intercept))
+
+
+def _log_softmax(z) -> np.ndarray:
+    z = np.asarray(z, dtype=np.float64)
+    z = z - z.max(axis=1, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+
+
+@lru_cache(maxsize=4)
+def _load_model_cached(path: str, mtime: float) -> TargetSentimentModel:
+    with np.load(path, allow_pickle=False) as z:
+        info = json.loads(str(z["info"]))
+        vocab = {w: i for i, w in enumerate(z["vocab"].tolist())}
+        views = {name: (z[f"cols_{name}"], z[f"coef_{name}"].astype(np.float64),
+                        z[f"intercept_{name}"].astype(np.float64))
+                 for name in info["view_order"] if name != "char"}
+        return TargetSentimentModel(
+            vocab=vocab, views=views,
+            char_vocab={w: i for i, w in enumerate(z["char_vocab"].tolist())},
+            char_idf=z["char_idf"].astype(np.float64),
+            char_coef=z["coef_char"].astype(np.float64),
+            char_intercept=z["intercept_char"].astype(np.float64),
+            meta_coef=z["coef_meta"].astype(np.float64),
+            meta_intercept=z["intercept_meta"].astype(np.float64),
+            info=info)
+
+
+def load_model(path: str | Path | None = None) -> TargetSentimentModel:
+    """The target-sentiment model at ``path`` (default: the shipped
+    ``resources/sentiment/target_sentiment.npz``). Loaded once per process."""
+    path = Path(path) if path is not None else MODEL_PATH
+    if not path.exists():
+        raise FileNotFoundError(f"target-sentiment model not found: {path}; build it with "
+                                "`python -m analysis train-sentiment --data NEWSMTSC_TRAIN.jsonl`")
+    return _load_model_cached(str(path), path.stat().st_mtime)
+
+
+# ----------------------------------------------------------------------------------------------
+# scoring
+# ----------------------------------------------------------------------------------------------
+
+def _check_spans(df: pd.DataFrame) -> None:
+    texts = df["text"]
+    bad_text = ~texts.map(lambda t: isinstance(t, str))
+    if bad_text.any():
+        raise ValueError(f"score_targets: text is not a string in row(s) {list(df.index[bad_text][:5])}")
+    starts = pd.to_numeric(df["start"], errors="coerce")
+    ends = pd.to_numeric(df["end"], errors="coerce")
+    lengths = texts.str.len()
+    bad = starts.isna() | ends.isna() | (starts < 0) | (ends <= starts) | (ends > lengths)
+    if bad.any():
+        i = df.index[bad][0]
+        raise ValueError(f"score_targets: target offsets out of range in {int(bad.sum())} row(s), "
+                         f"first at index {i!r}: start={df.at[i, 'start']!r}, end={df.at[i, 'end']!r}, "
+                         f"text length {lengths.at[i]}")
+
+
+def polarity_from_proba(proba: np.ndarray) -> np.ndarray:
+    """Polarity in [-1, 1]: P(positive) - P(negative)."""
+    return np.clip(proba[:, 2] - proba[:, 0], -1.0, 1.0)
+
+
+def score_targets(df: pd.DataFrame, *, model: TargetSentimentModel | None = None,
+                  batch_size: int = 2048) -> pd.DataFrame:
+    """Target sentiment of each row of ``df`` (columns ``text``, ``start``, ``end``: the target
+    span, 0-based end-exclusive). Returns a DataFrame with the same index and the columns
+    ``polarity`` (float in [-1, 1], P(positive) - P(negative)) and ``label`` (``negative`` |
+    ``neutral`` | ``positive``, the most probable class). Pass the sentence that holds the target
+    (the model was trained on sentences). Raises ``ValueError`` on missing columns or offsets
+    outside the text."""
+    check_columns(df, ("text", "start", "end"), what="score_targets")
+    if df.empty:
+        return pd.DataFrame({"polarity": pd.Series(dtype="float64"),
+                             "label": pd.Series(dtype="object")}, index=df.index)
+    _check_spans(df)
+    model = model or load_model()
+    texts = df["text"].tolist()
+    starts, ends = df["start"].astype(int).tolist(), df["end"].astype(int).tolist()
+    probas = [model.predict_proba(texts[i:i + batch_size], starts[i:i + batch_size], ends[i:i + batch_size])
+              for i in range(0, len(texts), batch_size)]
+    proba = np.vstack(probas)
+    labels = np.asarray(LABELS, dtype=object)[proba.argmax(axis=1)]
+    return pd.DataFrame({"polarity": polarity_from_proba(proba), "label": labels}, index=df.index)
