@@ -41,7 +41,6 @@ record and a string in another) are written as text: strings as they are, other 
 
 from __future__ import annotations
 
-import glob as globmod
 import hashlib
 import json
 import os
@@ -57,7 +56,7 @@ import pandas as pd
 import pyarrow as pa
 
 from . import __version__, config
-from .corpus import iter_articles, resolve_paths
+from .corpus import corpus_reach, iter_articles, resolve_paths
 from .framing import FRAMES, score_frames
 
 TABLES = ("articles", "features", "quotes", "mentions")
@@ -256,8 +255,7 @@ def check_no_overlap(source, out: str | Path) -> None:
     file, lies inside an input folder, or holds an input file (symlinks resolved)."""
     items = [source] if isinstance(source, (str, Path)) else list(source)
     target = Path(out).expanduser().resolve()
-    inputs = [Path(i).expanduser().resolve() for i in items if Path(i).expanduser().is_dir()]
-    inputs += [root.resolve() for root in map(_glob_root, items) if root is not None]
+    inputs = [base for base, _ in map(corpus_reach, items)]    # folders, files, glob roots
     inputs += [p.resolve() for p in resolve_paths(items)]
     for location in inputs:
         kind = "folder" if location.is_dir() else "file"
@@ -273,19 +271,6 @@ def check_no_overlap(source, out: str | Path) -> None:
             f"output folder {_show(target)} {problem}: the output must never overlap the "
             "input (a run would replace or re-read it); choose an output folder outside the "
             "corpus")
-
-
-def _glob_root(item: str | Path) -> Path | None:
-    """The folder a glob pattern searches (its leading parts without wildcards), else None:
-    ``corpus/**/*.jsonl`` -> ``corpus``, so an output inside it is refused on the first run."""
-    if not globmod.has_magic(str(item)):
-        return None
-    root = []
-    for part in Path(item).expanduser().parts:
-        if globmod.has_magic(part):
-            break
-        root.append(part)
-    return Path(*root) if root else Path.cwd()
 
 
 def check_replaceable(out: Path) -> None:

@@ -9,7 +9,6 @@ others are still written.
 
 from __future__ import annotations
 
-import glob as globmod
 import time
 from html import escape
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
+from .corpus import corpus_reach
 
 
 class ReportError(ValueError):
@@ -225,20 +225,6 @@ def _written_since(path: Path, started: float) -> bool:
 # checking the options before anything runs
 # --------------------------------------------------------------------------------------------
 
-def _corpus_reach(entry: str | Path) -> tuple[Path, bool]:
-    """The file or folder a corpus entry names and whether files in its subfolders are read:
-    a folder is searched recursively; a glob reads from the folder before its first wildcard,
-    into subfolders when a folder part has a wildcard (``**`` or ``*/``)."""
-    text = str(Path(entry).expanduser())
-    path = Path(text)
-    if path.exists() or not globmod.has_magic(text):
-        return path.resolve(), path.is_dir()
-    parts = path.parts
-    first = next(i for i, part in enumerate(parts) if globmod.has_magic(part))
-    base = Path(*parts[:first]).resolve() if first else Path.cwd()
-    return base, first < len(parts) - 1
-
-
 def _is_within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
@@ -251,7 +237,7 @@ def check_output_location(out: str | Path, corpus: str | Path | list | None) -> 
     out_path = Path(out).expanduser().resolve()
     entries = list(corpus) if isinstance(corpus, (list, tuple)) else [corpus or config.DEFAULT_CORPUS]
     for entry in entries:
-        base, recursive = _corpus_reach(entry)
+        base, recursive = corpus_reach(entry)
         if (out_path == base and not base.is_file()) or (recursive and _is_within(out_path, base)):
             raise ReportError(f"--out {out} is inside the corpus folder {base}: the reports would "
                               "be loaded as articles by the next run; choose an output folder "

@@ -53,6 +53,21 @@ class _Found:
     problems: list[tuple[str, str]] = field(default_factory=list)
 
 
+def corpus_reach(entry: str | Path) -> tuple[Path, bool]:
+    """``(base, recursive)``: the file or folder a corpus entry names (resolved) and whether
+    files in its subfolders are read, so that callers can keep their output out of the input:
+    a folder is searched recursively; a glob reads from the folder before its first wildcard,
+    into subfolders when a folder part has a wildcard (``**`` or ``*/``)."""
+    text = str(Path(entry).expanduser())
+    path = Path(text)
+    if path.exists() or not globmod.has_magic(text):
+        return path.resolve(), path.is_dir()
+    parts = path.parts
+    first = next(i for i, part in enumerate(parts) if globmod.has_magic(part))
+    base = Path(*parts[:first]).resolve() if first else Path.cwd()
+    return base, first < len(parts) - 1
+
+
 def input_kind(name: str) -> tuple[str | None, str | None]:
     """(format, compression suffix) of a file name; format "zip" for an archive, None when the
     type is not supported."""
