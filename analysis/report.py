@@ -65,16 +65,16 @@ def show_note(text: object, *, prefix: str = "Note") -> None:
     display(HTML(note_html(text, prefix=prefix)))
 
 
-def note_if_empty(articles: pd.DataFrame) -> bool:
+def note_if_empty(articles: pd.DataFrame) -> None:
     """When no article was loaded, show a note saying so (records read and rejected; the
-    rejected records are listed in the corpus overview and the index). True when empty."""
+    rejected records are listed in the corpus overview and the index). Returns nothing, so a
+    notebook cell ending with it shows no ``Out`` value; test ``len(articles)`` to branch."""
     if len(articles):
-        return False
+        return
     rejected = len(articles.attrs.get("rejects", []))
     show_note(f"no article was loaded ({articles.attrs.get('records_read', 0)} record(s) read, "
               f"{rejected} rejected; the rejected records are listed in 01_corpus_overview and "
               "in the index). The sections below are empty.", prefix="Empty corpus")
-    return True
 
 
 def load_report_corpus(corpus: str | Path | list | None = None, *, errors: str = "skip",
