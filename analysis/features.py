@@ -56,7 +56,7 @@ import pandas as pd
 import pyarrow as pa
 
 from . import __version__, config
-from .corpus import corpus_reach, iter_articles, resolve_paths
+from .corpus import find_overlap, iter_articles, resolve_paths
 from .framing import FRAMES, score_frames
 
 TABLES = ("articles", "features", "quotes", "mentions")
@@ -252,25 +252,19 @@ def _show(path: Path | str) -> str:
 
 def check_no_overlap(source, out: str | Path) -> None:
     """Raise :class:`OutputFolderError` when the output folder ``out`` is an input folder or
-    file, lies inside an input folder, or holds an input file (symlinks resolved)."""
-    items = [source] if isinstance(source, (str, Path)) else list(source)
-    target = Path(out).expanduser().resolve()
-    inputs = [base for base, _ in map(corpus_reach, items)]    # folders, files, glob roots
-    inputs += [p.resolve() for p in resolve_paths(items)]
-    for location in inputs:
-        kind = "folder" if location.is_dir() else "file"
-        if target == location:
-            problem = f"is the input {kind} {_show(location)}"
-        elif target.is_relative_to(location):
-            problem = f"is inside the input {kind} {_show(location)}"
-        elif location.is_relative_to(target):
-            problem = f"contains the input {kind} {_show(location)}"
-        else:
-            continue
-        raise OutputFolderError(
-            f"output folder {_show(target)} {problem}: the output must never overlap the "
-            "input (a run would replace or re-read it); choose an output folder outside the "
-            "corpus")
+    file, lies inside an input folder (or under a glob that reads subfolders), or holds an
+    input file or folder (``corpus.find_overlap``; symlinks resolved)."""
+    found = find_overlap(out, source)
+    if found is None:
+        return
+    relation, place = found
+    kind = "folder" if place.is_dir() else "file"
+    problem = {"same": "is the input", "inside": "is inside the input",
+               "contains": "contains the input"}[relation]
+    raise OutputFolderError(
+        f"output folder {_show(Path(out).expanduser().resolve())} {problem} {kind} "
+        f"{_show(place)}: the output must never overlap the input (a run would replace or "
+        "re-read it); choose an output folder outside the corpus")
 
 
 def check_replaceable(out: Path) -> None:

@@ -10,6 +10,8 @@ largest groups (by articles, mentions or statements) and say so in the title.
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
@@ -68,7 +70,6 @@ def finish(ax, *, title: str, xlabel: str = "", ylabel: str = "", source: str = 
 
 def empty_note(ax, message: str, *, title: str, source: str = ""):
     """Draw ``message`` in place of a chart (no data for it); returns ``ax``."""
-    import textwrap
 
     # wrapped by hand: matplotlib's wrap=True measures text as mathtext whatever parse_math says
     ax.text(0.5, 0.5, textwrap.fill(str(message), width=70), ha="center", va="center",

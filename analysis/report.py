@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
-from .corpus import corpus_reach
+from .corpus import find_overlap
 
 
 class ReportError(ValueError):
@@ -225,26 +225,22 @@ def _written_since(path: Path, started: float) -> bool:
 # checking the options before anything runs
 # --------------------------------------------------------------------------------------------
 
-def _is_within(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
-
-
 def check_output_location(out: str | Path, corpus: str | Path | list | None) -> None:
     """Raise ``ReportError`` when the output folder ``out`` is a corpus folder or lies where
     the corpus is read from (inside a corpus folder, or under a recursive glob), or a corpus
     file or folder is inside ``out``: the reports (HTML, CSV) would be read as articles by the
     next run, or written among the user's input."""
-    out_path = Path(out).expanduser().resolve()
     entries = list(corpus) if isinstance(corpus, (list, tuple)) else [corpus or config.DEFAULT_CORPUS]
-    for entry in entries:
-        base, recursive = corpus_reach(entry)
-        if (out_path == base and not base.is_file()) or (recursive and _is_within(out_path, base)):
-            raise ReportError(f"--out {out} is inside the corpus folder {base}: the reports would "
-                              "be loaded as articles by the next run; choose an output folder "
-                              "outside the corpus")
-        if _is_within(base, out_path):
-            raise ReportError(f"the corpus {entry} is inside the output folder {out}: choose an "
-                              "output folder that holds none of the input")
+    found = find_overlap(out, entries)
+    if found is None:
+        return
+    relation, place = found
+    if relation == "contains" or place.is_file():
+        raise ReportError(f"the corpus {place} is inside the output folder {out}: choose an "
+                          "output folder that holds none of the input")
+    raise ReportError(f"--out {out} is inside the corpus folder {place}: the reports would "
+                      "be loaded as articles by the next run; choose an output folder "
+                      "outside the corpus")
 
 
 def check_terms(terms: list[str] | str | None) -> list[str] | None:

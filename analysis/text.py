@@ -264,31 +264,27 @@ def _entry_matching(phrase: str, lexicon: dict[str, tuple[str, ...]]) -> str | N
     return None
 
 
-def _variant_body(variant: str) -> str:
-    """``term_pattern(variant)`` without its leading boundary and case scoping: the alternative
-    used inside the one case-insensitive alternation of ``compile_terms``."""
+def _variant_body(variant: str) -> tuple[str, bool]:
+    """``(body, bounded)``: ``term_pattern(variant)`` without its leading boundary and case
+    scoping (the alternative used inside the one case-insensitive alternation of
+    ``compile_terms``), and whether it had that leading word boundary (not for a variant that
+    starts with a CJK letter)."""
     pattern = term_pattern(variant)
-    if pattern.startswith(r"(?<!\w)"):
+    bounded = pattern.startswith(r"(?<!\w)")
+    if bounded:
         pattern = pattern[len(r"(?<!\w)"):]
-    return pattern.replace("(?i:", "(?:")
-
-
-def _starts_cjk(variant: str) -> bool:
-    """Does the (non-regex) variant start with a CJK letter (no word boundary before it)?"""
-    v = nfc(variant.strip())
-    return not v.startswith("re:") and is_cjk(v[:1])
+    return pattern.replace("(?i:", "(?:"), bounded
 
 
 @lru_cache(maxsize=64)
 def _compiled_terms(items: tuple[tuple[str, tuple[str, ...]], ...]) -> "CompiledTerms":
     alternatives = []
     strict: dict[str, re.Pattern] = {}
-    n = 0
     for i, (_, variants) in enumerate(items):
         for v in variants:
-            group = f"t{i}_{n}"
-            n += 1
-            alternatives.append((len(v), _starts_cjk(v), f"(?P<{group}>{_variant_body(v)})"))
+            group = f"t{i}_{len(alternatives)}"
+            body, bounded = _variant_body(v)
+            alternatives.append((len(v), not bounded, f"(?P<{group}>{body})"))
             if any(_is_acronym(w) for w in re.split(r"[\s\-\u2010-\u2013]+", v)) and not v.startswith("re:"):
                 strict[group] = re.compile(term_pattern(v))
     # longer variants first, so that "regime change" wins over a shorter term at the same place

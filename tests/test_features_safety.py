@@ -293,3 +293,28 @@ def test_output_inside_a_glob_root_is_refused_on_the_first_run(tmp_path, wikinew
         build_features(str(tmp_path / "corpus" / "**" / "*.jsonl"), out=tmp_path / "corpus" / "features",
                        progress=False)
     assert not (tmp_path / "corpus" / "features").exists()
+
+
+def test_write_part_stores_a_mixed_column_as_text(tmp_path, wikinews_records):
+    """The writer's own guard (the loader already stringifies such fields, so the end-to-end
+    test above passes through it without it): a frame whose object column pyarrow cannot
+    convert is written, lists and objects as JSON text."""
+    from analysis.features import _write_part
+
+    frame = pd.DataFrame({"article_id": ["a", "b", "c"],
+                          "text": [r["text"] for r in wikinews_records[:3]],
+                          "tags": [["politics", "Russia"], "economy", {"section": "world"}]})
+    with pytest.raises(Exception):          # what pyarrow does with it unaided
+        frame.to_parquet(tmp_path / "plain.parquet", index=False)
+    _write_part(frame, tmp_path / "t", 0)
+    back = pd.read_parquet(tmp_path / "t" / "part-00000.parquet")
+    assert back["tags"].tolist() == ['["politics", "Russia"]', "economy", '{"section": "world"}']
+    assert back["text"].tolist() == frame["text"].tolist()
+
+
+def test_output_matched_by_a_one_folder_glob_is_refused(tmp_path, corpus):
+    """``corpus/*`` matches a folder ``corpus/features`` once written, and the loader searches a
+    matched folder: the output would be read back as input."""
+    with pytest.raises(OutputFolderError, match="is inside the input folder"):
+        check_no_overlap(str(corpus / "*"), corpus / "features")
+    check_no_overlap(str(corpus / "*.jsonl"), corpus / "features")     # never matches it

@@ -216,6 +216,7 @@ def test_out_and_corpus_must_not_overlap(folder_corpus, capsys, where, message):
     ("corpus/*/*.txt", "corpus/out", True),
     ("corpus/*.txt", "corpus", True),             # *.html would match index.html
     ("corpus/*.txt", "corpus/out", False),        # reads no subfolder
+    ("corpus/*", "corpus/out", True),             # matches the folder out/, which is searched
     ("corpus/*.txt", "elsewhere", False),
     ("corpus/seed.txt", "corpus/out", False),     # one file: the folder is not read
 ])

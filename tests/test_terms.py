@@ -65,8 +65,9 @@ def test_offsets_point_at_the_match(lexicon):
                       lexicon=lexicon)
     assert [t for t, _, _, _ in hits] == ["sanctions", "regime change", "color revolution", "NATO",
                                           "terrorism"]
-    for _, match, start, end in hits:
-        assert text[start:end] == match
+    assert [(m, s, e) for _, m, s, e in hits] == [
+        ("Sanctions", 0, 9), ("regime-change", 11, 24), ("Colour Revolutions", 29, 47),
+        ("NATO's", 49, 55), ("terrorism", 56, 65)]
 
 
 @pytest.mark.parametrize("given, entry", [
@@ -161,8 +162,8 @@ def test_latin_terms_keep_their_word_boundaries_next_to_cjk_terms(lexicon):
 def test_nfd_text_matches_nfc_term_with_offsets_into_the_given_text(text, lexicon):
     hits = find_terms(text, ["Café Society"], lexicon=lexicon)
     assert [t for t, _, _, _ in hits] == ["Café Society", "Café Society"]
-    for _, match, start, end in hits:
-        assert text[start:end] == match
+    assert [(s, e) for _, _, s, e in hits] == [(text.index("Caf"), text.index(" met")),
+                                               (text.index("caf"), text.index(" gossip"))]
     assert [m.lower().replace("e\u0301", "é") for _, m, _, _ in hits] == ["café society"] * 2
     assert hits[0][2] == len("The ")
 
@@ -181,6 +182,11 @@ def test_offsets_after_nfd_characters_stay_right(lexicon):
     (_, match, start, end), = find_terms(text, ["regime change"], lexicon=lexicon)
     assert text[start:end] == match == "regime change"
     assert start == text.index("regime")
+
+
+def test_leading_hyphen_cjk_term_matches_unspaced_text(lexicon):
+    assert [(m, s) for _, m, s, _ in find_terms("中国颜色革命", ["-颜色革命"], lexicon=lexicon)] \
+        == [("颜色革命", 2)]
 
 
 def test_lexicon_and_user_terms_are_nfc(tmp_path):

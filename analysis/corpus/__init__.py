@@ -75,11 +75,11 @@ from .encoding import ENCODINGS, decode_bytes, detect_encoding
 from .formats import COLUMN_ALIASES, SUPPORTED_SUFFIXES
 from .load import iter_articles, load_articles, rejects_table, resolve_paths, summarize_load
 from .pages import parse_html_page, parse_text_page
-from .sources import corpus_reach
+from .sources import corpus_reach, find_overlap
 
 __all__ = [
     "COLUMN_ALIASES", "ENCODINGS", "SUPPORTED_SUFFIXES", "UNKNOWN_OUTLET", "CorpusError",
-    "article_lengths", "corpus_reach", "count_by_month", "count_by_outlet", "decode_bytes", "detect_encoding",
+    "article_lengths", "corpus_reach", "find_overlap", "count_by_month", "count_by_outlet", "decode_bytes", "detect_encoding",
     "duplicates_table", "iter_articles", "load_articles", "parse_date", "parse_html_page",
     "parse_text_page", "rejects_table", "resolve_paths", "summarize_load",
 ]

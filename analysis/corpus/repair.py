@@ -26,7 +26,9 @@ import unicodedata
 from collections import Counter
 from typing import Any
 
-from ..schema import CorpusError
+from ..text import nfc
+from .formats import _clip
+
 
 # repair kinds, as shown by summarize_load
 SURROGATE = "lone surrogate replaced by U+FFFD"
@@ -71,7 +73,8 @@ def repair_text(text: str, counts: set[str]) -> str:
         if not _SUSPECT_RE.search(text, start) and not _MOJIBAKE_RE.search(text, start):
             if unicodedata.is_normalized("NFC", text[start:]):
                 return text
-            return _nfc(text, counts)
+            counts.add(NFC)              # the text before ``start`` is known to be NFC-stable
+            return unicodedata.normalize("NFC", text)
     _check_not_binary(text)
     text = _step(text, counts, SURROGATE, _SURROGATE_RE.search, _fix_surrogates)
     text = _step(text, counts, MOJIBAKE, _MOJIBAKE_RE.search, _fix_mojibake)
@@ -100,7 +103,7 @@ def repair_record(record: dict[Any, Any], counts: Counter[str], *,
                 continue
             out[_unique(name, out, kinds)] = _repair_value(value, kinds)
         except ValueError as exc:
-            raise ValueError(f"field {_clip(name)!r}: {exc}") from None
+            raise ValueError(f"field {_clip(name, 40)!r}: {exc}") from None
     counts.update(kinds)
     return out
 
@@ -137,10 +140,7 @@ def _repair_name(name: str, kinds: set[str]) -> str:
 
 
 def _repair_value(value: Any, kinds: set[str]) -> Any:
-    if type(value) is str:
-        return value if value.isascii() and not _ascii_controls(value) else repair_text(value,
-                                                                                      kinds)
-    if isinstance(value, str):
+    if isinstance(value, str):               # clean text returns at once (repair_text's fast path)
         return repair_text(value, kinds)
     if isinstance(value, bool) or value is None or isinstance(value, float):
         return value
@@ -211,16 +211,7 @@ def _remove_controls(text: str) -> str:
 
 
 def _nfc(text: str, counts: set[str]) -> str:
-    if unicodedata.is_normalized("NFC", text):
-        return text
-    counts.add(NFC)
-    return unicodedata.normalize("NFC", text)
-
-
-def _clip(s: str, n: int = 40) -> str:
-    return s if len(s) <= n else s[:n] + "..."
-
-
-def reject_reason(exc: Exception) -> str:
-    """A reject reason from an error raised while repairing or parsing a record."""
-    return exc.reason if isinstance(exc, CorpusError) else str(exc)
+    out = nfc(text)
+    if out is not text:
+        counts.add(NFC)
+    return out

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import bz2
+import fnmatch
 import glob as globmod
 import gzip
 import io
@@ -67,6 +68,45 @@ def corpus_reach(entry: str | Path) -> tuple[Path, bool]:
     base = Path(*parts[:first]).resolve() if first else Path.cwd()
     return base, first < len(parts) - 1
 
+
+
+def find_overlap(out: str | Path, source: str | Path | Iterable[str | Path]
+                 ) -> tuple[str, Path] | None:
+    """Where an output folder ``out`` meets the input ``source`` (file, folder, glob or list),
+    else None, so that no tool writes into what it reads: ``("same", input)``; ``("inside",
+    folder)`` when ``out`` lies where the input is read from (inside a named folder, or under a
+    glob that reads subfolders); ``("contains", input)`` when an input folder or file lies
+    inside ``out``. Paths are resolved (symlinks followed); every input file is checked too."""
+    items = [source] if isinstance(source, (str, Path)) else list(source)
+    target = Path(out).expanduser().resolve()
+    for item in items:
+        place, recursive = corpus_reach(item)
+        found = _relation(target, place, recursive or _glob_matches_folder_of(item, place, target))
+        if found:
+            return found
+    for path in find_inputs(items).paths:          # files reached through links, too
+        found = _relation(target, path.resolve(), False)
+        if found:
+            return found
+    return None
+
+
+def _glob_matches_folder_of(item: str | Path, base: Path, target: Path) -> bool:
+    """For a glob that reads one folder (``corpus/*``): does it match the folder of ``base``
+    that holds ``target``? A matched folder is searched, so ``target`` would be read."""
+    if not globmod.has_magic(str(item)) or not target.is_relative_to(base) or target == base:
+        return False
+    return fnmatch.fnmatchcase(target.relative_to(base).parts[0], Path(item).name)
+
+
+def _relation(target: Path, place: Path, recursive: bool) -> tuple[str, Path] | None:
+    if target == place:
+        return "same", place
+    if recursive and target.is_relative_to(place):
+        return "inside", place
+    if place.is_relative_to(target):
+        return "contains", place
+    return None
 
 def input_kind(name: str) -> tuple[str | None, str | None]:
     """(format, compression suffix) of a file name; format "zip" for an archive, None when the

@@ -112,7 +112,6 @@ class _Cutters:
             by_speaker.append(high)
         self._low = _MinTree(by_cue_or_any)
         self._high = _MinTree(by_speaker)
-        self._masked = masked
         self._by_mention = sorted((statements[j].mention_start, j) for j in self.index
                                   if statements[j].mention_start is not None)
 
