@@ -11,14 +11,17 @@ from .records import _QUOTE_OPENERS, _Statement
 from .units import split_units
 
 
-_RIGHT_EMPTY_RE = re.compile(
-    r"\s*(?:(?:on|in|at|during|after|before|while|when|last|this|earlier|later|"
-    r"late|early|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-    r"[^,;:_“\"]*)?[.!?;]?[”\"’]?\s*$")
-# its pieces, for ``_Article.right_empty`` (which does not read to the sentence end per cue)
-_RIGHT_EMPTY_WORD_RE = re.compile(_RIGHT_EMPTY_RE.pattern.split(r"\b")[0] + r"\b)")
+# after a cue, nothing but a time phrase ("on Monday", "last week") and the sentence end
+_TIME_WORDS = (r"\s*(?:(?:on|in|at|during|after|before|while|when|last|this|earlier|later|"
+               r"late|early|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+               r"Sunday)\b)")
 _RIGHT_EMPTY_BAD = ',;:_“"'
-_RIGHT_EMPTY_TAIL_RE = re.compile(r"[.!?;]?[”\"’]?\s*$")
+_RIGHT_EMPTY_TAIL = r"[.!?;]?[”\"’]?\s*$"
+_RIGHT_EMPTY_RE = re.compile(
+    _TIME_WORDS[:-1] + "[^" + re.escape(_RIGHT_EMPTY_BAD) + "]*)?" + _RIGHT_EMPTY_TAIL)
+# its pieces, for ``_Article.right_empty`` (which does not read to the sentence end per cue)
+_RIGHT_EMPTY_WORD_RE = re.compile(_TIME_WORDS)
+_RIGHT_EMPTY_TAIL_RE = re.compile(_RIGHT_EMPTY_TAIL)
 _RIGHT_EMPTY_BARE_RE = re.compile(r"\s*[.!?;]?[”\"’]?\s*$")
 _RIGHT_CLAUSE_RE = re.compile(
     r"\s*,\s*(?:[a-z]+ing|who|which|as|when|after|before|while|in|on|at|during|according|"
