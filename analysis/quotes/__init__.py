@@ -58,8 +58,8 @@ times a 5 MB article and the one-sentence case.)
 Modules (imports point one way, down this list):
 
 ============  ==============================================================================
-records       ``_Statement``, ``_Person``; shared word lists and regular expressions
-units         ``split_units``: sentences of the quote-masked text
+records       ``_Statement``, ``_Person``; shared word lists (``resources/words/``) and regexes
+units         ``split_units``: sentences of the quote-masked text (``text.sentence_spans``)
 cues          ``cue_lexicon``, ``cue_tone``; finding the cues of a text
 marks         ``find_quote_spans``; masking quoted text
 speakers      the speaker noun phrase next to a cue

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..text.words import word_list
 from .marks import _mask_quotes, find_quote_spans
 from .records import _QUOTE_OPENERS, _Statement
 from .units import split_units
@@ -27,7 +28,7 @@ _RIGHT_CLAUSE_RE = re.compile(
     r"\s*,\s*(?:[a-z]+ing|who|which|as|when|after|before|while|in|on|at|during|according|"
     r"because|though|although|but|and\s+(?:[a-z]+ed|said|added))\b")
 _STRIP_CHARS = " \t\n,;:—–-"
-_OBJECT_CUES = frozenset("told tell tells telling asked ask asks asking assured reminded informed".split())
+OBJECT_CUES = word_list("object_cues")
 _OBJECT_RE = re.compile(
     r"\s*(?:(?:the|a|an|his|her|their|its)\s+)?(?:(?:[A-Z][\w.'’\-]*|of|the)\s*)+(?:’s|'s)?"
     r"(?:\s+[a-z]+)?|\s*(?:reporters|journalists|him|her|them|me|us|supporters|the\s+\w+|"

@@ -6,9 +6,11 @@ from __future__ import annotations
 import bisect
 import re
 
-from .article import (_CONTENT_CHAR_RE, _OBJECT_CUES, _OBJECT_RE, _RIGHT_CLAUSE_RE, _STRIP_CHARS, _Article,
+from ..text.tokens import NON_SPACE_RUN_RE
+from ..text.words import word_list
+from .article import (_CONTENT_CHAR_RE, OBJECT_CUES, _OBJECT_RE, _RIGHT_CLAUSE_RE, _STRIP_CHARS, _Article,
                       _has_content, _last_char, _strip_span)
-from .records import _PRONOUNS, _SPACES_RE, _Statement
+from .records import PRONOUNS, _SPACES_RE, _Statement
 from .speakers import _speaker_after, _speaker_before, _subject_at_start
 
 
@@ -24,7 +26,7 @@ def _process_cue(art: _Article, us: int, ue: int, cs: int, ce: int, prev: _State
         _process_according(art, us, ue, cs, ce, cue)
         return
     before = masked[max(us, cs - 8):cs].split()
-    if before and before[-1].lower() in _PASSIVE_BEFORE:  # "was asked", "is expected": no source
+    if before and before[-1].lower() in PASSIVE_AUXILIARIES:  # "was asked", "is expected": no source
         if not art.right_empty(ce, ue):
             _add_right_content(art, ce, ue, cue, None)
         return
@@ -42,7 +44,7 @@ def _process_cue(art: _Article, us: int, ue: int, cs: int, ce: int, prev: _State
     left_last = _last_char(masked, us, left_end)
     left_is_content = left_last in (",", "”", '"', "—", "–") and _has_content(masked, us, left_end)
     right_empty = art.right_empty(ce, ue) or bool(_RIGHT_CLAUSE_RE.match(masked, ce, ue))
-    if not right_empty and low.split()[-1] in _OBJECT_CUES:  # "..., he told The Post."
+    if not right_empty and low.split()[-1] in OBJECT_CUES:  # "..., he told The Post."
         obj = _OBJECT_RE.match(masked, ce, ue)
         right_empty = bool(obj and art.right_empty(obj.end(), ue))
     participle = low.endswith("ing") and low != "according to"
@@ -81,7 +83,7 @@ def _process_cue(art: _Article, us: int, ue: int, cs: int, ce: int, prev: _State
 
 def _is_agent(mention: str) -> bool:
     """A name or a personal pronoun (who can be the subject of a participle cue)."""
-    return mention.lower() in _PRONOUNS or mention[:1].isupper()
+    return mention.lower() in PRONOUNS or mention[:1].isupper()
 
 
 def _add_left_content(art: _Article, us: int, content_end: int, ce: int, ue: int, cue: str,
@@ -163,7 +165,6 @@ def _process_according(art: _Article, us: int, ue: int, cs: int, ce: int, cue: s
 
 
 _TAIL_CONTENT_RE = re.compile('[^ .;”"]')
-_NON_SPACE_RUN_RE = re.compile(r"\S+")
 
 
 def _few_words(masked: str, lo: int, hi: int, limit: int) -> bool:
@@ -176,9 +177,9 @@ def _few_words(masked: str, lo: int, hi: int, limit: int) -> bool:
     while end > first.start() and masked[end - 1] in _STRIP_CHARS:
         end -= 1
     n = 0
-    for _ in _NON_SPACE_RUN_RE.finditer(masked, first.start(), end):
+    for _ in NON_SPACE_RUN_RE.finditer(masked, first.start(), end):
         n += 1
         if n >= limit:
             return False
     return True
-_PASSIVE_BEFORE = frozenset("is are was were be been being".split())
+PASSIVE_AUXILIARIES = word_list("passive_auxiliaries")

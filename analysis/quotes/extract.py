@@ -11,6 +11,7 @@ import pandas as pd
 from ..quote_filter import keep_statements
 from ..schema import QUOTE_COLUMNS, check_columns
 from ..text import WORD_RE, word_re
+from ..text.words import word_list
 from .article import _Article
 from .cue_rules import _process_cue
 from .cues import _find_cues
@@ -63,7 +64,8 @@ def _find_candidates(text: str) -> _Article:
     _dedupe(art)
     return art
 
-_BLOCK_BEFORE = frozenset("to the a an of as".split())
+#: Words before a cue word that make it no cue ("the said", "to say").
+CUE_BLOCKERS = word_list("cue_blockers")
 
 
 def _cue_blocked(masked: str, cs: int, ce: int) -> bool:
@@ -71,7 +73,7 @@ def _cue_blocked(masked: str, cs: int, ce: int) -> bool:
     reported", "so-called"."""
     before = masked[max(0, cs - 12):cs].split()
     prev = before[-1].lower() if before else ""
-    return prev in _BLOCK_BEFORE and masked[cs:ce].lower() not in ("according to",)
+    return prev in CUE_BLOCKERS and masked[cs:ce].lower() not in ("according to",)
 
 
 def _dedupe(art: _Article) -> None:

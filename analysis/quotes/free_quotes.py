@@ -9,7 +9,7 @@ import re
 from ..text import WORD_RE
 from .article import _Article, _last_char
 from .nested import NESTED_OVERLAP
-from .records import _CAP_STOP, _COLON_NAME_RE, _DASH_NAME_TAIL_RE, _Statement
+from .records import CAP_STOP, _COLON_NAME_RE, _DASH_NAME_TAIL_RE, _Statement
 from .speakers import _subject_at_start
 
 
@@ -120,7 +120,7 @@ def _attach_named(art: _Article, qs: int, qe: int) -> bool:
         art.add(qs, qe, cue="—", spk=(s, e), pieces=[(qs, qe)], kind="direct")
         return True
     m = _QUOTE_THEN_VERB_RE.match(art.masked, qe, para_end)
-    if m and m.group(1).lower() not in _CAP_STOP - {"the"} | {"it", "this", "that"}:
+    if m and m.group(1).lower() not in CAP_STOP - {"the"} | {"it", "this", "that"}:
         art.add(qs, qe, cue=m.group(2), spk=m.span(1), pieces=[(qs, qe)], kind="direct")
         return True
     if _last_char(art.masked, para_start, qs) == ":":

@@ -6,7 +6,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from .records import _CAP_RUN_RE, _CAP_STOP, _ORG_WORDS, _ROLE_NOUNS, _TITLE_WORDS, _Person
+from ..text.words import word_list
+from .records import _CAP_RUN_RE, CAP_STOP, ORG_WORDS, ROLE_NOUNS, TITLE_WORDS, _Person
 
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'’-")
@@ -30,14 +31,14 @@ def _split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     """("Russian Defense Minister Sergei Shoigu" tokens) -> (title tokens, name tokens); an
     honorific ("Mr.", "Mrs.") is dropped from the title."""
     k = len(tokens)
-    while k > 0 and tokens[k - 1].lower().rstrip(".") not in _TITLE_WORDS:
+    while k > 0 and tokens[k - 1].lower().rstrip(".") not in TITLE_WORDS:
         k -= 1
-    title = [t for t in tokens[:k] if t.lower().rstrip(".") not in _HONORIFICS]
+    title = [t for t in tokens[:k] if t.lower().rstrip(".") not in HONORIFICS]
     return title, tokens[k:]
 
 
-_HONORIFICS = frozenset("mr mrs ms miss mx sir dame".split())
-_MAX_TITLE_WORD = max(map(len, _TITLE_WORDS))
+HONORIFICS = word_list("honorifics")
+_MAX_TITLE_WORD = max(map(len, TITLE_WORDS))
 
 
 def _person_index(text: str, masked: str, *, surnames: frozenset[str] | None = None,
@@ -49,13 +50,13 @@ def _person_index(text: str, masked: str, *, surnames: frozenset[str] | None = N
     for m in _candidate_runs(masked, surnames, roles):
         toks = m.group().split()
         if surnames is not None and toks[-1] not in surnames and not (
-                roles and any(t.lower().rstrip(".") in _ROLE_NOUNS for t in toks)):
+                roles and any(t.lower().rstrip(".") in ROLE_NOUNS for t in toks)):
             continue
         cut = max((i for i, t in enumerate(toks) if t.endswith(".") and len(t) > 4), default=-1)
         toks = toks[cut + 1:]
         if len(toks) < 2:
             continue
-        while toks and toks[0].lower().rstrip(".") in _CAP_STOP:
+        while toks and toks[0].lower().rstrip(".") in CAP_STOP:
             toks = toks[1:]
         title, name = _split_title(toks)
         if len(name) < 2 and not title:
@@ -64,7 +65,7 @@ def _person_index(text: str, masked: str, *, surnames: frozenset[str] | None = N
             continue
         title_str = " ".join(title) or None
         title_str = _lower_title_before(masked, m.start(), title_str)
-        is_person = not any(t.lower() in _ORG_WORDS for t in name) and len(name) <= 4
+        is_person = not any(t.lower() in ORG_WORDS for t in name) and len(name) <= 4
         people.append(_Person(name=" ".join(name), title=title_str, pos=m.start(),
                               is_person=is_person, tokens=tuple(t.lower() for t in name)))
     return people
@@ -94,7 +95,7 @@ def _lower_title_before(masked: str, pos: int, title: str | None) -> str | None:
     """Extend a title with lower-case role words before the name ("presidential candidate")."""
     lo = max(0, pos - 2 - _MAX_TITLE_WORD) if pos > 0 else 0   # no further than a title word
     k = masked.rfind(" ", lo, max(0, pos - 1)) + 1
-    if k == 0 and lo > 0 or masked[k:pos - 1] not in _TITLE_WORDS:
+    if k == 0 and lo > 0 or masked[k:pos - 1] not in TITLE_WORDS:
         return title
     m = _LOWER_TITLE_RE.search(masked, max(0, pos - 40), pos)
     if not m:
@@ -102,7 +103,7 @@ def _lower_title_before(masked: str, pos: int, title: str | None) -> str | None:
     words = m.group(1).split()
     keep: list[str] = []
     for w in reversed(words):
-        if w in _TITLE_WORDS and w not in ("the", "of", "for"):
+        if w in TITLE_WORDS and w not in ("the", "of", "for"):
             keep.insert(0, w)
         else:
             break
@@ -117,7 +118,7 @@ _PLACE_END_RE = re.compile(r"(?:ia|land|stan|ica|ina|ea|us|ton|ville|burg|shire)
 def _looks_like_surname(word: str) -> bool:
     """A single capitalised word that is probably a person's surname, not a place, an acronym or
     an organisation ("Shoigu" yes; "Russia", "NATO", "Kremlin" no)."""
-    return not (word.isupper() or word.lower() in _ORG_WORDS or _PLACE_END_RE.search(word))
+    return not (word.isupper() or word.lower() in ORG_WORDS or _PLACE_END_RE.search(word))
 
 
 class _PeopleIndex:

@@ -6,81 +6,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# word lists
+from ..text.words import pronouns, word_list
 
-_PERSON_PRONOUNS = frozenset("he she".split())
-_PRONOUNS = frozenset("he she they it we i you who".split())
-_AUX_ADV = frozenset("""
-also has have had was were is are will would could can may might should must did does do not
-n't never later then previously recently repeatedly publicly once again further still even
-already reportedly just often first quickly finally frequently originally initially earlier
-separately privately openly explicitly flatly immediately today yesterday tonight now long been
-being apparently allegedly actually really clearly simply widely strongly specifically only
-always generally usually angrily bluntly famously correctly wrongly falsely herself himself
-themselves itself personally directly subsequently eventually nonetheless however too
-don't doesn't didn't won't wouldn't can't couldn't isn't wasn't aren't weren't hasn't haven't
-hadn't don’t doesn’t didn’t won’t wouldn’t can’t couldn’t isn’t wasn’t aren’t weren’t hasn’t
-haven’t hadn’t
-""".split())
-_LY_NOUNS = frozenset("family ally italy assembly rally supply july belly bully monopoly".split())
-_QUANTIFIER_SPEAKERS = frozenset("""
-many some most others few several everyone everybody nobody someone somebody anyone one
-""".split())
-_DETERMINERS = frozenset("""
-the a an his her their its our this these those one some many most several two three four
-five six seven eight nine ten other another any each every both few no such
-""".split())
-# lower-case words that may not end or sit inside a common-noun speaker phrase
-_NOT_NOUN = frozenset("""
-and or but nor so as if that which who whom whose when where while because than then to of for
-in on at by with from into onto about after before during under over through between against
-without within upon via per is are was were be been being has have had do does did will would
-could can may might should must not there here what why how i you he she it we they me him us
-them my your mine yours ours theirs this these those also just only very more most much either
-neither both that begun done gone become
-""".split()) | _AUX_ADV
-# role nouns and title modifiers: the part of "Russian Defense Minister Sergei Shoigu" that is a
-# title, and the heads of role mentions ("the defense minister")
-_ROLE_NOUNS = frozenset("""
-president vice secretary minister prime premier chancellor governor gov senator sen
-representative rep congressman congresswoman speaker leader chairman chairwoman chair director
-chief deputy assistant executive officer spokesman spokeswoman spokesperson attorney general gen
-judge justice mayor ambassador commissioner professor prof adviser advisor candidate nominee
-lt col sgt capt adm cmdr mr mrs ms dr sir lord lady editor author reporter writer columnist
-correspondent host anchor analyst founder ceo manager head official doctor lawyer sheriff
-commander coach king queen prince pope chairperson strategist pollster aide economist expert
-researcher scientist historian actor actress singer activist organizer campaigner member
-""".split())
-_TITLE_WORDS = _ROLE_NOUNS | frozenset("""
-former late defense defence foreign state affairs interior finance homeland security national
-white house press the of for u.s us u.k uk un top senior first republican democratic democrat
-gop presidential russian american serbian chinese british french german ukrainian syrian iranian
-israeli turkish mexican canadian japanese korean european iraqi afghan palestinian saudi indian
-italian spanish polish cuban egyptian libyan venezuelan australian federal supreme majority
-minority whip assistant acting interim general's campaign party committee council city county
-district police fire health education energy trade treasury justice labor commerce
-""".split())
-# capitalised words that start a sentence but are not names
-_CAP_STOP = frozenset("""
-the a an and but or so yet for nor in on at by with from as if when while after before since
-though although because however meanwhile still then there here this that these those it its
-he she they we i you his her their our my what which who why how where both either neither
-some many most all each every one no not also even just only now today yesterday last next
-according asked said says told mr mrs ms dr over under during despite among within without
-about above across against along amid around behind beyond by into like near off onto out
-outside past per since than through throughout toward towards until unlike up upon via
-soon having later earlier instead finally first second last next thus therefore indeed perhaps
-maybe moreover besides facing given asked speaking january february march april may june july
-august september october november december monday tuesday wednesday thursday friday saturday
-sunday should would could will can might must did does do is are was were has have had
-""".split())
-_ORG_WORDS = frozenset("""
-kremlin ministry department party committee council government administration office agency
-house senate congress court commission union times post news journal press network tv radio
-bank company corporation inc corp group institute university foundation association
-organization organisation campaign police army navy force forces command service bureau fbi cia
-nsa un nato eu pentagon state states republic federation coalition centre center board team
-""".split())
+# word lists (resources/words/; see analysis.text.words)
+
+#: Pronouns that stand for a person: he, she.
+PERSON_PRONOUNS = pronouns("subject", "gendered")
+#: Pronouns that can be a speaker: he she it we they i you who.
+PRONOUNS = pronouns("subject")
+AUX_ADV = word_list("aux_adverbs")
+LY_NOUNS = word_list("ly_nouns")
+QUANTIFIER_SPEAKERS = word_list("quantifier_speakers")
+DETERMINERS = word_list("determiners")
+#: Lower-case words that may not end or sit inside a common-noun speaker phrase.
+NOT_NOUN = word_list("not_noun") | AUX_ADV
+#: Role nouns and title modifiers: the part of "Russian Defense Minister Sergei Shoigu" that is
+#: a title, and the heads of role mentions ("the defense minister").
+ROLE_NOUNS = word_list("role_nouns")
+TITLE_WORDS = ROLE_NOUNS | word_list("title_words")
+#: Capitalised words that start a sentence but are not names.
+CAP_STOP = word_list("cap_stop")
+ORG_WORDS = word_list("org_words")
+
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 
 
@@ -90,7 +37,6 @@ _PARA_RE = re.compile(r"[^\n]+")
 _NOT_NEWLINE_RE = re.compile(r"[^\n]")
 _SPACES_RE = re.compile(r"\s+")
 _MARK_RE = re.compile(r"''|[\"“”]")
-_TOKEN_RE = re.compile(r"\w+(?:[.'’\-]\w+)*(?:\.(?=\s*[A-Z]))?|[^\w\s]")
 _TIME_TAIL_RE = re.compile(
     r"(?:,?\s+(?:on|late|early|last|this|earlier|later|in|at)\s+(?:(?:" + _WEEKDAYS +
     r")(?:\s+(?:night|morning|afternoon|evening))?|week|month|year|night|morning|afternoon|"

@@ -4,11 +4,12 @@ canonical speaker."""
 from __future__ import annotations
 
 import bisect
-import re
 
+from ..text.tokens import CAPITALISED_WORD_RE
+from ..text.words import pronouns
 from .article import _Article
 from .people import _PeopleIndex, _looks_like_surname, _person_index, _split_title
-from .records import (_CAP_STOP, _ORG_WORDS, _PERSON_PRONOUNS, _PRONOUNS, _ROLE_NOUNS, _TITLE_WORDS, _Person,
+from .records import (CAP_STOP, ORG_WORDS, PERSON_PRONOUNS, PRONOUNS, ROLE_NOUNS, TITLE_WORDS, _Person,
                       _Statement)
 from .speakers import _is_cap, _np_ending_at, _tokens
 
@@ -31,7 +32,7 @@ class _Resolver:
     def resolve(self, mention: str, pos: int) -> tuple[str | None, str | None, bool]:
         """(canonical speaker, title, is_person) of ``mention`` at offset ``pos``."""
         low = mention.lower()
-        if low in _PRONOUNS:
+        if low in PRONOUNS:
             return self._pronoun(low)
         toks = [t.strip(",") for t in mention.replace("’s", "").replace("'s", "").split()]
         if not toks:
@@ -75,11 +76,11 @@ class _Resolver:
         return self.resolve(self.text[s:e], s)
 
     def _pronoun(self, low: str) -> tuple[str | None, str | None, bool]:
-        if low in _PERSON_PRONOUNS and self.last_person:
+        if low in PERSON_PRONOUNS and self.last_person:
             return (*self.last_person, True)
         if low in ("they", "it", "we") and self.last_group:
             return (*self.last_group, False)
-        return None, None, low in _PERSON_PRONOUNS
+        return None, None, low in PERSON_PRONOUNS
 
     def _name(self, toks: list[str], pos: int, mention: str) -> tuple[str | None, str | None, bool]:
         while toks and toks[0].lower() in ("the",):
@@ -91,7 +92,7 @@ class _Resolver:
         full = self._full_name(name, pos) if len(name) == 1 or not title else None
         if full is not None:
             return full.name, title_str or full.title, full.is_person
-        is_org = any(t.lower() in _ORG_WORDS for t in name) or mention.lower().startswith("the ")
+        is_org = any(t.lower() in ORG_WORDS for t in name) or mention.lower().startswith("the ")
         canon = " ".join(name)
         if mention.lower().startswith("the ") and not title:
             canon = "the " + canon
@@ -124,7 +125,7 @@ class _Resolver:
 
     def _role(self, toks: list[str], pos: int, mention: str) -> tuple[str | None, str | None, bool]:
         head = toks[-1].lower()
-        if head in _ROLE_NOUNS:
+        if head in ROLE_NOUNS:
             index = self.index
             if index is None:
                 i = bisect.bisect_right(self.people_pos, pos)
@@ -140,7 +141,7 @@ class _Resolver:
 
     def _common(self, mention: str, toks: list[str], pos: int) -> tuple[str | None, str | None, bool]:
         head = toks[-1].lower() if toks else ""
-        person = head in _ROLE_NOUNS and not head.endswith("s")
+        person = head in ROLE_NOUNS and not head.endswith("s")
         first = mention.split(" ", 1)[0]
         if first in ("The", "A", "An", "His", "Her", "Their", "Its") and " " in mention:
             mention = first.lower() + mention[len(first):]  # sentence-initial capital
@@ -172,7 +173,7 @@ def _resolve_speakers(art: _Article) -> None:
     mentions = [st.mention for st in art.statements if st.mention]
     surnames = frozenset(w.rstrip("’'s").rstrip("’'") for m in mentions for w in m.split()[-1:]
                          if w[:1].isupper())
-    roles = any(m.split()[-1].lower().strip(",") in _ROLE_NOUNS for m in mentions)
+    roles = any(m.split()[-1].lower().strip(",") in ROLE_NOUNS for m in mentions)
     resolver = _Resolver(art.text, art.masked, surnames=surnames, roles=roles)
     for st in sorted(art.statements, key=lambda s: s.mention_start if s.mention_start is not None else s.start):
         if st.title == "__inherit__":
@@ -214,8 +215,8 @@ def _resolve_inherited(statements: list[_Statement]) -> None:
             first_done = k
 
 
-_CAP_TOKEN_RE = re.compile(r"[A-Z][\w'’\-]{2,}")
-_ANAPHORS = frozenset("he she they it we".split())
+#: Pronoun speakers resolved to a named speaker before them: he she it they we.
+ANAPHORS = pronouns("subject", "third") | pronouns("subject", "plural")
 
 
 def _resolve_pronouns_to_names(art: _Article) -> None:
@@ -226,9 +227,9 @@ def _resolve_pronouns_to_names(art: _Article) -> None:
     if not owners:
         return
     for st in art.statements:
-        if st.mention is None or st.mention.lower() not in _ANAPHORS or st.mention_start is None:
+        if st.mention is None or st.mention.lower() not in ANAPHORS or st.mention_start is None:
             continue
-        caps = _CAP_TOKEN_RE.findall(art.text, max(0, st.mention_start - 700), st.mention_start)
+        caps = CAPITALISED_WORD_RE.findall(art.text, max(0, st.mention_start - 700), st.mention_start)
         i = len(caps) - 1
         while i >= 0 and caps[i] not in owners:
             i -= 1
@@ -248,16 +249,16 @@ def _speaker_owners(statements: list[_Statement]) -> dict[str, list[tuple]]:
     every statement of the article."""
     groups: dict[str, dict[str, list]] = {}
     for k, st in enumerate(statements):
-        if st.speaker is None or st.mention is None or st.mention.lower() in _PRONOUNS:
+        if st.speaker is None or st.mention is None or st.mention.lower() in PRONOUNS:
             continue
         ms = st.mention_start or 0
-        for tok in _CAP_TOKEN_RE.findall(f"{st.speaker} {st.mention}"):
-            if tok.lower() in _TITLE_WORDS or tok.lower() in _CAP_STOP:
+        for tok in CAPITALISED_WORD_RE.findall(f"{st.speaker} {st.mention}"):
+            if tok.lower() in TITLE_WORDS or tok.lower() in CAP_STOP:
                 continue
             by_speaker = groups.setdefault(tok, {})
             entry = by_speaker.get(st.speaker)
             if entry is None:
-                by_speaker[st.speaker] = [frozenset(_CAP_TOKEN_RE.findall(st.speaker)), ms, k, st]
+                by_speaker[st.speaker] = [frozenset(CAPITALISED_WORD_RE.findall(st.speaker)), ms, k, st]
             elif ms > entry[1]:
                 entry[1:] = [ms, k, st]
     return {tok: [tuple(e) for e in by_speaker.values()] for tok, by_speaker in groups.items()}

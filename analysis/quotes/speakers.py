@@ -3,12 +3,14 @@ subject that opens the sentence."""
 
 from __future__ import annotations
 
-from .records import (_APPOS_START_RE, _AUX_ADV, _CAP_STOP, _DETERMINERS, _LY_NOUNS, _NOT_NOUN, _PRONOUNS,
-                      _QUANTIFIER_SPEAKERS, _ROLE_NOUNS, _TIME_TAIL_RE, _TITLE_WORDS, _TOKEN_RE)
+from ..text.tokens import SPEAKER_TOKEN_RE
+from ..text.words import word_list
+from .records import (_APPOS_START_RE, AUX_ADV, CAP_STOP, DETERMINERS, LY_NOUNS, NOT_NOUN, PRONOUNS,
+                      QUANTIFIER_SPEAKERS, ROLE_NOUNS, _TIME_TAIL_RE, TITLE_WORDS)
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)]
+    return [(m.start(), m.end(), m.group()) for m in SPEAKER_TOKEN_RE.finditer(text, start, end)]
 
 
 def _is_cap(tok: str) -> bool:
@@ -18,46 +20,46 @@ def _is_cap(tok: str) -> bool:
 def _is_adverb(tok: str) -> bool:
     if not tok.islower():
         return False
-    return tok in _AUX_ADV or (tok.endswith("ly") and len(tok) > 4 and tok not in _LY_NOUNS)
+    return tok in AUX_ADV or (tok.endswith("ly") and len(tok) > 4 and tok not in LY_NOUNS)
 
 
 def _np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | None:
     """Index range [i, j] of the noun phrase whose last token is ``toks[j]``, or None."""
     tok = toks[j][2]
     low = tok.lower()
-    if low in _PRONOUNS:
+    if low in PRONOUNS:
         return (j, j)
-    if low in _QUANTIFIER_SPEAKERS:  # "many argue", "no one knows"
+    if low in QUANTIFIER_SPEAKERS:  # "many argue", "no one knows"
         if low == "one" and j > 0 and toks[j - 1][2].lower() in ("no", "every", "some", "any"):
             return (j - 1, j)
         return (j, j)
     if "'" in tok or "’" in tok and not tok.endswith(("’s", "'s")):
         return None  # "I'm", "they've": a contraction, no speaker phrase
-    if _is_cap(tok) and low not in _CAP_STOP:
+    if _is_cap(tok) and low not in CAP_STOP:
         i = j
         while i > 0:
             prev = toks[i - 1][2]
             pl = prev.lower()
-            if (_is_cap(prev) and pl not in _CAP_STOP) or prev in ("’s", "'s"):
+            if (_is_cap(prev) and pl not in CAP_STOP) or prev in ("’s", "'s"):
                 i -= 1
             elif pl in ("of", "for", "the", "de", "al") and i > 1 and _is_cap(toks[i - 2][2]) \
-                    and toks[i - 2][2].lower() not in _CAP_STOP:
+                    and toks[i - 2][2].lower() not in CAP_STOP:
                 i -= 2
-            elif prev.islower() and pl in _TITLE_WORDS:
+            elif prev.islower() and pl in TITLE_WORDS:
                 i -= 1
             else:
                 break
         if i > 0 and toks[i - 1][2].lower() == "the":
             i -= 1
         return (i, j)
-    if tok.isalpha() and tok.islower() and low not in _NOT_NOUN and low not in _DETERMINERS \
+    if tok.isalpha() and tok.islower() and low not in NOT_NOUN and low not in DETERMINERS \
             and not low.endswith("ing"):
         i = j
         n = 0
         while i > 0 and n < 4:
             prev = toks[i - 1][2]
             pl = prev.lower()
-            if prev.isalpha() and pl not in _NOT_NOUN and pl not in _DETERMINERS:
+            if prev.isalpha() and pl not in NOT_NOUN and pl not in DETERMINERS:
                 i -= 1
                 n += 1
             elif prev.endswith(("’s", "'s")) and len(prev) > 2:
@@ -65,14 +67,14 @@ def _np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] |
                 break
             else:
                 break
-        if i > 0 and toks[i - 1][2].lower() in _DETERMINERS:
+        if i > 0 and toks[i - 1][2].lower() in DETERMINERS:
             i -= 1
         elif i > 0 and toks[i - 1][2] in ("’s", "'s") and i > 1:
             i -= 2
         # "a spokesman for the campaign": attach an of/for phrase to a role noun
         if i > 1 and toks[i - 1][2].lower() in ("of", "for", "at", "with"):
             inner = _np_ending_at(toks, i - 2)
-            if inner and toks[inner[1]][2].lower() in _ROLE_NOUNS | {"spokesman", "spokeswoman"}:
+            if inner and toks[inner[1]][2].lower() in ROLE_NOUNS | {"spokesman", "spokeswoman"}:
                 i = inner[0]
         return (i, j)
     return None
@@ -125,7 +127,7 @@ def _subject_at_start(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
         return toks[i][0], toks[i][1]
     k = i + 1 if low == "the" else i
     end = None
-    while k < len(toks) and _is_cap(toks[k][2]) and toks[k][2].lower() not in _CAP_STOP:
+    while k < len(toks) and _is_cap(toks[k][2]) and toks[k][2].lower() not in CAP_STOP:
         end = k
         k += 1
     if end is None or k >= len(toks) or toks[k][2] in (",", "(") and end == i:
@@ -153,12 +155,12 @@ def _speaker_before_apposition(masked: str, toks: list[tuple[int, int, str]],
             continue
         head = toks[rng[1]][2]
         has_det = toks[rng[0]][2].lower() in ("a", "an", "the")
-        if _is_cap(head) or head.lower() in _PRONOUNS or (has_det and rng[0] < rng[1]):
+        if _is_cap(head) or head.lower() in PRONOUNS or (has_det and rng[0] < rng[1]):
             return toks[rng[0]][0], toks[rng[1]][1]
     # "Clinton's attorney, David Kendall, declined ...": a name set off by commas
     k = comma - 1
     i = k
-    while i >= 0 and _is_cap(toks[i][2]) and toks[i][2].lower() not in _CAP_STOP:
+    while i >= 0 and _is_cap(toks[i][2]) and toks[i][2].lower() not in CAP_STOP:
         i -= 1
     if i < k and i >= 0 and toks[i][2] == ",":
         before = _np_ending_at(toks, i - 1) if i > 0 else None
@@ -166,10 +168,8 @@ def _speaker_before_apposition(masked: str, toks: list[tuple[int, int, str]],
     return None
 
 
-_AFTER_SPEAKER = frozenset("""
-in on at during who when after before as while to about of last this earlier adding according
-that yesterday today recently
-""".split())
+#: Words that may follow a speaker put after its cue ("said Shoigu on Monday").
+AFTER_SPEAKER = word_list("after_speaker")
 
 
 def _speaker_after(masked: str, cue_end: int, hi: int) -> tuple[int, int] | None:
@@ -185,18 +185,18 @@ def _speaker_after(masked: str, cue_end: int, hi: int) -> tuple[int, int] | None
     low = first.lower()
     if low in ("he", "she", "they", "it", "we", "i"):
         nxt = toks[j + 1][2] if j + 1 < len(toks) else "."
-        if nxt in (",", ".", "!", "?", ";", "—", "–") or nxt.lower() in _AFTER_SPEAKER:
+        if nxt in (",", ".", "!", "?", ";", "—", "–") or nxt.lower() in AFTER_SPEAKER:
             return toks[j][0], toks[j][1]
         return None
     k = j
-    if low in _DETERMINERS:
+    if low in DETERMINERS:
         k += 1
     last = None
     while k < len(toks):
         tok = toks[k][2]
         tl = tok.lower()
-        if _is_cap(tok) or (tok.isalpha() and tok.islower() and tl not in _NOT_NOUN
-                            and tl not in _DETERMINERS):
+        if _is_cap(tok) or (tok.isalpha() and tok.islower() and tl not in NOT_NOUN
+                            and tl not in DETERMINERS):
             last = k
             k += 1
         elif tl in ("of", "for") and last is not None and k + 1 < len(toks) and _is_cap(toks[k + 1][2]):
@@ -206,6 +206,6 @@ def _speaker_after(masked: str, cue_end: int, hi: int) -> tuple[int, int] | None
     if last is None:
         return None
     stop = toks[k][2] if k < len(toks) else "."
-    if stop not in (",", ".", "!", "?", ";", ")", "—", "–") and stop.lower() not in _AFTER_SPEAKER:
+    if stop not in (",", ".", "!", "?", ";", ")", "—", "–") and stop.lower() not in AFTER_SPEAKER:
         return None
     return toks[j][0], toks[last][1]

@@ -7,6 +7,7 @@ import bisect
 import itertools
 import re
 
+from ..text.words import word_list
 from .article import _Article, _last_char, _strip_span
 from .records import _Statement
 
@@ -14,7 +15,8 @@ from .records import _Statement
 _COORD_END_RE = re.compile(r"(?:[,;]\s*(?:but|and|while|although|though|whereas|yet)?|\s+(?:but|and))\s*$")
 
 
-_COORD_WORDS = ("but", "and", "while", "although", "though", "whereas", "yet")
+#: Coordinating words that join two statements of one sentence (sorted: a fixed order).
+COORD_WORDS = tuple(sorted(word_list("coordinators")))
 
 
 def _coord_end(masked: str, lo: int, hi: int) -> int | None:
@@ -27,7 +29,7 @@ def _coord_end(masked: str, lo: int, hi: int) -> int | None:
     if e1 - 1 >= lo and masked[e1 - 1] in ",;":
         return e1 - 1
     best = None
-    for word in _COORD_WORDS:
+    for word in COORD_WORDS:
         ws = e1 - len(word)
         if ws < lo or not masked.startswith(word, ws, e1):
             continue

@@ -5,7 +5,6 @@ and the sparse matrices built from them (shared by ``model`` at run time and ``_
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from functools import lru_cache
 
@@ -13,17 +12,20 @@ import numpy as np
 import scipy.sparse as sp
 
 from .. import config
+from ..text.tokens import FEATURE_TOKEN_RE
+from ..text.words import pronouns, word_list
 
 SENTIMENT_DIR = config.RESOURCES_DIR / "sentiment"
 VADER_PATH = SENTIMENT_DIR / "vader_lexicon.tsv"
 
-_TOKEN_RE = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
-_NEGATIONS = frozenset("not no never n't without nor neither cannot hardly barely".split())
-_CLAUSE_BREAKS = frozenset([",", ";", ":", "—", "–", "(", ")", '"', "“", "”", "-", "but", "while",
-                            "although", "though", "whereas", "because"])
-_PRONOUNS = frozenset("he she him her his they them it i we you".split())
-_REPORTING = frozenset("""said says say told tells added stated argued claimed wrote writes noted
-insisted explained announced tweeted asked warned suggested""".split())
+#: Words that negate the next words (the valence of three words, clause features after them).
+NEGATIONS = word_list("negations")
+#: Tokens that end the clause around the target.
+CLAUSE_BREAKS = word_list("clause_breaks")
+#: A target that is one of these is a pronoun target: he she it we they i you him her his them.
+PRONOUNS = pronouns(without=("relative",))
+#: Reporting verbs next to the target (it is the subject or the object of a statement).
+REPORTING_VERBS = word_list("reporting_verbs")
 _QUOTE_MARKS = frozenset('"“”')
 _TARGET = "<t>"
 
@@ -60,7 +62,7 @@ def vader_lexicon() -> dict[str, float]:
 def _target_sequence(text: str, start: int, end: int) -> tuple[list[str], int]:
     """Lower-cased tokens of ``text`` with the target span replaced by one ``<t>`` token, and
     the index of that token."""
-    toks = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN_RE.finditer(text)]
+    toks = [(m.start(), m.end(), m.group(0).lower()) for m in FEATURE_TOKEN_RE.finditer(text)]
     inside = [i for i, (s, e, _) in enumerate(toks) if s < end and e > start]
     if inside:
         i0, i1 = inside[0], inside[-1] + 1
@@ -73,10 +75,10 @@ def _target_sequence(text: str, start: int, end: int) -> tuple[list[str], int]:
 
 def _clause_bounds(seq: list[str], ti: int) -> tuple[int, int]:
     a = ti
-    while a > 0 and seq[a - 1] not in _CLAUSE_BREAKS:
+    while a > 0 and seq[a - 1] not in CLAUSE_BREAKS:
         a -= 1
     b = ti + 1
-    while b < len(seq) and seq[b] not in _CLAUSE_BREAKS:
+    while b < len(seq) and seq[b] not in CLAUSE_BREAKS:
         b += 1
     return a, b
 
@@ -109,7 +111,7 @@ def _add_clause(f: dict, seq: list[str], ti: int, a: int, b: int) -> None:
     negated = False
     for i in range(a, b):
         w = seq[i]
-        if w in _NEGATIONS:
+        if w in NEGATIONS:
             negated = True
         elif i != ti:
             f["c:" + ("NEG_" if negated else "") + w] = 1.0
@@ -120,10 +122,10 @@ def _add_valence(f: dict, seq: list[str], ti: int, a: int, b: int) -> None:
     sums = dict.fromkeys(("sent", "clause", "left", "right", "dist"), 0.0)
     n_pos = n_neg = scope = 0
     for i, w in enumerate(seq):
-        if w in _NEGATIONS:
+        if w in NEGATIONS:
             scope = 3
             continue
-        if w in _CLAUSE_BREAKS:
+        if w in CLAUSE_BREAKS:
             scope = 0
         v = lex.get(w, 0.0)
         if scope:
@@ -146,10 +148,10 @@ def _add_valence(f: dict, seq: list[str], ti: int, a: int, b: int) -> None:
 
 def _add_structure(f: dict, seq: list[str], ti: int, target: str) -> None:
     f["t_first"] = float(ti == 0)
-    f["t_pronoun"] = float(target.strip().lower() in _PRONOUNS)
+    f["t_pronoun"] = float(target.strip().lower() in PRONOUNS)
     f["t_inquote"] = float(sum(1 for w in seq[:ti] if w in _QUOTE_MARKS) % 2 == 1)
-    f["rep_subject"] = float(any(w in _REPORTING for w in seq[ti + 1:ti + 4]))
-    f["rep_object"] = float(any(w in _REPORTING for w in seq[max(0, ti - 3):ti]))
+    f["rep_subject"] = float(any(w in REPORTING_VERBS for w in seq[ti + 1:ti + 4]))
+    f["rep_object"] = float(any(w in REPORTING_VERBS for w in seq[max(0, ti - 3):ti]))
     f["bias"] = 1.0
 
 

@@ -1,154 +1,26 @@
-"""Text utilities shared by every stage: words, sentences, paragraphs, stop words.
+"""Term lexicons and term matching: ``load_terms``, ``term_pattern``, ``resolve_terms``,
+``compile_terms``, ``find_terms``.
 
-Offsets are 0-based, end-exclusive character offsets into the text, as everywhere in the suite.
-Term lexicons and term matching also live here (see ``load_terms`` / ``find_terms``): terms are
-Unicode NFC, a text is matched in its NFC form with the offsets mapped back to the text as
-given (an NFD "Cafe\u0301" matches "Café"), and terms written in Chinese, Japanese or Korean
+Terms are Unicode NFC, a text is matched in its NFC form with the offsets mapped back to the text
+as given (an NFD "Cafe\u0301" matches "Café"), and terms written in Chinese, Japanese or Korean
 script match without word boundaries (those scripts do not put spaces between words).
 """
 
 from __future__ import annotations
 
-import bisect
 import os
 import re
-import unicodedata
 from functools import lru_cache
-from typing import Iterator
+from pathlib import Path
 
-from . import config
+from .. import config
+from .unicode import is_cjk, nfc, nfc_with_offsets
 
-# Combining marks (accents written separately, Indic vowel signs) belong to the word they follow.
-_MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0900-\u0dff" \
-         "\u0e31-\u0e4e\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-WORD_RE = re.compile(rf"(?:[^\W\d_]|[{_MARKS}])+(?:['’\-](?:[^\W\d_]|[{_MARKS}])+)*", re.UNICODE)
-# The same words for texts without combining marks (most), twice as fast.
-_PLAIN_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_HAS_MARK_RE = re.compile(f"[{_MARKS}]")
-# The same words for texts whose only non-ASCII characters are typographic punctuation (curly
-# quotes, dashes, ellipsis, no-break space): ASCII letter classes are faster again.
-_ASCII_WORD_RE = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
-_NON_ASCII_WORDISH_RE = re.compile("[^\x00-\x7f‘’“”–—…\u00a0\u2009\u200b]")
-
-
-def word_re(text: str) -> re.Pattern:
-    """The word pattern for ``text``: ``WORD_RE``, or a faster equivalent when the text has no
-    combining marks (``_PLAIN_WORD_RE``) or no non-ASCII letters at all (``_ASCII_WORD_RE``)."""
-    if text.isascii() or not _NON_ASCII_WORDISH_RE.search(text):
-        return _ASCII_WORD_RE
-    return WORD_RE if _HAS_MARK_RE.search(text) else _PLAIN_WORD_RE
-
-# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and
-# an upper-case letter, digit or opening quote; or at a paragraph break. Common abbreviations
-# (Mr., Gen., U.S.) and initials do not end a sentence.
-_SENT_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
-_ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof gen lt col sgt capt adm cmdr gov sen rep st jr sr inc corp co ltd no vs
-jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e etc rev ft mt fig est
-""".split())
-
-
-def tokenize(text: str, *, lower: bool = True) -> list[str]:
-    """Words of ``text`` (letters, inner apostrophes and hyphens; numbers dropped)."""
-    text = text or ""
-    return word_re(text).findall(text.lower() if lower else text)
-
-
-def iter_word_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of every word of ``text``."""
-    text = text or ""
-    for m in word_re(text).finditer(text):
-        yield m.start(), m.end()
-
-
-def count_words(text: str) -> int:
-    """Number of words in ``text`` (the unit of quote share and article length)."""
-    text = text or ""
-    return len(word_re(text).findall(text))
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of ``text``, leading/trailing whitespace excluded.
-
-    A rule-based splitter tuned for news prose: it does not split after common abbreviations
-    ("Mr.", "Gen.", "U.S.") or single initials, and always splits at paragraph breaks.
-    """
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENT_END_RE.finditer(text):
-        end = m.end()
-        if m.group(0).strip():
-            # the word before the period: an abbreviation or an initial is no sentence end
-            before = text[max(start, m.start() - 12):m.start() + 1]
-            last = re.findall(r"[\w.]+\.?$", before)
-            token = last[0].rstrip(".").lower() if last else ""
-            if m.group(0).startswith(".") and (token in _ABBREVIATIONS or len(token) == 1):
-                continue
-        _append_span(text, start, end, spans)
-        start = end
-    _append_span(text, start, len(text), spans)
-    return spans
-
-
-def _append_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    chunk = text[start:end]
-    stripped = chunk.strip()
-    if stripped:
-        s = start + (len(chunk) - len(chunk.lstrip()))
-        spans.append((s, s + len(stripped)))
-
-
-def split_sentences(text: str) -> list[str]:
-    """The sentences of ``text`` as strings (see ``sentence_spans``)."""
-    return [text[s:e] for s, e in sentence_spans(text)]
-
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph (blocks separated by blank lines or single newlines)."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text or "")]
-
-
-@lru_cache(maxsize=None)
-def stopwords() -> frozenset[str]:
-    """English stop words from ``resources/stopwords_en.txt`` (lower case)."""
-    return frozenset(read_word_list(config.RESOURCES_DIR / "stopwords_en.txt"))
-
-
-def read_word_list(path) -> list[str]:
-    """Lines of a resource word list, without blank lines and ``#`` comments."""
-    out = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.split("#", 1)[0].strip()
-            if line:
-                out.append(line)
-    return out
-
-
-# --------------------------------------------------------------------------------------------
-# term lexicons and term matching
-# --------------------------------------------------------------------------------------------
 
 #: Between the words of a term: spaces (line breaks included) or a hyphen/dash.
 _TERM_GAP = r"(?:\s*[-\u2010\u2011\u2012\u2013]\s*|\s+)"
 #: After the last word: an optional possessive ('s, s', ’s).
 _POSSESSIVE = r"(?:['\u2019]s?)?"
-#: Han (with extensions and compatibility ideographs), Hiragana, Katakana (and half-width),
-#: Hangul syllables and jamo, the iteration marks: scripts written without spaces between words.
-_CJK_CHARS = ("\u1100-\u11ff\u3005-\u3007\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf"
-              "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uff9f"
-              "\U00020000-\U0003134f")
-_CJK_RE = re.compile(f"[{_CJK_CHARS}]")
-
-
-def nfc(text: str) -> str:
-    """``text`` in Unicode normal form C (composed: "e\u0301" -> "é")."""
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
-
-
-def is_cjk(char: str) -> bool:
-    """Is ``char`` a Chinese, Japanese or Korean letter (Han, Hiragana, Katakana, Hangul)?"""
-    return bool(char) and _CJK_RE.fullmatch(char) is not None
 
 
 def load_terms(path: "str | os.PathLike[str] | None" = None) -> dict[str, tuple[str, ...]]:
@@ -157,8 +29,6 @@ def load_terms(path: "str | os.PathLike[str] | None" = None) -> dict[str, tuple[
     (variants optional); the term itself is always its first variant. A variant written
     ``re:PATTERN`` is a raw regular expression. Raises ``ValueError`` naming the file and line of
     a malformed entry."""
-    from pathlib import Path
-
     path = Path(path) if path is not None else config.RESOURCES_DIR / "terms"
     files = sorted(path.glob("*.tsv")) if path.is_dir() else [path]
     if not files:
@@ -337,71 +207,3 @@ def find_terms(text: str, terms: "str | list[str] | tuple[str, ...] | CompiledTe
             start, end = offsets.to_original(start, end)
         out.append((names[int(group[1:].split("_", 1)[0])], text[start:end], start, end))
     return out
-
-
-# --------------------------------------------------------------------------------------------
-# NFC with offsets into the text as given
-# --------------------------------------------------------------------------------------------
-
-# a character and the combining marks (and Hangul vowel/final jamo, kana voicing marks) after it
-_CLUSTER_RE = re.compile(f"(?s).[{_MARKS}\u1160-\u11ff\u3099\u309a]*")
-# the parts of a text NFC may change: a non-ASCII run and the character before it
-_NON_ASCII_RUN_RE = re.compile(r"(?s).?[^\x00-\x7f]+")
-
-
-class NfcOffsets:
-    """Offsets of an NFC text mapped back to the text it was made from: the changed pieces
-    ``(nfc_start, nfc_end, start, end)`` in order; elsewhere the two differ by a constant."""
-
-    def __init__(self, changes: list[tuple[int, int, int, int]]):
-        self.changes = changes
-        self._starts = [c[0] for c in changes]
-
-    def to_original(self, start: int, end: int) -> tuple[int, int]:
-        """The span of the original text behind ``nfc[start:end]`` (a piece cut by the span is
-        taken whole)."""
-        return self._map(start, is_end=False), self._map(end, is_end=True)
-
-    def _map(self, pos: int, *, is_end: bool) -> int:
-        """The original offset of NFC offset ``pos`` (a start or an end)."""
-        i = bisect.bisect_right(self._starts, pos) - 1
-        if i < 0:
-            return pos
-        ns, ne, os_, oe = self.changes[i]
-        if pos == ns:
-            return os_
-        if pos < ne:
-            return oe if is_end else os_
-        return oe + (pos - ne)
-
-
-def nfc_with_offsets(text: str) -> tuple[str, NfcOffsets | None]:
-    """``(NFC text, offset map back to text)``; the map is None when ``text`` is NFC already
-    (the usual case: ``corpus.load_articles`` normalises at load time). Only non-ASCII runs are
-    looked at, one character with its combining marks at a time (a run whose characters
-    compose across those pieces, e.g. Hangul jamo, is one piece)."""
-    if unicodedata.is_normalized("NFC", text):
-        return text, None
-    parts: list[str] = []
-    changes: list[tuple[int, int, int, int]] = []
-    last = 0
-    out_len = 0
-    for run in _NON_ASCII_RUN_RE.finditer(text):
-        s, e = run.span()
-        chunk = run.group()
-        if unicodedata.is_normalized("NFC", chunk):
-            continue
-        parts.append(text[last:s])
-        out_len += s - last
-        pieces = [(m.start(), m.end()) for m in _CLUSTER_RE.finditer(chunk)]
-        normal = [unicodedata.normalize("NFC", chunk[a:b]) for a, b in pieces]
-        if "".join(normal) != unicodedata.normalize("NFC", chunk):
-            pieces, normal = [(0, len(chunk))], [unicodedata.normalize("NFC", chunk)]
-        for (a, b), piece in zip(pieces, normal):
-            if piece != chunk[a:b]:
-                changes.append((out_len, out_len + len(piece), s + a, s + b))
-            parts.append(piece)
-            out_len += len(piece)
-        last = e
-    parts.append(text[last:])
-    return "".join(parts), NfcOffsets(changes)
