@@ -425,3 +425,17 @@ def test_same_output_for_any_hash_seed(tmp_path):
                        env={**os.environ, "PYTHONHASHSEED": seed}, timeout=300)
         outs.append(out.read_text(encoding="utf-8"))
     assert outs[0] == outs[1]
+
+
+def test_record_types_are_public_and_a_continuing_quote_inherits_speaker_and_title():
+    assert {"Article", "Person", "Statement"} <= set(aq.__all__)
+    assert not [n for n in vars(aq) if n.startswith("_") and not n.startswith("__")]
+    text = ('Russian Defense Minister Sergei Shoigu said: "The talks were useful."\n\n'
+            '"We will meet again next year, in Moscow, to sign the agreement."')
+    _, candidates = aq.candidate_statements(text)
+    first, second = sorted(aq.extract_article(text), key=lambda s: s.start)
+    assert isinstance(second, aq.Statement) and second.inherits_title and not first.inherits_title
+    assert (second.speaker, second.title) == (first.speaker, first.title) == (
+        "Sergei Shoigu", "Russian Defense Minister")
+    # before resolution no title is set (no sentinel string in it)
+    assert candidates and all(st.title is None for st in candidates)

@@ -12,6 +12,7 @@ import pytest
 
 from analysis import quotes as aq
 from analysis.corpus import load_articles
+from analysis.quotes.records import DASH_NAME_RE
 
 COLUMNS = ["start", "end", "quote", "kind", "speaker", "speaker_mention", "speaker_start",
            "speaker_end", "speaker_title", "cue", "n_words"]
@@ -168,5 +169,5 @@ def test_dash_credit_still_names_the_speaker():
     text = '"Color revolutions are a new form of warfare." — Sergei Shoigu\n\nMore text.'
     quotes = extract(text)
     assert quotes["speaker"].tolist() == ["Sergei Shoigu"]
-    assert aq._DASH_NAME_RE.match("— " + "A" * 5_000 + "!") is None
-    assert aq._DASH_NAME_RE.match(" — Sergei  Shoigu ").group(1).rstrip() == "Sergei  Shoigu"
+    assert DASH_NAME_RE.match("— " + "A" * 5_000 + "!") is None
+    assert DASH_NAME_RE.match(" — Sergei  Shoigu ").group(1).rstrip() == "Sergei  Shoigu"

@@ -58,12 +58,12 @@ times a 5 MB article and the one-sentence case.)
 Modules (imports point one way, down this list):
 
 ============  ==============================================================================
-records       ``_Statement``, ``_Person``; shared word lists (``resources/words/``) and regexes
+records       ``Statement``, ``Person``; shared word lists (``resources/words/``) and regexes
 units         ``split_units``: sentences of the quote-masked text (``text.sentence_spans``)
 cues          ``cue_lexicon``, ``cue_tone``; finding the cues of a text
 marks         ``find_quote_spans``; masking quoted text
 speakers      the speaker noun phrase next to a cue
-article       ``_Article`` (one article's working state) and text-position helpers
+article       ``Article`` (one article's working state) and text-position helpers
 cue_rules     the statements around one cue
 nested        ``drop_nested``
 free_quotes   quotes with no cue of their own
@@ -77,22 +77,21 @@ share         ``quote_share`` and the report helpers of notebook 03
 
 from __future__ import annotations
 
-from .article import _Article as _Article
+from .article import Article
 from .cues import CUE_FILE, cue_lexicon, cue_tone
 from .extract import candidate_statements, extract_article, extract_quotes
 from .free_quotes import FRAGMENTS_OF_MIXED, MIN_FRAGMENT_WORDS, MIN_FREE_QUOTE_WORDS
 from .marks import find_quote_spans
 from .nested import NESTED_OVERLAP, drop_nested
-from .records import _DASH_NAME_RE as _DASH_NAME_RE
-from .records import _Person as _Person
-from .records import _Statement as _Statement
+from .records import Person, Statement
 from .share import (UNKNOWN_SPEAKER, merge_surnames, quote_share, quoted_text_share, speaker_cues,
                     speaker_evidence, top_speakers)
 from .units import split_units
 
 __all__ = [
-    "CUE_FILE", "FRAGMENTS_OF_MIXED", "MIN_FRAGMENT_WORDS", "MIN_FREE_QUOTE_WORDS", "NESTED_OVERLAP",
-    "UNKNOWN_SPEAKER", "candidate_statements", "cue_lexicon", "cue_tone", "drop_nested",
-    "extract_article", "extract_quotes", "find_quote_spans", "merge_surnames", "quote_share",
-    "quoted_text_share", "speaker_cues", "speaker_evidence", "split_units", "top_speakers",
+    "Article", "CUE_FILE", "FRAGMENTS_OF_MIXED", "MIN_FRAGMENT_WORDS", "MIN_FREE_QUOTE_WORDS",
+    "NESTED_OVERLAP", "Person", "Statement", "UNKNOWN_SPEAKER", "candidate_statements", "cue_lexicon",
+    "cue_tone", "drop_nested", "extract_article", "extract_quotes", "find_quote_spans",
+    "merge_surnames", "quote_share", "quoted_text_share", "speaker_cues", "speaker_evidence",
+    "split_units", "top_speakers",
 ]

@@ -1,4 +1,4 @@
-"""``_Article``, the working state of one article, and the text-position helpers the rules
+"""``Article``, the working state of one article, and the text-position helpers the rules
 share (positions found once per article, looked up by bisection)."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import bisect
 import re
 
 from ..text.words import word_list
-from .marks import _mask_quotes, find_quote_spans
-from .records import _QUOTE_OPENERS, _Statement
+from .marks import find_quote_spans, mask_quotes
+from .records import QUOTE_OPENERS, Statement
 from .units import split_units
 
 
@@ -20,16 +20,16 @@ _RIGHT_EMPTY_BAD = ',;:_“"'
 _RIGHT_EMPTY_TAIL = r"[.!?;]?[”\"’]?\s*$"
 _RIGHT_EMPTY_RE = re.compile(
     _TIME_WORDS[:-1] + "[^" + re.escape(_RIGHT_EMPTY_BAD) + "]*)?" + _RIGHT_EMPTY_TAIL)
-# its pieces, for ``_Article.right_empty`` (which does not read to the sentence end per cue)
+# its pieces, for ``Article.right_empty`` (which does not read to the sentence end per cue)
 _RIGHT_EMPTY_WORD_RE = re.compile(_TIME_WORDS)
 _RIGHT_EMPTY_TAIL_RE = re.compile(_RIGHT_EMPTY_TAIL)
 _RIGHT_EMPTY_BARE_RE = re.compile(r"\s*[.!?;]?[”\"’]?\s*$")
-_RIGHT_CLAUSE_RE = re.compile(
+RIGHT_CLAUSE_RE = re.compile(
     r"\s*,\s*(?:[a-z]+ing|who|which|as|when|after|before|while|in|on|at|during|according|"
     r"because|though|although|but|and\s+(?:[a-z]+ed|said|added))\b")
-_STRIP_CHARS = " \t\n,;:—–-"
+STRIP_CHARS = " \t\n,;:—–-"
 OBJECT_CUES = word_list("object_cues")
-_OBJECT_RE = re.compile(
+OBJECT_RE = re.compile(
     r"\s*(?:(?:the|a|an|his|her|their|its)\s+)?(?:(?:[A-Z][\w.'’\-]*|of|the)\s*)+(?:’s|'s)?"
     r"(?:\s+[a-z]+)?|\s*(?:reporters|journalists|him|her|them|me|us|supporters|the\s+\w+|"
     r"an?\s+\w+(?:\s+\w+)?)\b")
@@ -44,13 +44,13 @@ def _only_gap(text: str, lo: int, hi: int) -> bool:
     return lo >= hi or _GAP_RE.match(text, lo, hi).end() >= hi
 
 
-def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s] in _STRIP_CHARS:
+def strip_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in STRIP_CHARS:
         s += 1
-    while e > s and text[e - 1] in _STRIP_CHARS + ".":
+    while e > s and text[e - 1] in STRIP_CHARS + ".":
         e -= 1
     # keep a closing quote mark's period inside: "...tonight." stays whole
-    if e < len(text) and text[e:e + 2] in ('."', '.”') and e > s and text.startswith(_QUOTE_OPENERS, s):
+    if e < len(text) and text[e:e + 2] in ('."', '.”') and e > s and text.startswith(QUOTE_OPENERS, s):
         e += 2
     return s, e
 
@@ -60,16 +60,16 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
 _SHORT = 400
 
 
-class _Article:
+class Article:
     """Working state for one article."""
 
     def __init__(self, text: str):
         self.text = text
         self.quotes = find_quote_spans(text)
         self.quote_starts = [s for s, _ in self.quotes]
-        self.masked = _mask_quotes(text, self.quotes)
+        self.masked = mask_quotes(text, self.quotes)
         self.units = split_units(self.masked)
-        self.statements: list[_Statement] = []
+        self.statements: list[Statement] = []
         self.cue_start = -1
         self.appositions: dict[int, str] = {}
         self.cue_starts: list[int] = []
@@ -188,11 +188,11 @@ class _Article:
     def add(self, s: int, e: int, *, cue: str, spk: tuple[int, int] | None,
             pieces: list[tuple[int, int]] | None = None, kind: str | None = None) -> None:
         if pieces is None:
-            s, e = _strip_span(self.text, s, e)
+            s, e = strip_span(self.text, s, e)
             pieces = [(s, e)]
         if e - s < 2 or not _ALNUM_RE.search(self.text, s, e):
             return
-        st = _Statement(start=s, end=e, pieces=pieces, kind=kind or self.kind_of(s, e), cue=cue)
+        st = Statement(start=s, end=e, pieces=pieces, kind=kind or self.kind_of(s, e), cue=cue)
         if spk is not None:
             st.mention_start, st.mention_end = spk
             st.mention = self.text[spk[0]:spk[1]]
@@ -201,15 +201,15 @@ class _Article:
 _ALNUM_RE = re.compile(r"[^\W_]")     # one character for which str.isalnum() holds
 
 
-_CONTENT_CHAR_RE = re.compile("[^" + re.escape(_STRIP_CHARS) + "]")
+CONTENT_CHAR_RE = re.compile("[^" + re.escape(STRIP_CHARS) + "]")
 
 
-def _has_content(masked: str, lo: int, hi: int) -> bool:
-    """``bool(masked[lo:hi].strip(_STRIP_CHARS))`` without the copy."""
-    return _CONTENT_CHAR_RE.search(masked, lo, hi) is not None
+def has_content(masked: str, lo: int, hi: int) -> bool:
+    """``bool(masked[lo:hi].strip(STRIP_CHARS))`` without the copy."""
+    return CONTENT_CHAR_RE.search(masked, lo, hi) is not None
 
 
-def _last_char(text: str, lo: int, hi: int) -> str:
+def last_char(text: str, lo: int, hi: int) -> str:
     """The last character of ``text[lo:hi].rstrip()`` ("" if none), without the copy."""
     k = hi - 1
     while k >= lo and text[k].isspace():

@@ -1,5 +1,5 @@
 """The statements around one cue: the speaker and the content before or after it
-(``_process_cue``, ``according to X``)."""
+(``process_cue``, ``according to X``)."""
 
 from __future__ import annotations
 
@@ -8,19 +8,19 @@ import re
 
 from ..text.tokens import NON_SPACE_RUN_RE
 from ..text.words import word_list
-from .article import (_CONTENT_CHAR_RE, OBJECT_CUES, _OBJECT_RE, _RIGHT_CLAUSE_RE, _STRIP_CHARS, _Article,
-                      _has_content, _last_char, _strip_span)
-from .records import PRONOUNS, _SPACES_RE, _Statement
-from .speakers import _speaker_after, _speaker_before, _subject_at_start
+from .article import (CONTENT_CHAR_RE, OBJECT_CUES, OBJECT_RE, RIGHT_CLAUSE_RE, STRIP_CHARS, Article,
+                      has_content, last_char, strip_span)
+from .records import PRONOUNS, SPACES_RE, Statement
+from .speakers import speaker_after, speaker_before, subject_at_start
 
 
 _COORD_BEFORE_RE = re.compile(r"(?:^|[\s,])(?:and|but)\s+(?:then\s+|also\s+)?$")
 _APPOS_TITLE_RE = re.compile(r",\s*(?:an?|the)\s+([a-z][^,_]{1,80}?),\s*$")
 
 
-def _process_cue(art: _Article, us: int, ue: int, cs: int, ce: int, prev: _Statement | None) -> None:
+def process_cue(art: Article, us: int, ue: int, cs: int, ce: int, prev: Statement | None) -> None:
     text, masked = art.text, art.masked
-    cue = _SPACES_RE.sub(" ", text[cs:ce])
+    cue = SPACES_RE.sub(" ", text[cs:ce])
     low = cue.lower()
     if low == "according to":
         _process_according(art, us, ue, cs, ce, cue)
@@ -30,7 +30,7 @@ def _process_cue(art: _Article, us: int, ue: int, cs: int, ce: int, prev: _State
         if not art.right_empty(ce, ue):
             _add_right_content(art, ce, ue, cue, None)
         return
-    spk = _speaker_before(text, masked, us, cs)
+    spk = speaker_before(text, masked, us, cs)
     if spk is None and prev is not None and prev.mention_start is not None \
             and _COORD_BEFORE_RE.search(masked, max(us, cs - 12), cs):
         spk = (prev.mention_start, prev.mention_end)  # "The president noted A, and added: B"
@@ -41,11 +41,11 @@ def _process_cue(art: _Article, us: int, ue: int, cs: int, ce: int, prev: _State
     # the text before the speaker (or the cue) and after the cue, read in place (no copies:
     # a sentence may hold thousands of cues)
     left_end = spk[0] if spk else cs
-    left_last = _last_char(masked, us, left_end)
-    left_is_content = left_last in (",", "”", '"', "—", "–") and _has_content(masked, us, left_end)
-    right_empty = art.right_empty(ce, ue) or bool(_RIGHT_CLAUSE_RE.match(masked, ce, ue))
+    left_last = last_char(masked, us, left_end)
+    left_is_content = left_last in (",", "”", '"', "—", "–") and has_content(masked, us, left_end)
+    right_empty = art.right_empty(ce, ue) or bool(RIGHT_CLAUSE_RE.match(masked, ce, ue))
     if not right_empty and low.split()[-1] in OBJECT_CUES:  # "..., he told The Post."
-        obj = _OBJECT_RE.match(masked, ce, ue)
+        obj = OBJECT_RE.match(masked, ce, ue)
         right_empty = bool(obj and art.right_empty(obj.end(), ue))
     participle = low.endswith("ing") and low != "according to"
     if spk is None and participle and prev is not None and prev.mention_start is not None \
@@ -58,9 +58,9 @@ def _process_cue(art: _Article, us: int, ue: int, cs: int, ce: int, prev: _State
         if prev is not None and prev.mention_start is not None:
             spk = (prev.mention_start, prev.mention_end)
         else:
-            spk = _subject_at_start(masked, us, cs) or spk
+            spk = subject_at_start(masked, us, cs) or spk
     if spk is None and left_is_content and left_last in (",", "”", '"'):
-        spk = _speaker_after(masked, ce, ue)
+        spk = speaker_after(masked, ce, ue)
         if spk is not None:
             _add_left_content(art, us, cs, ce, ue, cue, spk)
             return
@@ -69,7 +69,7 @@ def _process_cue(art: _Article, us: int, ue: int, cs: int, ce: int, prev: _State
     lead_quote = art.quote_ending_at(spk[0])
     if left_is_content and (right_empty or (lead_quote is not None and (
             art.quote_at(max(ce, spk[1])) is not None
-            or not _has_content(masked, us, lead_quote[0])))):
+            or not has_content(masked, us, lead_quote[0])))):
         _add_left_content(art, us, spk[0], ce, ue, cue, spk)
         return
     after_quote = art.quote_at(ce)
@@ -86,13 +86,13 @@ def _is_agent(mention: str) -> bool:
     return mention.lower() in PRONOUNS or mention[:1].isupper()
 
 
-def _add_left_content(art: _Article, us: int, content_end: int, ce: int, ue: int, cue: str,
+def _add_left_content(art: Article, us: int, content_end: int, ce: int, ue: int, cue: str,
                       spk: tuple[int, int]) -> None:
     """``"...," X said`` / ``..., X said.`` / ``..., said X.``: the content is before the
     speaker; an interrupted quote (``"...," he said, "..."``) is joined with its second part."""
     first = art.quote_ending_at(content_end)
     lead = art.text[us:first[0]].rstrip() if first is not None else ""
-    if first is not None and (not lead.strip(_STRIP_CHARS) or lead.endswith(":")):
+    if first is not None and (not lead.strip(STRIP_CHARS) or lead.endswith(":")):
         # the quote opens the sentence, or a colon leads into it ("X asserted A: "B," he
         # claimed"): the statement is the quote
         after_spk = max(ce, spk[1])
@@ -107,7 +107,7 @@ def _add_left_content(art: _Article, us: int, content_end: int, ce: int, ue: int
     art.add(us, content_end, cue=cue, spk=spk)
 
 
-def _add_right_content(art: _Article, ce: int, ue: int, cue: str, spk: tuple[int, int] | None) -> None:
+def _add_right_content(art: Article, ce: int, ue: int, cue: str, spk: tuple[int, int] | None) -> None:
     """``X said (that) ...`` / ``X said: "..."``: the content follows the cue (to the end of the
     sentence; a colon at the end of the sentence leads into the next one)."""
     start = max(ce, spk[1]) if spk is not None and spk[0] >= ce else ce
@@ -139,23 +139,23 @@ def _only_colon(masked: str, lo: int, hi: int) -> bool:
     return lo < hi and _SPACE_COLON_RE.match(masked, lo, hi).end() >= hi and ":" in masked[lo:hi]
 
 
-def _next_unit(art: _Article, pos: int) -> tuple[int, int] | None:
+def _next_unit(art: Article, pos: int) -> tuple[int, int] | None:
     i = bisect.bisect_left(art.units, (pos, pos))
     return art.units[i] if i < len(art.units) else None
 
 
-def _process_according(art: _Article, us: int, ue: int, cs: int, ce: int, cue: str) -> None:
+def _process_according(art: Article, us: int, ue: int, cs: int, ce: int, cue: str) -> None:
     """``according to X, ...`` and ``..., according to X.``"""
     masked = art.masked
     comma = art.comma_after(ce, ue)
-    spk = _speaker_after(masked, ce, comma if comma > 0 else ue)
+    spk = speaker_after(masked, ce, comma if comma > 0 else ue)
     if spk is None:
         stop = comma if comma > 0 else ue
-        s, e = _strip_span(art.text, ce, stop)
+        s, e = strip_span(art.text, ce, stop)
         if e - s < 2:
             return
         spk = (s, e)
-    if _has_content(masked, us, cs):  # "..., according to X." / "... - 63 percent, according to X - still ..."
+    if has_content(masked, us, cs):  # "..., according to X." / "... - 63 percent, according to X - still ..."
         if comma > 0 and _TAIL_CONTENT_RE.search(masked, comma + 1, ue) and _few_words(masked, us, cs, 4):
             art.add(comma + 1, ue, cue=cue, spk=spk)
         else:
@@ -168,13 +168,13 @@ _TAIL_CONTENT_RE = re.compile('[^ .;”"]')
 
 
 def _few_words(masked: str, lo: int, hi: int, limit: int) -> bool:
-    """``len(masked[lo:hi].strip(_STRIP_CHARS).split()) < limit``, reading only the first
+    """``len(masked[lo:hi].strip(STRIP_CHARS).split()) < limit``, reading only the first
     ``limit`` words."""
-    first = _CONTENT_CHAR_RE.search(masked, lo, hi)
+    first = CONTENT_CHAR_RE.search(masked, lo, hi)
     if first is None:
         return limit > 0
     end = hi
-    while end > first.start() and masked[end - 1] in _STRIP_CHARS:
+    while end > first.start() and masked[end - 1] in STRIP_CHARS:
         end -= 1
     n = 0
     for _ in NON_SPACE_RUN_RE.finditer(masked, first.start(), end):

@@ -87,7 +87,7 @@ def _cue_start_re() -> re.Pattern:
     return re.compile(r"(?<![A-Za-z'’\-])" + _trie_pattern(words) + r"(?![A-Za-z'’\-])")
 
 
-def _find_cues(masked: str) -> list[tuple[int, int]]:
+def find_cues(masked: str) -> list[tuple[int, int]]:
     """(start, end) of every cue of the lexicon in ``masked`` (lower-case; "According to" also
     capitalised): one pass of a prefix-tree regex over the text for the first words, then the
     rest of each multi-word cue is matched at the word's end (longer cues first)."""

@@ -12,38 +12,38 @@ from ..quote_filter import keep_statements
 from ..schema import QUOTE_COLUMNS, check_columns
 from ..text import WORD_RE, word_re
 from ..text.words import word_list
-from .article import _Article
-from .cue_rules import _process_cue
-from .cues import _find_cues
-from .free_quotes import _attach_free_quotes
+from .article import Article
+from .cue_rules import process_cue
+from .cues import find_cues
+from .free_quotes import attach_free_quotes
 from .nested import drop_nested
-from .records import _Statement
-from .resolve import _resolve_speakers
-from .truncate import _truncate_at_next
+from .records import Statement
+from .resolve import resolve_speakers
+from .truncate import truncate_at_next
 
 
-def extract_article(text: str, *, use_filter: bool = True) -> list[_Statement]:
+def extract_article(text: str, *, use_filter: bool = True) -> list[Statement]:
     """The statements of one article text, in text order (the internal records behind
     ``extract_quotes``): rule candidates, kept by the shipped filter model (``quote_filter``),
     with their speakers resolved."""
     art = _find_candidates(text)
     if use_filter:
         art.statements = drop_nested(keep_statements(art.masked, art.statements))
-    _resolve_speakers(art)
+    resolve_speakers(art)
     art.statements.sort(key=lambda s: (s.start, s.end))
     return art.statements
 
 
-def candidate_statements(text: str) -> tuple[str, list[_Statement]]:
+def candidate_statements(text: str) -> tuple[str, list[Statement]]:
     """(quote-masked text, rule candidates before filtering and speaker resolution): the
     training examples of ``quote_filter``."""
     art = _find_candidates(text)
     return art.masked, art.statements
 
 
-def _find_candidates(text: str) -> _Article:
-    art = _Article(text)
-    cues = _find_cues(art.masked)
+def _find_candidates(text: str) -> Article:
+    art = Article(text)
+    cues = find_cues(art.masked)
     cue_starts = art.cue_starts = [c[0] for c in cues]
     for us, ue in art.units:
         prev = None
@@ -55,12 +55,12 @@ def _find_candidates(text: str) -> _Article:
                 continue
             n_before = len(art.statements)
             art.cue_start = cs
-            _process_cue(art, us, ue, cs, ce, prev)
+            process_cue(art, us, ue, cs, ce, prev)
             if len(art.statements) > n_before:
                 prev = art.statements[-1]
         if len(art.statements) - first > 1:
-            _truncate_at_next(art, art.statements[first:])
-    _attach_free_quotes(art)
+            truncate_at_next(art, art.statements[first:])
+    attach_free_quotes(art)
     _dedupe(art)
     return art
 
@@ -76,7 +76,7 @@ def _cue_blocked(masked: str, cs: int, ce: int) -> bool:
     return prev in CUE_BLOCKERS and masked[cs:ce].lower() not in ("according to",)
 
 
-def _dedupe(art: _Article) -> None:
+def _dedupe(art: Article) -> None:
     """Drop a statement whose span equals another's (two cues finding the same content)."""
     seen: set[tuple[int, int]] = set()
     keep = []
@@ -104,7 +104,7 @@ def extract_quotes(articles: pd.DataFrame) -> pd.DataFrame:
     return _quotes_frame(rows)
 
 
-def _row(aid: str, n: int, text: str, st: _Statement, words: re.Pattern = WORD_RE) -> dict:
+def _row(aid: str, n: int, text: str, st: Statement, words: re.Pattern = WORD_RE) -> dict:
     if st.kind == "direct":
         quote = " ".join(_piece_text(text, s, e) for s, e in st.pieces)
     else:

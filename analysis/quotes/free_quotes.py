@@ -7,13 +7,13 @@ import bisect
 import re
 
 from ..text import WORD_RE
-from .article import _Article, _last_char
+from .article import Article, last_char
 from .nested import NESTED_OVERLAP
-from .records import CAP_STOP, _COLON_NAME_RE, _DASH_NAME_TAIL_RE, _Statement
-from .speakers import _subject_at_start
+from .records import CAP_STOP, COLON_NAME_RE, DASH_NAME_TAIL_RE, Statement
+from .speakers import subject_at_start
 
 
-def _attach_free_quotes(art: _Article) -> None:
+def attach_free_quotes(art: Article) -> None:
     """Direct quotes with no cue of their own: a quote continuing the statement just before it
     in the same paragraph is joined to it; a quote set off as its own sentence or paragraph (or
     led in by ``Name:`` or followed by ``- Name``) becomes a statement of the last speaker."""
@@ -31,7 +31,7 @@ def _attach_free_quotes(art: _Article) -> None:
                     and qe - qs < NESTED_OVERLAP * (cover.end - cover.start):
                 # a quoted phrase inside a longer paraphrase ("X called the plan "a disgrace"
                 # and ..."): also a direct quote of its own (the filter decides)
-                fragments.append(_Statement(
+                fragments.append(Statement(
                     start=qs, end=qe, pieces=[(qs, qe)], kind="direct", cue=cover.cue,
                     mention=cover.mention, mention_start=cover.mention_start,
                     mention_end=cover.mention_end, cue_start=cover.cue_start, fragment=True))
@@ -42,7 +42,7 @@ def _attach_free_quotes(art: _Article) -> None:
         if unit is not None and (qs - unit[0]) > 3 and n < 8:
             # a short quoted phrase inside narration: kept as a fragment of the sentence's
             # subject ("chanting "No Hill""), or dropped when the sentence has none
-            spk = _subject_at_start(art.masked, unit[0], qs)
+            spk = subject_at_start(art.masked, unit[0], qs)
             if MIN_FRAGMENT_WORDS <= n:
                 art.add(qs, qe, cue="", spk=spk, pieces=[(qs, qe)], kind="direct")
             continue
@@ -61,11 +61,11 @@ def _attach_free_quotes(art: _Article) -> None:
             continue
         if n < MIN_FREE_QUOTE_WORDS:
             continue
-        st = _Statement(start=qs, end=qe, pieces=[(qs, qe)], kind="direct", cue="")
+        st = Statement(start=qs, end=qe, pieces=[(qs, qe)], kind="direct", cue="")
         if prev is not None and prev.mention is not None and qs - prev.end < 1500:
             st.speaker, st.mention = prev.speaker, None
             st.cue = prev.cue
-            st.title = "__inherit__"
+            st.inherits_title = True
             st.mention_start = prev.mention_start  # resolved like the previous statement
         art.statements.append(st)
     art.statements.extend(fragments)
@@ -74,7 +74,7 @@ def _attach_free_quotes(art: _Article) -> None:
 FRAGMENTS_OF_MIXED = True
 
 
-def _direct_of_sentence(art: _Article, by_end: list[_Statement], k: int) -> _Statement | None:
+def _direct_of_sentence(art: Article, by_end: list[Statement], k: int) -> Statement | None:
     """The direct statement whose cue is in the same sentence as the cue of ``by_end[k]``
     (looking back over the statements of that sentence), if any."""
     st = by_end[k]
@@ -90,7 +90,7 @@ def _direct_of_sentence(art: _Article, by_end: list[_Statement], k: int) -> _Sta
     return None
 
 
-def _continues(art: _Article, prev: _Statement, qs: int) -> bool:
+def _continues(art: Article, prev: Statement, qs: int) -> bool:
     """Does the quote at ``qs`` continue ``prev`` ("A," X said. "B.")? Not when another cue
     or a colon lead-in comes between them, or the gap is long."""
     if qs - prev.end > 400 or art.masked[prev.end:qs].rstrip().endswith(":"):
@@ -104,17 +104,17 @@ def _continues(art: _Article, prev: _Statement, qs: int) -> bool:
     return True
 
 
-def _attach_named(art: _Article, qs: int, qe: int) -> bool:
+def _attach_named(art: Article, qs: int, qe: int) -> bool:
     """``Name: "..."`` and ``"..." - Name``: the speaker named at the colon or after the dash."""
     text = art.text
     para_start, para_end = art.paragraph_around(qs, qe)
     # a name and a colon: at most the last few words before the quote (not the paragraph)
-    m = _COLON_NAME_RE.search(text, max(para_start, _start_of_last_words(text, qs, 6)), qs)
+    m = COLON_NAME_RE.search(text, max(para_start, _start_of_last_words(text, qs, 6)), qs)
     if m and m.end() == qs or (m and not text[m.end():qs].strip()):
         s, e = m.span(1)
         art.add(qs, qe, cue=":", spk=(s, e), pieces=[(qs, qe)], kind="direct")
         return True
-    m = _DASH_NAME_TAIL_RE.match(text, qe, para_end)
+    m = DASH_NAME_TAIL_RE.match(text, qe, para_end)
     if m:
         s, e = m.start(1), m.start(1) + len(m.group(1).rstrip())
         art.add(qs, qe, cue="—", spk=(s, e), pieces=[(qs, qe)], kind="direct")
@@ -123,10 +123,10 @@ def _attach_named(art: _Article, qs: int, qe: int) -> bool:
     if m and m.group(1).lower() not in CAP_STOP - {"the"} | {"it", "this", "that"}:
         art.add(qs, qe, cue=m.group(2), spk=m.span(1), pieces=[(qs, qe)], kind="direct")
         return True
-    if _last_char(art.masked, para_start, qs) == ":":
+    if last_char(art.masked, para_start, qs) == ":":
         colon = art.masked.rindex(":", para_start, qs)
         unit = _unit_of(art, max(para_start, colon))
-        spk = _subject_at_start(art.masked, unit[0], qs) if unit else None
+        spk = subject_at_start(art.masked, unit[0], qs) if unit else None
         if spk is not None:
             art.add(qs, qe, cue=":", spk=spk, pieces=[(qs, qe)], kind="direct")
             return True
@@ -139,14 +139,14 @@ _QUOTE_THEN_VERB_RE = re.compile(
     r"[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,3})[ \t]+(?:[a-z]+ly[ \t]+)?([a-z]{3,}ed|[a-z]{3,}s)\b")
 
 
-def _unit_of(art: _Article, pos: int) -> tuple[int, int] | None:
+def _unit_of(art: Article, pos: int) -> tuple[int, int] | None:
     i = bisect.bisect_right(art.units, (pos, len(art.text) + 1)) - 1
     if i >= 0 and art.units[i][0] <= pos < art.units[i][1]:
         return art.units[i]
     return None
 
 
-def _same_paragraph(art: _Article, a: int, b: int) -> bool:
+def _same_paragraph(art: Article, a: int, b: int) -> bool:
     """No line break between ``a`` and ``b``."""
     i = bisect.bisect_left(art.newlines, a)
     return i == len(art.newlines) or art.newlines[i] >= b

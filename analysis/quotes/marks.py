@@ -3,7 +3,7 @@ text so the rules read only the narration."""
 
 from __future__ import annotations
 
-from .records import _MARK_RE, _NOT_NEWLINE_RE, _PARA_RE, _QUOTE_OPENERS
+from .records import MARK_RE, NOT_NEWLINE_RE, PARA_RE, QUOTE_OPENERS
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
@@ -16,13 +16,13 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     ignored, so a bad mark never swallows more than its paragraph.
     """
     spans: list[tuple[int, int]] = []
-    paras = [(m.start(), m.end()) for m in _PARA_RE.finditer(text)]
+    paras = [(m.start(), m.end()) for m in PARA_RE.finditer(text)]
     carry: int | None = None
     for i, (ps, pe) in enumerate(paras):
         open_pos = carry
         skip_first = carry is not None
         carry = None
-        for m in _MARK_RE.finditer(text, ps, pe):
+        for m in MARK_RE.finditer(text, ps, pe):
             pos, ch = m.start(), m.group()
             if ch == "''":
                 ch = '"'
@@ -42,7 +42,7 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
         if open_pos is None:
             continue
         nxt = paras[i + 1][0] if i + 1 < len(paras) else None
-        if nxt is not None and text.startswith(_QUOTE_OPENERS, nxt):
+        if nxt is not None and text.startswith(QUOTE_OPENERS, nxt):
             carry = open_pos
         elif _looks_opening_context(text, open_pos, ps) and pe - open_pos > 3:
             spans.append((open_pos, pe))
@@ -60,7 +60,7 @@ def _looks_opening_context(text: str, pos: int, ps: int) -> bool:
     return not before or before[-1] in ",:—–-"
 
 
-def _mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:
+def mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` with the inside of each quote replaced by ``_`` (the first and last character
     inside the marks and newlines are kept, so sentence and paragraph ends survive)."""
     parts, last = [], 0
@@ -74,7 +74,7 @@ def _mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:
         if open_len == 2:  # '' -> ' "' so the sentence splitter sees an opening mark
             head = head[:-(open_len + 1)] + ' "' + head[-1]
         parts.append(head)
-        parts.append(_NOT_NEWLINE_RE.sub("_", text[inner_start:inner_end]))
+        parts.append(NOT_NEWLINE_RE.sub("_", text[inner_start:inner_end]))
         last = inner_end
         if close_len == 2:
             parts.append(text[inner_end])

@@ -7,7 +7,7 @@ import bisect
 import re
 
 from ..text.words import word_list
-from .records import _CAP_RUN_RE, CAP_STOP, ORG_WORDS, ROLE_NOUNS, TITLE_WORDS, _Person
+from .records import CAP_RUN_RE, CAP_STOP, ORG_WORDS, ROLE_NOUNS, TITLE_WORDS, Person
 
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'’-")
@@ -27,7 +27,7 @@ def _word_positions(text: str, word: str) -> list[int]:
 
 
 
-def _split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
+def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     """("Russian Defense Minister Sergei Shoigu" tokens) -> (title tokens, name tokens); an
     honorific ("Mr.", "Mrs.") is dropped from the title."""
     k = len(tokens)
@@ -41,8 +41,8 @@ HONORIFICS = word_list("honorifics")
 _MAX_TITLE_WORD = max(map(len, TITLE_WORDS))
 
 
-def _person_index(text: str, masked: str, *, surnames: frozenset[str] | None = None,
-                  roles: bool = True) -> list[_Person]:
+def person_index(text: str, masked: str, *, surnames: frozenset[str] | None = None,
+                  roles: bool = True) -> list[Person]:
     """Names introduced in the article (capitalised runs of two or more name words, with the
     title in front of them), in text order. With ``surnames``, only runs ending in one of them
     (or, with ``roles``, holding a role noun) are kept: the ones resolution can use."""
@@ -58,7 +58,7 @@ def _person_index(text: str, masked: str, *, surnames: frozenset[str] | None = N
             continue
         while toks and toks[0].lower().rstrip(".") in CAP_STOP:
             toks = toks[1:]
-        title, name = _split_title(toks)
+        title, name = split_title(toks)
         if len(name) < 2 and not title:
             continue
         if not name:
@@ -66,19 +66,19 @@ def _person_index(text: str, masked: str, *, surnames: frozenset[str] | None = N
         title_str = " ".join(title) or None
         title_str = _lower_title_before(masked, m.start(), title_str)
         is_person = not any(t.lower() in ORG_WORDS for t in name) and len(name) <= 4
-        people.append(_Person(name=" ".join(name), title=title_str, pos=m.start(),
+        people.append(Person(name=" ".join(name), title=title_str, pos=m.start(),
                               is_person=is_person, tokens=tuple(t.lower() for t in name)))
     return people
 
 
-_CAP_RUN_END_RE = re.compile(_CAP_RUN_RE.pattern + "$")
+_CAP_RUN_END_RE = re.compile(CAP_RUN_RE.pattern + "$")
 
 
 def _candidate_runs(masked: str, surnames: frozenset[str] | None, roles: bool) -> list[re.Match]:
     """Capitalised runs worth indexing: all of them, or (without role lookups) only the runs
     ending at an occurrence of one of ``surnames``, found with ``str.find``."""
     if surnames is None or roles:
-        return list(_CAP_RUN_RE.finditer(masked))
+        return list(CAP_RUN_RE.finditer(masked))
     runs: dict[int, re.Match] = {}
     for name in sorted(surnames):      # sorted: the run kept at a start must not depend on set order
         for pos in _word_positions(masked, name):
@@ -115,19 +115,19 @@ def _lower_title_before(masked: str, pos: int, title: str | None) -> str | None:
 _PLACE_END_RE = re.compile(r"(?:ia|land|stan|ica|ina|ea|us|ton|ville|burg|shire)$")
 
 
-def _looks_like_surname(word: str) -> bool:
+def looks_like_surname(word: str) -> bool:
     """A single capitalised word that is probably a person's surname, not a place, an acronym or
     an organisation ("Shoigu" yes; "Russia", "NATO", "Kremlin" no)."""
     return not (word.isupper() or word.lower() in ORG_WORDS or _PLACE_END_RE.search(word))
 
 
-class _PeopleIndex:
+class PeopleIndex:
     """The people of an article looked up by key instead of scanned: surname (last name
     word), any later name word, full name and title word -> entries ``(pos, seq, person)``
     sorted in the order of the people list (by position; a person added later goes after
     those at the same position)."""
 
-    def __init__(self, people: list[_Person]):
+    def __init__(self, people: list[Person]):
         self.by_last: dict[str, list] = {}
         self.by_inner: dict[str, list] = {}
         self.by_tokens: dict[tuple[str, ...], list] = {}
@@ -136,7 +136,7 @@ class _PeopleIndex:
         for p in people:
             self.add(p)
 
-    def add(self, p: _Person) -> None:
+    def add(self, p: Person) -> None:
         """Index ``p`` after every person indexed so far at its position."""
         entry = (p.pos, self._seq, p)
         self._seq += 1

@@ -1,4 +1,4 @@
-"""The internal records (``_Statement``, ``_Person``) and the word lists and regular expressions
+"""The records (``Statement``, ``Person``) and the word lists and regular expressions
 shared by the rules of quote extraction."""
 
 from __future__ import annotations
@@ -33,32 +33,37 @@ _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 
 # regular expressions (compiled once)
 
-_PARA_RE = re.compile(r"[^\n]+")
-_NOT_NEWLINE_RE = re.compile(r"[^\n]")
-_SPACES_RE = re.compile(r"\s+")
-_MARK_RE = re.compile(r"''|[\"“”]")
-_TIME_TAIL_RE = re.compile(
+PARA_RE = re.compile(r"[^\n]+")
+NOT_NEWLINE_RE = re.compile(r"[^\n]")
+SPACES_RE = re.compile(r"\s+")
+MARK_RE = re.compile(r"''|[\"“”]")
+TIME_TAIL_RE = re.compile(
     r"(?:,?\s+(?:on|late|early|last|this|earlier|later|in|at)\s+(?:(?:" + _WEEKDAYS +
     r")(?:\s+(?:night|morning|afternoon|evening))?|week|month|year|night|morning|afternoon|"
     r"evening|an?\s+(?:statement|interview|email|e-mail|tweet|speech|letter|post)|"
     r"the\s+(?:weekend|morning|afternoon|evening|time|meeting|conference|event|rally|debate))"
     r"(?:\s+(?:night|morning|afternoon|evening))?,?)\s*$")
-_QUOTE_OPENERS = ("“", "\"", "''")
-_APPOS_START_RE = re.compile(
+QUOTE_OPENERS = ("“", "\"", "''")
+APPOS_START_RE = re.compile(
     r"\s*(?:who|which|whose|whom|a|an|the|his|her|their|its|[0-9]+|former|now|then|also|"
     r"[RDI]-[A-Z]\w*|[a-z]\w*)\b")
 # (words separated by required white space: "\s*" between them let a long capitalised token
 # split in exponentially many ways before failing)
-_DASH_NAME_RE = re.compile(r"^\s*[—–-]{1,2}\s*([A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,4}\s*)$")
+DASH_NAME_RE = re.compile(r"^\s*[—–-]{1,2}\s*([A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,4}\s*)$")
 # the same, matched in place after a quote (``match(text, pos, end of paragraph)``)
-_DASH_NAME_TAIL_RE = re.compile(_DASH_NAME_RE.pattern[1:])
-_COLON_NAME_RE = re.compile(r"((?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’.\-]*)\s*:\s*$")
-_CAP_RUN_RE = re.compile(
+DASH_NAME_TAIL_RE = re.compile(DASH_NAME_RE.pattern[1:])
+COLON_NAME_RE = re.compile(r"((?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’.\-]*)\s*:\s*$")
+CAP_RUN_RE = re.compile(
     r"[A-Z][\w'’\-]*\.?(?:[ \t]+(?:(?:of|for|the|de|von|van|al|bin|la|le)[ \t]+)*[A-Z][\w'’\-]*\.?)+")
 
 
 @dataclass(slots=True)
-class _Statement:
+class Statement:
+    """One attributed statement while an article is worked on (a row of the quotes table once
+    resolved): its span and pieces (character offsets), ``kind`` (direct, mixed, indirect), the
+    cue, the speaker mention and its offsets, the resolved speaker and title, and the flags the
+    rules set on the way."""
+
     start: int
     end: int
     pieces: list[tuple[int, int]]
@@ -72,10 +77,16 @@ class _Statement:
     cue_start: int = -1
     right: bool = False
     fragment: bool = False      # a quoted phrase inside a mixed statement, also given alone
+    # a quote continuing the statement before it (no cue of its own): it takes the speaker and
+    # title that statement's mention resolves to
+    inherits_title: bool = False
 
 
 @dataclass(slots=True)
-class _Person:
+class Person:
+    """A person or organisation introduced in an article: its name, title (role), position,
+    whether it is a person, and the lower-case tokens of its name."""
+
     name: str
     title: str | None
     pos: int

@@ -7,11 +7,11 @@ import bisect
 
 from ..text.tokens import CAPITALISED_WORD_RE
 from ..text.words import pronouns
-from .article import _Article
-from .people import _PeopleIndex, _looks_like_surname, _person_index, _split_title
-from .records import (CAP_STOP, ORG_WORDS, PERSON_PRONOUNS, PRONOUNS, ROLE_NOUNS, TITLE_WORDS, _Person,
-                      _Statement)
-from .speakers import _is_cap, _np_ending_at, _tokens
+from .article import Article
+from .people import PeopleIndex, looks_like_surname, person_index, split_title
+from .records import (CAP_STOP, ORG_WORDS, PERSON_PRONOUNS, PRONOUNS, ROLE_NOUNS, TITLE_WORDS, Person,
+                      Statement)
+from .speakers import is_cap, np_ending_at, speaker_tokens
 
 
 class _Resolver:
@@ -23,9 +23,9 @@ class _Resolver:
         self.masked = masked
         self.surnames = surnames
         self.roles = roles
-        self._people: list[_Person] | None = None
+        self._people: list[Person] | None = None
         self._people_pos: list[int] = []
-        self._index: _PeopleIndex | None = None
+        self._index: PeopleIndex | None = None
         self.last_person: tuple[str, str | None] | None = None
         self.last_group: tuple[str, str | None] | None = None
 
@@ -37,26 +37,26 @@ class _Resolver:
         toks = [t.strip(",") for t in mention.replace("’s", "").replace("'s", "").split()]
         if not toks:
             return None, None, False
-        if not _is_cap(toks[-1]):
+        if not is_cap(toks[-1]):
             return self._role(toks, pos, mention)
         return self._name(toks, pos, mention)
 
     @property
-    def people(self) -> list[_Person]:
+    def people(self) -> list[Person]:
         """Names introduced in the article (built on first use)."""
         if self._people is None:
-            self._people = _person_index(self.text, self.masked, surnames=self.surnames,
+            self._people = person_index(self.text, self.masked, surnames=self.surnames,
                                          roles=self.roles)
             self._people_pos = [p.pos for p in self._people]
         return self._people
 
     @property
-    def index(self) -> "_PeopleIndex | None":
+    def index(self) -> "PeopleIndex | None":
         """The people by surname, name word, full name and title word, built on first use
         when there are many (a few are scanned, as fast)."""
         people = self.people
         if self._index is None and len(people) > _SCAN_PEOPLE:
-            self._index = _PeopleIndex(people)
+            self._index = PeopleIndex(people)
         return self._index
 
     @property
@@ -66,10 +66,10 @@ class _Resolver:
 
     def relative(self, masked: str, pos: int) -> tuple[str | None, str | None, bool] | None:
         """The antecedent of a relative "who" at ``pos`` ("Ross, who ... said")."""
-        toks = _tokens(masked, max(0, pos - 120), pos)
+        toks = speaker_tokens(masked, max(0, pos - 120), pos)
         if len(toks) < 2 or toks[-1][2] != ",":
             return None
-        rng = _np_ending_at(toks, len(toks) - 2)
+        rng = np_ending_at(toks, len(toks) - 2)
         if rng is None:
             return None
         s, e = toks[rng[0]][0], toks[rng[1]][1]
@@ -85,7 +85,7 @@ class _Resolver:
     def _name(self, toks: list[str], pos: int, mention: str) -> tuple[str | None, str | None, bool]:
         while toks and toks[0].lower() in ("the",):
             toks = toks[1:]
-        title, name = _split_title(toks)
+        title, name = split_title(toks)
         title_str = " ".join(title) or None
         if not name:  # "the Defense Minister"
             return self._role(["the"] + [t.lower() for t in title], pos, mention)
@@ -96,9 +96,9 @@ class _Resolver:
         canon = " ".join(name)
         if mention.lower().startswith("the ") and not title:
             canon = "the " + canon
-        return canon, title_str, not is_org and (len(name) >= 2 or bool(title) or _looks_like_surname(name[0]))
+        return canon, title_str, not is_org and (len(name) >= 2 or bool(title) or looks_like_surname(name[0]))
 
-    def _full_name(self, name: list[str], pos: int) -> _Person | None:
+    def _full_name(self, name: list[str], pos: int) -> Person | None:
         """The latest person introduced before ``pos`` whose name contains ``name``'s surname
         (or, failing that, the first one after it)."""
         last = name[-1].lower()
@@ -151,7 +151,7 @@ class _Resolver:
         """Record a role given in an apposition ("Hugh Hill, a doctor,") for later role nouns."""
         toks = tuple(t.lower() for t in name.split())
         i = bisect.bisect_right(self.people_pos, pos)
-        person = _Person(name=name, title=title, pos=pos, is_person=True, tokens=toks)
+        person = Person(name=name, title=title, pos=pos, is_person=True, tokens=toks)
         self.people.insert(i, person)
         self.people_pos.insert(i, pos)
         if self._index is not None:
@@ -169,16 +169,14 @@ class _Resolver:
 _SCAN_PEOPLE = 48     # up to this many people, a lookup scans them
 
 
-def _resolve_speakers(art: _Article) -> None:
+def resolve_speakers(art: Article) -> None:
     mentions = [st.mention for st in art.statements if st.mention]
     surnames = frozenset(w.rstrip("’'s").rstrip("’'") for m in mentions for w in m.split()[-1:]
                          if w[:1].isupper())
     roles = any(m.split()[-1].lower().strip(",") in ROLE_NOUNS for m in mentions)
     resolver = _Resolver(art.text, art.masked, surnames=surnames, roles=roles)
     for st in sorted(art.statements, key=lambda s: s.mention_start if s.mention_start is not None else s.start):
-        if st.title == "__inherit__":
-            continue
-        if st.mention is None:
+        if st.inherits_title or st.mention is None:
             continue
         rel = resolver.relative(art.masked, st.mention_start) if st.mention.lower() == "who" else None
         speaker, title, is_person = rel or resolver.resolve(st.mention, st.mention_start)
@@ -193,16 +191,16 @@ def _resolve_speakers(art: _Article) -> None:
     _resolve_inherited(art.statements)
 
 
-def _resolve_inherited(statements: list[_Statement]) -> None:
+def _resolve_inherited(statements: list[Statement]) -> None:
     """A quote that inherits the previous statement's speaker takes the speaker and title of
     the first statement with the same mention (looked up, not scanned for)."""
     first_src: dict[int | None, int] = {}
     for k, o in enumerate(statements):
-        if o.title != "__inherit__":
+        if not o.inherits_title:
             first_src.setdefault(o.mention_start, k)
     first_done = None       # a resolved inheritor has no mention start any more
     for k, st in enumerate(statements):
-        if st.title != "__inherit__":
+        if not st.inherits_title:
             continue
         j = first_src.get(st.mention_start)
         if st.mention_start is None and first_done is not None and (j is None or first_done < j):
@@ -219,7 +217,7 @@ def _resolve_inherited(statements: list[_Statement]) -> None:
 ANAPHORS = pronouns("subject", "third") | pronouns("subject", "plural")
 
 
-def _resolve_pronouns_to_names(art: _Article) -> None:
+def _resolve_pronouns_to_names(art: Article) -> None:
     """A pronoun speaker ("he said") refers to the named speaker of the article mentioned
     nearest before it: walk back over the capitalised words before the pronoun and take the
     first one that belongs to a named speaker's name."""
@@ -242,7 +240,7 @@ def _resolve_pronouns_to_names(art: _Article) -> None:
         st.speaker, st.title = best.speaker, best.title
 
 
-def _speaker_owners(statements: list[_Statement]) -> dict[str, list[tuple]]:
+def _speaker_owners(statements: list[Statement]) -> dict[str, list[tuple]]:
     """Capitalised word of a named speaker (or its mention) -> one entry per speaker holding
     it: ``(the speaker's capitalised words, its latest mention start, the position of the
     first statement with that mention, that statement)``, so a pronoun compares speakers, not

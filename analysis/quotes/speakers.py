@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from ..text.tokens import SPEAKER_TOKEN_RE
 from ..text.words import word_list
-from .records import (_APPOS_START_RE, AUX_ADV, CAP_STOP, DETERMINERS, LY_NOUNS, NOT_NOUN, PRONOUNS,
-                      QUANTIFIER_SPEAKERS, ROLE_NOUNS, _TIME_TAIL_RE, TITLE_WORDS)
+from .records import (APPOS_START_RE, AUX_ADV, CAP_STOP, DETERMINERS, LY_NOUNS, NOT_NOUN, PRONOUNS,
+                      QUANTIFIER_SPEAKERS, ROLE_NOUNS, TIME_TAIL_RE, TITLE_WORDS)
 
 
-def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+def speaker_tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in SPEAKER_TOKEN_RE.finditer(text, start, end)]
 
 
-def _is_cap(tok: str) -> bool:
+def is_cap(tok: str) -> bool:
     return tok[:1].isupper()
 
 
@@ -23,7 +23,7 @@ def _is_adverb(tok: str) -> bool:
     return tok in AUX_ADV or (tok.endswith("ly") and len(tok) > 4 and tok not in LY_NOUNS)
 
 
-def _np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | None:
+def np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | None:
     """Index range [i, j] of the noun phrase whose last token is ``toks[j]``, or None."""
     tok = toks[j][2]
     low = tok.lower()
@@ -35,14 +35,14 @@ def _np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] |
         return (j, j)
     if "'" in tok or "’" in tok and not tok.endswith(("’s", "'s")):
         return None  # "I'm", "they've": a contraction, no speaker phrase
-    if _is_cap(tok) and low not in CAP_STOP:
+    if is_cap(tok) and low not in CAP_STOP:
         i = j
         while i > 0:
             prev = toks[i - 1][2]
             pl = prev.lower()
-            if (_is_cap(prev) and pl not in CAP_STOP) or prev in ("’s", "'s"):
+            if (is_cap(prev) and pl not in CAP_STOP) or prev in ("’s", "'s"):
                 i -= 1
-            elif pl in ("of", "for", "the", "de", "al") and i > 1 and _is_cap(toks[i - 2][2]) \
+            elif pl in ("of", "for", "the", "de", "al") and i > 1 and is_cap(toks[i - 2][2]) \
                     and toks[i - 2][2].lower() not in CAP_STOP:
                 i -= 2
             elif prev.islower() and pl in TITLE_WORDS:
@@ -73,23 +73,23 @@ def _np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] |
             i -= 2
         # "a spokesman for the campaign": attach an of/for phrase to a role noun
         if i > 1 and toks[i - 1][2].lower() in ("of", "for", "at", "with"):
-            inner = _np_ending_at(toks, i - 2)
+            inner = np_ending_at(toks, i - 2)
             if inner and toks[inner[1]][2].lower() in ROLE_NOUNS | {"spokesman", "spokeswoman"}:
                 i = inner[0]
         return (i, j)
     return None
 
 
-def _speaker_before(text: str, masked: str, lo: int, cue_start: int) -> tuple[int, int] | None:
+def speaker_before(text: str, masked: str, lo: int, cue_start: int) -> tuple[int, int] | None:
     """Offsets of the speaker phrase that ends before the cue at ``cue_start`` (not before
     ``lo``): skips auxiliaries and adverbs ("has also"), a time phrase ("on Tuesday"),
     appositions ("Hugh Hill, a doctor,") and relative clauses ("X, who replaced Y,")."""
     window_lo = max(lo, cue_start - 110)
     end = cue_start
-    m = _TIME_TAIL_RE.search(masked, max(window_lo, cue_start - 60), end)
+    m = TIME_TAIL_RE.search(masked, max(window_lo, cue_start - 60), end)
     if m:
         end = m.start()
-    toks = _tokens(masked, window_lo, end)
+    toks = speaker_tokens(masked, window_lo, end)
     j = len(toks) - 1
     while j >= 0 and _is_adverb(toks[j][2]):
         j -= 1
@@ -102,21 +102,21 @@ def _speaker_before(text: str, masked: str, lo: int, cue_start: int) -> tuple[in
     if j < 0:
         return None
     if toks[j][2].lower() in ("and", "but"):  # "Trump denounced her record and said ..."
-        return _subject_at_start(masked, lo, cue_start)
+        return subject_at_start(masked, lo, cue_start)
     if toks[j][2] == ",":
         return _speaker_before_apposition(masked, toks, j)
     if toks[j][2] in ("’s", "'s"):
         return None
-    rng = _np_ending_at(toks, j)
+    rng = np_ending_at(toks, j)
     if rng is None:
         return None
     return toks[rng[0]][0], toks[rng[1]][1]
 
 
-def _subject_at_start(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
+def subject_at_start(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The name or pronoun that opens the sentence starting at ``lo`` (the subject shared by
     coordinated verbs)."""
-    toks = _tokens(masked, lo, min(hi, lo + 100))
+    toks = speaker_tokens(masked, lo, min(hi, lo + 100))
     i = 0
     while i < len(toks) and toks[i][2].lower() in ("but", "and", "so", "yet", "still", "then"):
         i += 1
@@ -127,7 +127,7 @@ def _subject_at_start(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
         return toks[i][0], toks[i][1]
     k = i + 1 if low == "the" else i
     end = None
-    while k < len(toks) and _is_cap(toks[k][2]) and toks[k][2].lower() not in CAP_STOP:
+    while k < len(toks) and is_cap(toks[k][2]) and toks[k][2].lower() not in CAP_STOP:
         end = k
         k += 1
     if end is None or k >= len(toks) or toks[k][2] in (",", "(") and end == i:
@@ -146,24 +146,24 @@ def _speaker_before_apposition(masked: str, toks: list[tuple[int, int, str]],
         if seen > 4:
             break
         seg_start = toks[k][1]
-        if not _APPOS_START_RE.match(masked, seg_start):
+        if not APPOS_START_RE.match(masked, seg_start):
             continue
         if k == 0:
             return None
-        rng = _np_ending_at(toks, k - 1)
+        rng = np_ending_at(toks, k - 1)
         if rng is None:
             continue
         head = toks[rng[1]][2]
         has_det = toks[rng[0]][2].lower() in ("a", "an", "the")
-        if _is_cap(head) or head.lower() in PRONOUNS or (has_det and rng[0] < rng[1]):
+        if is_cap(head) or head.lower() in PRONOUNS or (has_det and rng[0] < rng[1]):
             return toks[rng[0]][0], toks[rng[1]][1]
     # "Clinton's attorney, David Kendall, declined ...": a name set off by commas
     k = comma - 1
     i = k
-    while i >= 0 and _is_cap(toks[i][2]) and toks[i][2].lower() not in CAP_STOP:
+    while i >= 0 and is_cap(toks[i][2]) and toks[i][2].lower() not in CAP_STOP:
         i -= 1
     if i < k and i >= 0 and toks[i][2] == ",":
-        before = _np_ending_at(toks, i - 1) if i > 0 else None
+        before = np_ending_at(toks, i - 1) if i > 0 else None
         return (toks[before[0]][0] if before else toks[i + 1][0]), toks[k][1]
     return None
 
@@ -172,10 +172,10 @@ def _speaker_before_apposition(masked: str, toks: list[tuple[int, int, str]],
 AFTER_SPEAKER = word_list("after_speaker")
 
 
-def _speaker_after(masked: str, cue_end: int, hi: int) -> tuple[int, int] | None:
+def speaker_after(masked: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     """Offsets of an inverted speaker right after the cue ("..., said Shoigu." / "said the
     minister")."""
-    toks = _tokens(masked, cue_end, min(hi, cue_end + 100))
+    toks = speaker_tokens(masked, cue_end, min(hi, cue_end + 100))
     j = 0
     while j < len(toks) and _is_adverb(toks[j][2]) and toks[j][2].lower() not in ("he", "she"):
         j += 1
@@ -195,11 +195,11 @@ def _speaker_after(masked: str, cue_end: int, hi: int) -> tuple[int, int] | None
     while k < len(toks):
         tok = toks[k][2]
         tl = tok.lower()
-        if _is_cap(tok) or (tok.isalpha() and tok.islower() and tl not in NOT_NOUN
+        if is_cap(tok) or (tok.isalpha() and tok.islower() and tl not in NOT_NOUN
                             and tl not in DETERMINERS):
             last = k
             k += 1
-        elif tl in ("of", "for") and last is not None and k + 1 < len(toks) and _is_cap(toks[k + 1][2]):
+        elif tl in ("of", "for") and last is not None and k + 1 < len(toks) and is_cap(toks[k + 1][2]):
             k += 1
         else:
             break

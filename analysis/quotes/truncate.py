@@ -1,5 +1,5 @@
 """Cutting a content that runs into the next coordinated statement of the same sentence
-(``_truncate_at_next``)."""
+(``truncate_at_next``)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import itertools
 import re
 
 from ..text.words import word_list
-from .article import _Article, _last_char, _strip_span
-from .records import _Statement
+from .article import Article, last_char, strip_span
+from .records import Statement
 
 
 _COORD_END_RE = re.compile(r"(?:[,;]\s*(?:but|and|while|although|though|whereas|yet)?|\s+(?:but|and))\s*$")
@@ -46,7 +46,7 @@ def _coord_end(masked: str, lo: int, hi: int) -> int | None:
     return best
 
 
-def _truncate_at_next(art: _Article, unit_statements: list[_Statement]) -> None:
+def truncate_at_next(art: Article, unit_statements: list[Statement]) -> None:
     """End a content that runs into the next statement of the same sentence when the two are
     coordinated ("X said A, but he urged B"; "X urged A, saying B").
 
@@ -91,7 +91,7 @@ class _Cutters:
     after that cue): ``between`` finds, in order and through two trees, only those whose
     anchor for that cue has a coordination (or that lead in a quote)."""
 
-    def __init__(self, masked: str, statements: list[_Statement]):
+    def __init__(self, masked: str, statements: list[Statement]):
         self.statements = statements
         self.coords: dict[int, int | None] = {}    # anchor -> _coord_end(masked, 0, anchor)
         self.index: list[int] = []
@@ -99,7 +99,7 @@ class _Cutters:
         for j, b in enumerate(statements):
             at_cue = self.coord(masked, b.cue_start) is not None
             at_spk = b.mention_start is not None and self.coord(masked, b.mention_start) is not None
-            colon = b.kind == "direct" and _last_char(masked, 0, b.start) == ":"
+            colon = b.kind == "direct" and last_char(masked, 0, b.start) == ":"
             if not (at_cue or at_spk or colon):
                 continue
             self.index.append(j)
@@ -178,9 +178,9 @@ class _MinTree:
         return found if found is not None else self._find(2 * node + 1, mid, hi, p, x)
 
 
-def _cut_first(art: _Article, a: _Statement, candidates, coords: dict[int, int | None]) -> None:
+def _cut_first(art: Article, a: Statement, candidates, coords: dict[int, int | None]) -> None:
     """Cut the content ``a`` at the first of ``candidates`` (in order) inside it that is
-    coordinated with it (see ``_truncate_at_next``). ``coords``: known ``_coord_end(masked,
+    coordinated with it (see ``truncate_at_next``). ``coords``: known ``_coord_end(masked,
     0, anchor)`` values (a match at or after ``a``'s start is the same from there)."""
     masked = art.masked
     for b in candidates:
@@ -204,9 +204,9 @@ def _cut_first(art: _Article, a: _Statement, candidates, coords: dict[int, int |
                 return
 
 
-def _set_span(art: _Article, st: _Statement, s: int, e: int) -> None:
+def _set_span(art: Article, st: Statement, s: int, e: int) -> None:
     """Shorten ``st`` to ``s:e`` (stripped), unless that leaves less than two characters."""
-    s, e = _strip_span(art.text, s, e)
+    s, e = strip_span(art.text, s, e)
     if e - s >= 2:
         st.start, st.end = s, e
         st.pieces = [(s, e)]
