@@ -39,4 +39,4 @@ validate: $(STAMP) ## Accuracy on the shared gold data (GOLD=../shared/data)
 	$(PY) -m analysis evaluate --gold-dir $(GOLD)
 
 clean: ## Remove generated reports and caches (keeps .venv)
-	rm -rf reports data/interim .pytest_cache
+	rm -rf reports data/interim .pytest_cache .import_linter_cache
