@@ -171,8 +171,6 @@ def build_reports(*, corpus: str | Path | list | None = None, out_dir: str | Pat
 
     check_report_dependencies()
     out = Path(out_dir) if out_dir else config.REPORTS_DIR
-    if not corpus:
-        default_corpus()
     check_output_location(out, corpus)
     terms = check_terms(terms)
     compare = check_compare(compare)
@@ -266,8 +264,9 @@ def check_output_location(out: str | Path, corpus: str | Path | list | None) -> 
     """Raise ``ReportError`` when the output folder ``out`` is a corpus folder or lies where
     the corpus is read from (inside a corpus folder, or under a recursive glob), or a corpus
     file or folder is inside ``out``: the reports (HTML, CSV) would be read as articles by the
-    next run, or written among the user's input."""
-    entries = list(corpus) if isinstance(corpus, (list, tuple)) else [corpus or config.DEFAULT_CORPUS]
+    next run, or written among the user's input. No ``corpus``: the embedded corpus, which must
+    exist (``default_corpus``)."""
+    entries = list(corpus) if isinstance(corpus, (list, tuple)) else [corpus or default_corpus()]
     found = find_overlap(out, entries)
     if found is None:
         return
