@@ -28,8 +28,9 @@ report: $(STAMP) ## Run every notebook on the embedded corpus into reports/ (rep
 test: $(STAMP) ## Unit tests and every notebook executed
 	$(PY) -m pytest -q
 
-lint: $(STAMP) ## Static checks (ruff) on the package, tests and benchmarks
+lint: $(STAMP) ## Static checks: ruff, then the import contracts of pyproject.toml (import-linter)
 	$(PY) -m ruff check analysis tests benchmarks
+	$(VENV)/bin/lint-imports
 
 bench: $(STAMP) ## Speed figures (articles/s, memory), printed and written to benchmarks/results/
 	$(PY) -m benchmarks.bench
@@ -38,4 +39,4 @@ validate: $(STAMP) ## Accuracy on the shared gold data (GOLD=../shared/data)
 	$(PY) -m analysis evaluate --gold-dir $(GOLD)
 
 clean: ## Remove generated reports and caches (keeps .venv)
-	rm -rf reports data/interim .pytest_cache
+	rm -rf reports data/interim .pytest_cache .import_linter_cache

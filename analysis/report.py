@@ -4,11 +4,13 @@ Notebook helpers: ``output_dir_for`` (where a notebook writes its CSVs), ``save_
 behind a chart), ``show_note`` (a short escaped note in place of a chart or table) and
 ``attempt``. ``build_reports`` runs every notebook with papermill and converts it to HTML; each
 notebook runs on its own, so one that fails is listed in the index with its error while the
-others are still written.
+others are still written. Running the notebooks needs the ``report`` extra
+(``pip install 'media-framing-analysis[report]'``); the helpers above need only the base install.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import time
 from html import escape
 from pathlib import Path
@@ -21,7 +23,8 @@ from .corpus import find_overlap
 
 class ReportError(ValueError):
     """Options the report command cannot run with (an output folder inside the corpus, an empty
-    term...). Raised before any notebook runs; the message says what to change."""
+    term, no notebooks, no corpus, the ``report`` extra not installed...). Raised before any
+    notebook runs; the message says what to change."""
 
 
 class ReportFailed(RuntimeError):
@@ -80,13 +83,24 @@ def note_if_empty(articles: pd.DataFrame) -> None:
 def load_report_corpus(corpus: str | Path | list | None = None, *, errors: str = "skip",
                        encoding: str | None = None) -> pd.DataFrame:
     """The articles table a notebook reports on: ``corpus`` (file, folder, glob or list) or, when
-    empty, the embedded corpus ``config.DEFAULT_CORPUS``. Bad records are skipped and listed in
-    ``attrs["rejects"]`` by default, so a report always shows what was left out. ``encoding``
-    forces one text encoding for every file (empty or None: detected per file)."""
+    empty, the embedded corpus ``config.DEFAULT_CORPUS`` (``ReportError`` when it does not
+    exist). Bad records are skipped and listed in ``attrs["rejects"]`` by default, so a report
+    always shows what was left out. ``encoding`` forces one text encoding for every file (empty
+    or None: detected per file)."""
     from .corpus import load_articles
 
-    return load_articles(corpus or config.DEFAULT_CORPUS, errors=errors,
-                         encoding=encoding or None)
+    return load_articles(corpus or default_corpus(), errors=errors, encoding=encoding or None)
+
+
+def default_corpus() -> Path:
+    """The embedded corpus ``config.DEFAULT_CORPUS``, read when no corpus is given. Raises
+    ``ReportError`` when it does not exist (an installed package run outside the project
+    folder): the message says to pass ``--corpus`` or set the project root."""
+    if not config.DEFAULT_CORPUS.exists():
+        raise ReportError(f"no corpus given and the embedded corpus {config.DEFAULT_CORPUS} "
+                          f"does not exist (project root: {config.PROJECT_ROOT}); pass --corpus "
+                          f"FILE_OR_FOLDER, or set {config.ROOT_ENV_VAR} to the project folder")
+    return config.DEFAULT_CORPUS
 
 
 def source_label(articles: pd.DataFrame, corpus: str | Path | list | None = None) -> str:
@@ -103,9 +117,14 @@ def source_label(articles: pd.DataFrame, corpus: str | Path | list | None = None
 # --------------------------------------------------------------------------------------------
 
 def list_notebooks(names: list[str] | None = None) -> list[Path]:
-    """The report notebooks (``notebooks/NN_name.ipynb``) in order, or those named in ``names``
-    (with or without ``.ipynb``). An unknown name raises ``ReportError`` (a ``ValueError``)."""
+    """The report notebooks (``NN_name.ipynb`` in ``config.NOTEBOOKS_DIR``) in order, or those
+    named in ``names`` (with or without ``.ipynb``). ``ReportError`` (a ``ValueError``) for an
+    unknown name, or when the folder holds no notebook: a report of nothing is an error."""
     available = sorted(config.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    if not available:
+        raise ReportError(f"no report notebooks (NN_name.ipynb) in {config.NOTEBOOKS_DIR}: "
+                          "nothing to report (the package was installed without its "
+                          "notebooks? reinstall media-framing-analysis)")
     if not names:
         return available
     by_stem = {p.stem: p for p in available}
@@ -150,6 +169,7 @@ def build_reports(*, corpus: str | Path | list | None = None, out_dir: str | Pat
 
     from .corpus import load_articles, rejects_table
 
+    check_report_dependencies()
     out = Path(out_dir) if out_dir else config.REPORTS_DIR
     check_output_location(out, corpus)
     terms = check_terms(terms)
@@ -157,7 +177,7 @@ def build_reports(*, corpus: str | Path | list | None = None, out_dir: str | Pat
     chosen = list_notebooks(notebooks)
     corpus_arg = [str(Path(c).resolve()) for c in corpus] if isinstance(corpus, (list, tuple)) \
         else str(Path(corpus).resolve()) if corpus else ""
-    articles = load_articles(corpus_arg or config.DEFAULT_CORPUS, errors=errors,
+    articles = load_articles(corpus_arg or default_corpus(), errors=errors,
                              encoding=encoding or None)
     out.mkdir(parents=True, exist_ok=True)
     values = {"corpus": corpus_arg, "errors": errors}
@@ -225,12 +245,28 @@ def _written_since(path: Path, started: float) -> bool:
 # checking the options before anything runs
 # --------------------------------------------------------------------------------------------
 
+#: Modules the report command runs the notebooks with: the ``report`` extra.
+REPORT_MODULES = ("papermill", "nbformat", "nbconvert", "nbclient", "ipykernel")
+REPORT_EXTRA_HINT = "pip install 'media-framing-analysis[report]'"
+
+
+def check_report_dependencies() -> None:
+    """Raise ``ReportError`` when a module of the ``report`` extra is not installed; the
+    message names them and the install command."""
+    missing = [name for name in REPORT_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        raise ReportError(f"the report command needs {', '.join(missing)}, which "
+                          f"{'is' if len(missing) == 1 else 'are'} not installed; "
+                          f"install the report extra: {REPORT_EXTRA_HINT}")
+
+
 def check_output_location(out: str | Path, corpus: str | Path | list | None) -> None:
     """Raise ``ReportError`` when the output folder ``out`` is a corpus folder or lies where
     the corpus is read from (inside a corpus folder, or under a recursive glob), or a corpus
     file or folder is inside ``out``: the reports (HTML, CSV) would be read as articles by the
-    next run, or written among the user's input."""
-    entries = list(corpus) if isinstance(corpus, (list, tuple)) else [corpus or config.DEFAULT_CORPUS]
+    next run, or written among the user's input. No ``corpus``: the embedded corpus, which must
+    exist (``default_corpus``)."""
+    entries = list(corpus) if isinstance(corpus, (list, tuple)) else [corpus or default_corpus()]
     found = find_overlap(out, entries)
     if found is None:
         return
