@@ -397,8 +397,8 @@ def train_frame_classifier(labelled_articles: pd.DataFrame, *, label: str = "fra
     data = labelled_articles.dropna(subset=[label])
     smallest = data[label].value_counts().min() if len(data) else 0
     if smallest < folds:
-        raise InsufficientDataError(f"every frame needs at least {folds} coded articles for {folds}-fold "
-                         f"cross-validation; the rarest has {smallest}")
+        raise InsufficientDataError(f"every frame needs at least {folds} coded articles for "
+                                    f"{folds}-fold cross-validation; the rarest has {smallest}")
     pipeline = make_pipeline(
         TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, stop_words="english"),
         LogisticRegression(max_iter=2000, class_weight="balanced"))

@@ -18,9 +18,6 @@ from .._compat import legacy_call
 from ..schema import SHARE_COLUMNS, UNKNOWN_SPEAKER, check_columns, group_keys, with_groups
 from .cues import cue_tone
 
-__all__ = ["UNKNOWN_SPEAKER", "merge_surnames", "quote_share", "quoted_text_share", "speaker_cues",
-           "speaker_evidence", "top_speakers"]
-
 
 def merge_surnames(speakers: pd.Series) -> pd.Series:
     """Speakers merged across articles: a one-word name ("Trump") becomes the most frequent
