@@ -58,6 +58,7 @@ import pyarrow as pa
 from . import __version__, config
 from .corpus import find_overlap, iter_articles, resolve_paths
 from .framing import FRAMES, score_frames
+from .schema import check_columns
 
 TABLES = ("articles", "features", "quotes", "mentions")
 MANIFEST = "manifest.json"
@@ -122,8 +123,17 @@ def article_features(articles: pd.DataFrame, quotes: pd.DataFrame, mentions: pd.
     ``mentions_<slug>_narration``, ``mentions_<slug>_attributed`` (counts) and
     ``polarity_<slug>_narration``, ``polarity_<slug>_attributed`` (mean, NA without mentions);
     the 15 frame scores (hits per 1,000 words) and ``dominant_frame``.
+
+    Reads ``articles`` (``article_id``, ``outlet``, ``date``, ``text``), ``quotes``
+    (``article_id``, ``kind``, ``speaker``, ``n_words``) and ``mentions`` (``article_id``,
+    ``term``, ``voice``, ``polarity``).
     """
     from .quotes import quote_share
+
+    check_columns(articles, ("article_id", "outlet", "date", "text"), what="article_features")
+    check_columns(quotes, ("article_id", "kind", "speaker", "n_words"), what="article_features quotes")
+    check_columns(mentions, ("article_id", "term", "voice", "polarity"),
+                  what="article_features mentions")
 
     frames = score_frames(articles)       # tokenizes each text once; gives n_words too
     out = pd.DataFrame({

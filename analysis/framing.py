@@ -7,12 +7,25 @@
   Frames Codebook from ``resources/frames/policy_frames.tsv``.
 - ``train_frame_classifier``: a scikit-learn pipeline for articles users coded themselves.
 - ``discover_frames``: unsupervised frame discovery with NMF.
+- ``cue_verb_profile`` / ``top_cues``: the reporting verbs each group uses.
+- ``kwic``, ``term_salience`` / ``salience_summary``, ``scare_quotes`` / ``scare_quote_summary``:
+  how a term is presented.
+
+Every function takes the table its rows come from first (articles; quotes for the reporting
+verbs; a ``term_salience`` or ``scare_quotes`` table for their summaries) and everything else
+keyword-only: ``articles=`` (group columns merged on ``article_id``), ``by=`` (a column, a
+sequence of columns or None for the whole table, see ``schema.group_keys``). A missing group
+value is labelled ``schema.UNKNOWN_GROUP``. ``keyness`` compares two groups: a sequence ``by``
+groups by the combination of its columns (labels joined by " · ", e.g. "Sputnik · 2024"), and
+``a``/``b`` may then be given as such a label or as a tuple of values. A corpus that cannot
+support an analysis (one group only, too few articles) raises ``schema.InsufficientDataError``.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import count
@@ -22,6 +35,9 @@ import numpy as np
 import pandas as pd
 
 from . import config
+from ._compat import legacy_call
+from .schema import (InsufficientDataError, check_columns, fill_unknown, group_keys, group_label,
+                     with_groups)
 from .text import sentence_spans, stopwords, tokenize
 
 FRAMES = (
@@ -34,8 +50,9 @@ FRAMES = (
 
 def top_terms(articles: pd.DataFrame, *, n: int = 20, min_length: int = 3) -> pd.DataFrame:
     """The ``n`` most frequent words of the corpus, stop words and words shorter than
-    ``min_length`` left out. Columns: ``term``, ``count`` (occurrences), ``n_articles``
-    (articles containing it), ``per_1000_words``."""
+    ``min_length`` left out. ``articles`` needs ``text``. Columns: ``term``, ``count``
+    (occurrences), ``n_articles`` (articles containing it), ``per_1000_words``."""
+    check_columns(articles, ("text",), what="top_terms")
     stop = stopwords()
     counts: Counter[str] = Counter()
     doc_freq: Counter[str] = Counter()
@@ -72,12 +89,25 @@ def count_ngrams(texts: Iterable[str], *, ngram_range: tuple[int, int] = (1, 3))
     return counts
 
 
-def two_groups(articles: pd.DataFrame, *, by: str, a=None, b=None) -> tuple[pd.Series, str, str]:
+#: Separator of the values in the label of a group of several columns (``keyness``).
+GROUP_SEPARATOR = " · "
+
+
+def two_groups(articles: pd.DataFrame, *, by: str | Sequence[str] = "outlet", a=None, b=None
+               ) -> tuple[pd.Series, str, str]:
     """Boolean masks for group ``a`` (True) and ``b`` (False; NA = in neither) and their labels.
-    Defaults: the two largest groups of ``by``; ``b="rest"`` compares ``a`` with all others."""
-    if by not in articles:
-        raise ValueError(f"no column {by!r} to group by; columns: {list(articles.columns)}")
-    values = articles[by].astype("string")
+    Defaults: the two largest groups of ``by``; ``b="rest"`` compares ``a`` with all others.
+
+    ``by``: a column of ``articles``, or a sequence of columns whose combined values form the
+    groups (labels joined by ``GROUP_SEPARATOR``; ``a``/``b`` may be tuples of values). A row
+    with a missing group value is in neither group. ``InsufficientDataError`` when the corpus
+    has fewer than two groups or a named group has no articles."""
+    keys = group_keys(by)
+    if not keys:
+        raise ValueError("two_groups compares two groups: by= must name a column")
+    check_columns(articles, keys, what="two_groups")
+    values = group_label(articles, keys, unknown=None, sep=GROUP_SEPARATOR)
+    a, b = (_group_name(v) for v in (a, b))
     if a is None or b is None:
         largest = values.value_counts().index.tolist()
         if a is None:
@@ -85,20 +115,29 @@ def two_groups(articles: pd.DataFrame, *, by: str, a=None, b=None) -> tuple[pd.S
         if b is None:
             others = [v for v in largest if v != a]
             b = others[0] if others else None
+    shown = by if isinstance(by, str) else keys
     if a is None or b is None or a == b:
-        raise ValueError(f"keyness needs two groups of {by!r}; found {values.nunique()} "
-                         f"({values.dropna().unique().tolist()[:5]})")
+        raise InsufficientDataError(f"keyness needs two groups of {shown!r}; found {values.nunique()} "
+                                    f"({values.dropna().unique().tolist()[:5]})")
     in_a = values == str(a)
     in_b = ~in_a if b == "rest" else values == str(b)
     if not in_a.any() or not in_b.any():
-        raise ValueError(f"group {a if not in_a.any() else b!r} has no articles in {by!r}")
+        raise InsufficientDataError(f"group {a if not in_a.any() else b!r} has no articles in "
+                                    f"{shown!r}")
     mask = pd.Series(pd.NA, index=articles.index, dtype="boolean")
     mask[in_a.fillna(False)] = True
     mask[in_b.fillna(False)] = False
     return mask, str(a), str(b)
 
 
-def keyness(articles: pd.DataFrame, *, by: str = "outlet", a=None, b=None,
+def _group_name(value):
+    """A group named by a tuple or list of values (one per ``by`` column) as its label."""
+    if isinstance(value, (tuple, list)):
+        return GROUP_SEPARATOR.join(map(str, value))
+    return value
+
+
+def keyness(articles: pd.DataFrame, *, by: str | Sequence[str] = "outlet", a=None, b=None,
             ngram_range: tuple[int, int] = (1, 3), min_count: int = 5,
             prior_scale: float | None = None) -> pd.DataFrame:
     """Words and phrases that separate group ``a`` from group ``b`` of column ``by``.
@@ -108,12 +147,15 @@ def keyness(articles: pd.DataFrame, *, by: str = "outlet", a=None, b=None,
     together times ``prior_scale`` (default: the number of phrase tokens in both groups, so the
     prior counts as much as the data), which shrinks rare phrases towards zero.
 
+    ``articles`` needs ``text`` and the ``by`` columns; ``by``, ``a``, ``b`` as in
+    ``two_groups`` (``InsufficientDataError`` when the corpus has fewer than two groups).
     Returns one row per phrase counted at least ``min_count`` times in both groups together,
     sorted by ``z`` (most typical of ``a`` first): ``term``, ``n_words`` (1-3), ``count_a``,
     ``count_b``, ``per_1000_a``, ``per_1000_b`` (per 1,000 phrase tokens), ``log_odds``
     (delta), ``se``, ``z`` (positive: typical of ``a``), ``group`` (the group it is typical
     of, by the sign of z). ``attrs`` carry ``a``, ``b`` and the article counts.
     """
+    check_columns(articles, ("text",), what="keyness")
     mask, label_a, label_b = two_groups(articles, by=by, a=a, b=b)
     counts_a = count_ngrams(articles.loc[mask.fillna(False).astype(bool), "text"],
                             ngram_range=ngram_range)
@@ -146,11 +188,6 @@ def keyness(articles: pd.DataFrame, *, by: str = "outlet", a=None, b=None,
                       "n_articles_a": int(mask.fillna(False).sum()),
                       "n_articles_b": int((~mask).fillna(False).sum())})
     return out
-
-
-def top_keyness(table: pd.DataFrame, *, n: int = 15) -> pd.DataFrame:
-    """The ``n`` phrases most typical of each group of a ``keyness`` table (2n rows)."""
-    return pd.concat([table.head(n), table.tail(n)]).drop_duplicates("term").reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -278,8 +315,10 @@ def score_frames(articles: pd.DataFrame, *, lexicon: str | None = None) -> pd.Da
 
     Returns ``article_id``, ``n_words``, one column per frame (``economic``, ...,
     ``other``: hits per 1,000 words) and ``dominant_frame`` (the highest-scoring dimension,
-    NA when no lexicon word occurs). ``lexicon`` overrides the shipped TSV file.
+    NA when no lexicon word occurs). ``articles`` needs ``article_id`` and ``text``;
+    ``lexicon`` overrides the shipped TSV file.
     """
+    check_columns(articles, ("article_id", "text"), what="score_frames")
     matcher = _frame_matcher(lexicon)
     texts = [t if isinstance(t, str) else "" for t in articles["text"]]
     hits, n_words = matcher.count_matrix(texts) if texts else (np.zeros((0, len(FRAMES))),
@@ -293,21 +332,39 @@ def score_frames(articles: pd.DataFrame, *, lexicon: str | None = None) -> pd.Da
     return scores.reset_index(drop=True)
 
 
-def frame_profile(articles: pd.DataFrame, scores: pd.DataFrame | None = None, *,
-                  by: str = "outlet") -> pd.DataFrame:
-    """Mean frame scores per group (long): ``by``, ``frame``, ``per_1000_words`` (mean over the
-    group's articles), ``share`` (that frame's part of the group's frame vocabulary, sums to 1
-    per group), ``n_articles``."""
+@legacy_call("articles", "scores")
+def frame_profile(articles: pd.DataFrame, *, scores: pd.DataFrame | None = None,
+                  by: str | Sequence[str] | None = "outlet") -> pd.DataFrame:
+    """Mean frame scores per group (long).
+
+    ``articles``: the ``by`` columns and, unless ``scores`` is given, ``text``; ``scores``: the
+    ``score_frames`` table of the same articles in the same order (computed when None). Returns
+    the ``by`` columns (a missing value labelled ``UNKNOWN_GROUP``), ``frame``,
+    ``per_1000_words`` (mean over the group's articles), ``share`` (that frame's part of the
+    group's frame vocabulary, sums to 1 per group), ``n_articles``."""
+    keys = group_keys(by)
+    check_columns(articles, keys if scores is not None else ["text", *keys], what="frame_profile")
     scores = score_frames(articles) if scores is None else scores
-    groups = articles[by].astype("string").fillna("(unknown)").to_numpy() if by in articles \
-        else np.array(["all articles"] * len(articles))
-    merged = scores[list(FRAMES)].assign(**{by: groups})
-    mean = merged.groupby(by)[list(FRAMES)].mean()
-    long = mean.stack().rename("per_1000_words").reset_index().rename(columns={"level_1": "frame"})
-    long["share"] = long["per_1000_words"] / long.groupby(by)["per_1000_words"].transform("sum")
+    check_columns(scores, FRAMES, what="frame_profile scores")
+    merged = scores[list(FRAMES)].assign(**{k: fill_unknown(articles[k]).to_numpy() for k in keys})
+    if keys:
+        grouped = merged.groupby(keys)
+        mean, sizes = grouped[list(FRAMES)].mean(), grouped.size().rename("n_articles")
+    else:
+        mean, sizes = merged[list(FRAMES)].mean().to_frame().T, None
+    mean.columns.name = "frame"
+    long = mean.stack().rename("per_1000_words").reset_index()
+    if not keys:
+        long = long.drop(columns=long.columns[0])          # the one row's index
+    long["share"] = long["per_1000_words"] / _group_total(long, keys, "per_1000_words")
     long["share"] = long["share"].fillna(0.0)
-    long["n_articles"] = long[by].map(merged.groupby(by).size())
+    long["n_articles"] = long.join(sizes, on=keys)["n_articles"] if keys else len(merged)
     return long
+
+
+def _group_total(df: pd.DataFrame, keys: list[str], column: str):
+    """The sum of ``column`` over each row's group of ``keys`` (the whole table for no keys)."""
+    return df.groupby(keys)[column].transform("sum") if keys else df[column].sum()
 
 
 @dataclass
@@ -329,19 +386,19 @@ def train_frame_classifier(labelled_articles: pd.DataFrame, *, label: str = "fra
     """Train a frame classifier on articles a user coded (columns ``text`` and ``label``):
     TF-IDF (1-2 grams) + logistic regression with balanced class weights. Returns the pipeline
     fitted on all articles and stratified ``folds``-fold cross-validated accuracy and macro-F1,
-    so users can report how well it reproduces their coding before applying it."""
+    so users can report how well it reproduces their coding before applying it.
+    ``InsufficientDataError`` when a frame has fewer than ``folds`` coded articles."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_validate
     from sklearn.pipeline import make_pipeline
 
-    if label not in labelled_articles or "text" not in labelled_articles:
-        raise ValueError(f"labelled_articles needs columns 'text' and {label!r}")
+    check_columns(labelled_articles, ("text", label), what="train_frame_classifier")
     data = labelled_articles.dropna(subset=[label])
     smallest = data[label].value_counts().min() if len(data) else 0
     if smallest < folds:
-        raise ValueError(f"every frame needs at least {folds} coded articles for {folds}-fold "
-                         f"cross-validation; the rarest has {smallest}")
+        raise InsufficientDataError(f"every frame needs at least {folds} coded articles for "
+                                    f"{folds}-fold cross-validation; the rarest has {smallest}")
     pipeline = make_pipeline(
         TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, stop_words="english"),
         LogisticRegression(max_iter=2000, class_weight="balanced"))
@@ -364,23 +421,30 @@ def discover_frames(articles: pd.DataFrame, *, n_frames: int = 8, n_top_words: i
                     random_state: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Unsupervised frame discovery: NMF on TF-IDF (1-2 grams) of the article texts.
 
-    Returns ``(frames, weights)``: ``frames`` has ``frame`` (0..n-1), ``rank``, ``term``,
-    ``weight`` (the top words that characterise each discovered frame, to be named by a
-    researcher); ``weights`` has ``article_id`` and one column per frame (``frame_0``...),
-    each row normalised to sum to 1 (0 for an article with no vocabulary)."""
+    ``articles`` needs ``article_id`` and ``text``. Returns ``(frames, weights)``: ``frames``
+    has ``frame`` (0..n-1), ``rank``, ``term``, ``weight`` (the top words that characterise
+    each discovered frame, to be named by a researcher); ``weights`` has ``article_id`` and one
+    column per frame (``frame_0``...), each row normalised to sum to 1 (0 for an article with
+    no vocabulary). ``InsufficientDataError`` when there are fewer than
+    ``MIN_ARTICLES_FOR_DISCOVERY`` articles or no word recurs across them."""
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    check_columns(articles, ("article_id", "text"), what="discover_frames")
     texts = articles["text"].fillna("")
     if len(texts) < MIN_ARTICLES_FOR_DISCOVERY:
-        raise ValueError(f"frame discovery needs at least {MIN_ARTICLES_FOR_DISCOVERY} articles "
-                         f"(words must recur across articles); got {len(texts)}")
+        raise InsufficientDataError(f"frame discovery needs at least {MIN_ARTICLES_FOR_DISCOVERY} "
+                                    f"articles (words must recur across articles); got {len(texts)}")
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_df=0.9, stop_words="english",
                                  sublinear_tf=True)
-    matrix = vectorizer.fit_transform(texts)
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError as exc:       # scikit-learn: no word left in two articles (or any)
+        raise InsufficientDataError(f"frame discovery found no words shared by the articles "
+                                    f"({exc})") from exc
     n = min(n_frames, matrix.shape[0], matrix.shape[1])
     if n < 1:
-        raise ValueError("too few articles or words to discover frames")
+        raise InsufficientDataError("too few articles or words to discover frames")
     model = NMF(n_components=n, init="nndsvd", random_state=random_state, max_iter=500)
     doc = model.fit_transform(matrix)
     terms = vectorizer.get_feature_names_out()
@@ -399,50 +463,57 @@ def discover_frames(articles: pd.DataFrame, *, n_frames: int = 8, n_top_words: i
 # reporting verbs
 # --------------------------------------------------------------------------------------------
 
-def cue_verb_profile(quotes: pd.DataFrame, articles: pd.DataFrame | None = None, *,
-                     by: str = "outlet") -> pd.DataFrame:
+@legacy_call("quotes", "articles")
+def cue_verb_profile(quotes: pd.DataFrame, *, articles: pd.DataFrame | None = None,
+                     by: str | Sequence[str] | None = "outlet") -> pd.DataFrame:
     """How each group introduces the statements it reports: the tone of the cue (``neutral``
     "said", ``loaded`` "claimed"/"admitted"/"insisted", ``belief`` "thinks", ``action``
     "criticized", ``other`` punctuation-only cues), from ``resources/cue_verbs.tsv``.
 
-    ``quotes`` is the quotes table; ``by`` is a column of ``articles`` (merged on article_id)
-    or of ``quotes``. Returns ``by``, ``tone``, ``n_quotes``, ``share`` (of the group's quotes,
-    sums to 1 per group)."""
+    ``quotes``: the quotes table (``article_id``, ``cue``); each ``by`` column is a column of
+    ``quotes``, else of ``articles`` (merged on ``article_id``). Returns the ``by`` columns (a
+    missing value labelled ``UNKNOWN_GROUP``), ``tone``, ``n_quotes``, ``share`` (of the
+    group's quotes, sums to 1 per group)."""
     from .quotes import cue_tone
 
-    q = quotes[["article_id", "cue"]].copy()
-    if by in quotes:
-        q[by] = quotes[by].to_numpy()
-    elif articles is not None and by in articles:
-        groups = articles.set_index("article_id")[by].astype("string")
-        q[by] = q["article_id"].map(groups)
-    else:
-        raise ValueError(f"no column {by!r} in quotes or articles")
-    q[by] = q[by].astype("string").fillna("(unknown)")
+    keys = group_keys(by)
+    q = _quotes_with_groups(quotes, keys, articles=articles, what="cue_verb_profile")
     q["tone"] = [cue_tone(c) for c in q["cue"].fillna("")]
-    counts = q.groupby([by, "tone"]).size().rename("n_quotes").reset_index()
-    counts["share"] = counts["n_quotes"] / counts.groupby(by)["n_quotes"].transform("sum")
+    counts = q.groupby([*keys, "tone"]).size().rename("n_quotes").reset_index()
+    counts["share"] = counts["n_quotes"] / _group_total(counts, keys, "n_quotes")
     return counts
 
 
-def top_cues(quotes: pd.DataFrame, articles: pd.DataFrame | None = None, *, by: str = "outlet",
-             n: int = 10) -> pd.DataFrame:
-    """The ``n`` most used cues per group: ``by``, ``cue``, ``tone``, ``n_quotes``, ``share``."""
+@legacy_call("quotes", "articles")
+def top_cues(quotes: pd.DataFrame, *, articles: pd.DataFrame | None = None,
+             by: str | Sequence[str] | None = "outlet", n: int = 10) -> pd.DataFrame:
+    """The ``n`` most used cues per group (``quotes``, ``articles``, ``by`` as in
+    ``cue_verb_profile``): the ``by`` columns, ``cue`` (lower case), ``tone``, ``n_quotes``,
+    ``share``."""
     from .quotes import cue_tone
 
-    q = quotes[["article_id", "cue"]].dropna().copy()
-    if by in quotes:
-        q[by] = quotes.loc[q.index, by].to_numpy()
-    elif articles is not None and by in articles:
-        q[by] = q["article_id"].map(articles.set_index("article_id")[by].astype("string"))
-    q[by] = q[by].astype("string").fillna("(unknown)")
+    keys = group_keys(by)
+    q = _quotes_with_groups(quotes, keys, articles=articles, what="top_cues")
+    q = q.dropna(subset=["article_id", "cue"]).copy()
     q["cue"] = q["cue"].str.lower()
-    counts = q.groupby([by, "cue"]).size().rename("n_quotes").reset_index()
-    counts["share"] = counts["n_quotes"] / counts.groupby(by)["n_quotes"].transform("sum")
+    counts = q.groupby([*keys, "cue"]).size().rename("n_quotes").reset_index()
+    counts["share"] = counts["n_quotes"] / _group_total(counts, keys, "n_quotes")
     counts["tone"] = [cue_tone(c) for c in counts["cue"]]
-    counts = counts.sort_values([by, "n_quotes", "cue"], ascending=[True, False, True])
-    return counts.groupby(by).head(n).reset_index(drop=True)[[by, "cue", "tone", "n_quotes",
-                                                              "share"]]
+    counts = counts.sort_values([*keys, "n_quotes", "cue"], ascending=[*([True] * len(keys)), False, True])
+    top = counts.groupby(keys).head(n) if keys else counts.head(n)
+    return top.reset_index(drop=True)[[*keys, "cue", "tone", "n_quotes", "share"]]
+
+
+def _quotes_with_groups(quotes: pd.DataFrame, keys: list[str], *, articles: pd.DataFrame | None,
+                        what: str) -> pd.DataFrame:
+    """``article_id``, ``cue`` and the group columns of ``quotes`` (taken from ``articles``
+    where ``quotes`` lacks them), a missing group value labelled ``UNKNOWN_GROUP``."""
+    check_columns(quotes, ("article_id", "cue"), what=what)
+    q = with_groups(quotes, keys, articles=articles, what=what)
+    q = q[list(dict.fromkeys(["article_id", "cue", *keys]))].copy()
+    for key in keys:
+        q[key] = fill_unknown(q[key])
+    return q
 
 
 # --------------------------------------------------------------------------------------------
@@ -453,10 +524,12 @@ def kwic(articles: pd.DataFrame, term: str | list[str], *, window: int = 10) -> 
     """Keyword in context: every occurrence of ``term`` (a lexicon entry, phrase or list, see
     ``text.resolve_terms``) with ``window`` words either side.
 
-    Columns: ``article_id``, ``outlet``, ``date``, ``term``, ``left``, ``match``, ``right``,
-    ``start``, ``end`` (offsets into the article's text)."""
+    ``articles`` needs ``article_id``, ``outlet``, ``date``, ``text``. Columns: ``article_id``,
+    ``outlet``, ``date``, ``term``, ``left``, ``match``, ``right``, ``start``, ``end`` (offsets
+    into the article's text)."""
     from .text import compile_terms, find_terms
 
+    check_columns(articles, ("article_id", "outlet", "date", "text"), what="kwic")
     compiled = compile_terms(term)
     rows = []
     for rec in articles[["article_id", "outlet", "date", "text"]].itertuples(index=False):
@@ -470,7 +543,8 @@ def kwic(articles: pd.DataFrame, term: str | list[str], *, window: int = 10) -> 
 
 
 def term_salience(articles: pd.DataFrame, terms: str | list[str]) -> pd.DataFrame:
-    """Where a term appears in each article: one row per article and term.
+    """Where a term appears in each article (``articles``: ``article_id``, ``outlet``, ``title``,
+    ``text``, optionally ``lede``): one row per article and term.
 
     Columns: ``article_id``, ``outlet``, ``term``, ``n_mentions`` (in the body), ``in_title``,
     ``in_lede`` (the ``lede`` column when the input has one, else the body's first sentence),
@@ -478,6 +552,7 @@ def term_salience(articles: pd.DataFrame, terms: str | list[str]) -> pd.DataFram
     0 = the very start; NA without mentions), ``mentioned`` (anywhere: title, lede or body)."""
     from .text import compile_terms, find_terms, sentence_spans
 
+    check_columns(articles, ("article_id", "outlet", "title", "text"), what="term_salience")
     compiled = compile_terms(terms)
     names = compiled[1]
     has_lede = "lede" in articles
@@ -505,19 +580,27 @@ def term_salience(articles: pd.DataFrame, terms: str | list[str]) -> pd.DataFram
                                        "mentioned"])
 
 
-def salience_summary(salience: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
-    """Per group and term, among the articles that mention the term: ``n_articles`` (that
-    mention it), ``share_of_articles`` (of all the group's articles), ``in_title``,
-    ``in_lede``, ``in_first_paragraph`` (shares), ``mentions_per_article``."""
-    columns = [by, "term", "n_articles", "share_of_articles", "in_title", "in_lede",
+def salience_summary(salience: pd.DataFrame, *, by: str | Sequence[str] | None = "outlet"
+                     ) -> pd.DataFrame:
+    """Per group and term of a ``term_salience`` table (``article_id``, ``term``,
+    ``mentioned``, ``n_mentions``, ``in_title``, ``in_lede``, ``in_first_paragraph`` and the
+    ``by`` columns), among the articles that mention the term: the ``by`` columns (a missing
+    value labelled ``UNKNOWN_GROUP``), ``term``, ``n_articles`` (that mention it),
+    ``share_of_articles`` (of all the group's articles), ``in_title``, ``in_lede``,
+    ``in_first_paragraph`` (shares), ``mentions_per_article``."""
+    keys = group_keys(by)
+    check_columns(salience, ("article_id", "term", "mentioned", "n_mentions", "in_title", "in_lede",
+                             "in_first_paragraph", *keys), what="salience_summary")
+    columns = [*keys, "term", "n_articles", "share_of_articles", "in_title", "in_lede",
                "in_first_paragraph", "mentions_per_article"]
     if salience.empty:
         return pd.DataFrame(columns=columns)
     s = salience.copy()
-    s[by] = s[by].astype("string").fillna("(unknown)")
-    total = s.groupby([by, "term"]).size().rename("n_total")
+    for key in keys:
+        s[key] = fill_unknown(s[key])
+    total = s.groupby([*keys, "term"]).size().rename("n_total")
     m = s[s["mentioned"]]
-    summary = m.groupby([by, "term"]).agg(
+    summary = m.groupby([*keys, "term"]).agg(
         n_articles=("article_id", "size"), in_title=("in_title", "mean"),
         in_lede=("in_lede", "mean"), in_first_paragraph=("in_first_paragraph", "mean"),
         mentions_per_article=("n_mentions", "mean"))
@@ -540,9 +623,10 @@ def scare_quotes(articles: pd.DataFrame, terms: str | list[str]) -> pd.DataFrame
     One row per mention: ``article_id``, ``outlet``, ``term``, ``match``, ``start``, ``end``,
     ``marker`` (``quote_marks``, ``so_called`` or NA for a plain mention), ``context`` (40
     characters either side). A quoted span longer than the term plus two words is a quotation,
-    not a scare quote."""
+    not a scare quote. ``articles`` needs ``article_id``, ``outlet``, ``text``."""
     from .text import compile_terms, find_terms
 
+    check_columns(articles, ("article_id", "outlet", "text"), what="scare_quotes")
     compiled = compile_terms(terms)
     rows = []
     for rec in articles[["article_id", "outlet", "text"]].itertuples(index=False):
@@ -573,12 +657,18 @@ def _distancing(text: str, s: int, e: int) -> str | None:
     return None
 
 
-def scare_quote_summary(table: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
-    """Per group and term: ``n_mentions``, ``n_quote_marks``, ``n_so_called``,
-    ``share_distanced`` (mentions with either marker / all mentions)."""
+def scare_quote_summary(table: pd.DataFrame, *, by: str | Sequence[str] | None = "outlet"
+                        ) -> pd.DataFrame:
+    """Per group and term of a ``scare_quotes`` table (``term``, ``match``, ``marker`` and the
+    ``by`` columns): the ``by`` columns (a missing value labelled ``UNKNOWN_GROUP``), ``term``,
+    ``n_mentions``, ``n_quote_marks``, ``n_so_called``, ``share_distanced`` (mentions with
+    either marker / all mentions)."""
+    keys = group_keys(by)
+    check_columns(table, ("term", "match", "marker", *keys), what="scare_quote_summary")
     t = table.copy()
-    t[by] = t[by].astype("string").fillna("(unknown)")
-    out = t.groupby([by, "term"]).agg(
+    for key in keys:
+        t[key] = fill_unknown(t[key])
+    out = t.groupby([*keys, "term"]).agg(
         n_mentions=("match", "size"),
         n_quote_marks=("marker", lambda m: int((m == "quote_marks").sum())),
         n_so_called=("marker", lambda m: int((m == "so_called").sum()))).reset_index()

@@ -6,6 +6,11 @@ Text is drawn as plain text: importing this module turns matplotlib's mathtext o
 (``text.parse_math``), so an outlet, term or path such as ``$x^2$`` is shown literally and a
 lone ``$`` cannot break a chart. Charts with one row or line per group show the ``MAX_GROUPS``
 largest groups (by articles, mentions or statements) and say so in the title.
+
+Charts with one bar, row or line per group take the group column as ``by=`` (keyword-only, one
+column name: a chart has one label axis; to chart several columns, combine them into one label
+column first, e.g. with ``schema.group_label``). A missing group value is shown as
+``schema.UNKNOWN_GROUP``.
 """
 
 from __future__ import annotations
@@ -16,6 +21,9 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+
+from ._compat import legacy_call
+from .schema import check_columns, fill_unknown
 
 # Tick labels are created when the figure is drawn (plt.show), after a chart function has
 # returned, so an rc context around the function would not reach them: the setting is global.
@@ -33,7 +41,8 @@ def top_groups(data: pd.DataFrame, *, by: str, n: int = MAX_GROUPS,
     """The rows of the ``n`` largest groups of ``data[by]`` and a title suffix saying so
     (empty when all groups fit). Groups are ranked by the sum of ``weight``, else of the
     first count column present (articles, mentions, statements, words), else by rows."""
-    groups = data[by].astype("string").fillna("(unknown)")
+    check_columns(data, (by,), what="top_groups")
+    groups = fill_unknown(data[by])
     n_groups = groups.nunique()
     if n_groups <= n:
         return data, ""
@@ -191,9 +200,11 @@ def frame_heatmap(profile: pd.DataFrame, *, by: str = "outlet", value: str = "pe
     title = "Frame profile (Policy Frames Codebook dimensions)"
     if profile.empty:
         return empty_note(get_ax(ax), "No articles to profile.", title=title, source=source)
+    check_columns(profile, (by, "frame", value), what="frame_heatmap")
     profile, capped = top_groups(profile, by=by)
     title += capped
-    wide = profile.pivot(index=by, columns="frame", values=value)
+    wide = profile.assign(**{by: fill_unknown(profile[by])}).pivot(index=by, columns="frame",
+                                                                   values=value)
     wide = wide[[f for f in profile["frame"].drop_duplicates()]]
     ax = get_ax(ax, figsize=(10, 3.8 + 0.45 * len(wide)))
     im = ax.imshow(wide.to_numpy(dtype=float), aspect="auto", cmap="Blues")
@@ -223,10 +234,11 @@ def stacked_shares(data: pd.DataFrame, *, by: str, category: str, value: str = "
     ax = get_ax(ax)
     if data is None or data.empty:
         return empty_note(ax, empty_message, title=title, source=source)
+    check_columns(data, (by, category, value), what="stacked_shares")
     data, capped = top_groups(data, by=by)
     title += capped
-    wide = data.pivot_table(index=by, columns=category, values=value, aggfunc="sum",
-                            fill_value=0)
+    wide = data.assign(**{by: fill_unknown(data[by])}).pivot_table(
+        index=by, columns=category, values=value, aggfunc="sum", fill_value=0)
     if wide.empty:
         return empty_note(ax, empty_message, title=title, source=source)
     cats = [c for c in (order or []) if c in wide.columns] + \
@@ -294,9 +306,11 @@ def salience_chart(summary: pd.DataFrame, *, by: str = "outlet", ax=None, source
     if data.empty:
         return empty_note(ax, "None of the terms occurs in the corpus.", title=title,
                           source=source)
+    check_columns(data, (by, "term", "n_articles", "in_title", "in_lede", "in_first_paragraph"),
+                  what="salience_chart")
     data, capped = top_groups(data, by=by)
     title += capped
-    labels = [f"{g} · {t}" for g, t in zip(data[by], data["term"])]
+    labels = [f"{g} · {t}" for g, t in zip(fill_unknown(data[by]), data["term"])]
     y = np.arange(len(data))
     h = 0.8 / 3
     for k, (col, name) in enumerate([("in_title", "title"), ("in_lede", "lede"),
@@ -326,15 +340,19 @@ def mentions_over_time(counts: pd.DataFrame, *, ax=None, source: str = "", term:
                          empty_message="No dated mention of the term in the corpus.")
 
 
-def polarity_by_group(summary: pd.DataFrame, *, group: str, ax=None, title: str, source: str = "",
+@legacy_call("summary", renamed={"group": "by"})
+def polarity_by_group(summary: pd.DataFrame, *, by: str, ax=None, title: str, source: str = "",
                       ylabel: str = "", empty_message: str = "No mention of the term to show."):
     """Mean polarity per group with its 95% interval as a horizontal dot plot; ``summary`` has
-    ``group``, ``mean_polarity``, ``ci_low``, ``ci_high``, ``n_mentions`` (from
-    ``sentiment.summarize_mentions``). Groups are labelled with their number of mentions."""
+    the ``by`` column, ``mean_polarity``, ``ci_low``, ``ci_high``, ``n_mentions`` (from
+    ``sentiment.summarize_mentions``). Groups are labelled with their number of mentions.
+    (``group=`` is the deprecated name of ``by=``.)"""
     ax = get_ax(ax)
     if summary is None or summary.empty:
         return empty_note(ax, empty_message, title=title, source=source)
-    summary, capped = top_groups(summary, by=group)
+    check_columns(summary, (by, "mean_polarity", "ci_low", "ci_high", "n_mentions"),
+                  what="polarity_by_group")
+    summary, capped = top_groups(summary, by=by)
     title += capped
     data = summary.reset_index(drop=True)
     y = np.arange(len(data))[::-1]
@@ -343,7 +361,7 @@ def polarity_by_group(summary: pd.DataFrame, *, group: str, ax=None, title: str,
                      data["ci_high"].to_numpy(dtype=float) - mean])
     ax.errorbar(mean, y, xerr=np.clip(err, 0, None), fmt="o", color="C0", ecolor="0.5", capsize=3)
     ax.axvline(0, color="0.6", linewidth=0.8, linestyle="--")
-    labels = [f"{'unknown' if pd.isna(g) else g} (n={n})" for g, n in zip(data[group], data["n_mentions"])]
+    labels = [f"{g} (n={n})" for g, n in zip(fill_unknown(data[by]), data["n_mentions"])]
     ax.set_yticks(y)
     ax.set_yticklabels(labels, fontsize=8)
     ax.set_ylim(-0.7, len(data) - 0.3)
@@ -352,15 +370,18 @@ def polarity_by_group(summary: pd.DataFrame, *, group: str, ax=None, title: str,
                   ylabel=ylabel, source=source)
 
 
-def label_shares(summary: pd.DataFrame, *, group: str, ax=None, title: str, source: str = "",
+@legacy_call("summary", renamed={"group": "by"})
+def label_shares(summary: pd.DataFrame, *, by: str, ax=None, title: str, source: str = "",
                  ylabel: str = "", empty_message: str = "No mention of the term to show."):
     """Stacked horizontal bars of the share of negative, neutral and positive mentions per group;
-    ``summary`` has ``group``, ``share_negative``, ``share_neutral``, ``share_positive``,
-    ``n_mentions``."""
+    ``summary`` has the ``by`` column, ``share_negative``, ``share_neutral``, ``share_positive``,
+    ``n_mentions``. (``group=`` is the deprecated name of ``by=``.)"""
     ax = get_ax(ax)
     if summary is None or summary.empty:
         return empty_note(ax, empty_message, title=title, source=source)
-    summary, capped = top_groups(summary, by=group)
+    check_columns(summary, (by, "share_negative", "share_neutral", "share_positive", "n_mentions"),
+                  what="label_shares")
+    summary, capped = top_groups(summary, by=by)
     title += capped
     data = summary.reset_index(drop=True)
     y = np.arange(len(data))[::-1]
@@ -369,7 +390,7 @@ def label_shares(summary: pd.DataFrame, *, group: str, ax=None, title: str, sour
         values = data[f"share_{label}"].to_numpy(dtype=float)
         ax.barh(y, values, left=left, color=color, label=label)
         left += values
-    labels = [f"{'unknown' if pd.isna(g) else g} (n={n})" for g, n in zip(data[group], data["n_mentions"])]
+    labels = [f"{g} (n={n})" for g, n in zip(fill_unknown(data[by]), data["n_mentions"])]
     ax.set_yticks(y)
     ax.set_yticklabels(labels, fontsize=8)
     ax.set_xlim(0, 1)

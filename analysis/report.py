@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import config
 from .corpus import find_overlap
+from .schema import InsufficientDataError
 
 
 class ReportError(ValueError):
@@ -417,10 +418,11 @@ def _index_item(result: dict) -> str:
 
 
 def attempt(fn, *args, **kwargs) -> tuple[object, str | None]:
-    """``(fn(*args, **kwargs), None)``, or ``(None, message)`` when the data cannot support the
-    analysis (``fn`` raised ``ValueError``: one outlet only, too few articles...). Notebooks use
-    it so that such a chart becomes a clear note instead of a traceback."""
+    """``(fn(*args, **kwargs), None)``, or ``(None, message)`` when the corpus cannot support the
+    analysis (``fn`` raised ``InsufficientDataError``: one outlet only, too few articles...).
+    Notebooks use it so that such a chart becomes a clear note instead of a traceback; any other
+    error (a bug, a wrong argument) propagates and fails the notebook."""
     try:
         return fn(*args, **kwargs), None
-    except ValueError as exc:
+    except InsufficientDataError as exc:
         return None, str(exc)

@@ -137,9 +137,9 @@ def test_cue_verb_profile_on_seed(seed_articles):
     from analysis.quotes import extract_quotes
 
     quotes = extract_quotes(seed_articles)
-    profile = framing.cue_verb_profile(quotes, seed_articles).set_index("tone")
+    profile = framing.cue_verb_profile(quotes, articles=seed_articles).set_index("tone")
     assert profile["share"].sum() == pytest.approx(1.0)
     assert profile.loc["neutral", "n_quotes"] >= 2                # "said", "added", "noted"
     assert "loaded" in profile.index                             # "stressed"
-    top = framing.top_cues(quotes, seed_articles, n=3)
+    top = framing.top_cues(quotes, articles=seed_articles, n=3)
     assert top.loc[0, "cue"] == "said"

@@ -347,7 +347,7 @@ def test_quote_share_of_no_quotes():
 def test_report_helpers_degrade_on_no_quotes():
     articles = pd.DataFrame({"article_id": ["x"], "outlet": ["Solo"], "text": ["Plain narration only."]})
     quotes = aq.extract_quotes(articles)
-    voice = aq.quoted_text_share(articles, quotes)
+    voice = aq.quoted_text_share(quotes, articles=articles)
     assert voice.set_index("voice")["share"].to_dict() == {"quoted": 0.0, "narration": 1.0}
     assert aq.speaker_cues(quotes, []).empty
     assert aq.speaker_evidence(quotes, []).empty
@@ -356,7 +356,7 @@ def test_report_helpers_degrade_on_no_quotes():
 
 def test_quoted_text_share_counts_words(two_outlets):
     articles, quotes = two_outlets
-    voice = aq.quoted_text_share(articles, quotes).set_index(["outlet", "voice"])
+    voice = aq.quoted_text_share(quotes, articles=articles).set_index(["outlet", "voice"])
     assert voice.loc[("Wikinews", "quoted"), "n_words"] == 5   # "the economy was growing fast"
     assert voice.loc[("Wikinews", "narration"), "n_words"] == 5   # "Joe Biden said", "Critics disagreed"
 
@@ -403,7 +403,7 @@ def test_quote_charts_draw_bars(two_outlets):
     ax = plots.speaker_share_chart(top[top["outlet"] == "Sputnik"])
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Lavrov", "Sergei Shoigu"]
     plt.close(ax.figure)
-    ax = plots.quoted_vs_narration_chart(aq.quoted_text_share(articles, quotes))
+    ax = plots.quoted_vs_narration_chart(aq.quoted_text_share(quotes, articles=articles))
     assert len(ax.patches) == 4   # two outlets x (quoted, narration)
     plt.close(ax.figure)
 

@@ -10,6 +10,7 @@ import pytest
 
 from analysis.report import build_reports, corpus_fingerprint, list_notebooks
 from analysis.corpus import load_articles
+from analysis.schema import UNKNOWN_GROUP
 
 SCRIPT_TITLE = "<script>alert('x')</script> Minister speaks"
 
@@ -75,7 +76,8 @@ def test_reports_on_bare_corpus_escape_titles(tmp_path, bare_corpus):
         assert "<script>alert(" not in html, nb.stem
     overview = (tmp_path / "01_corpus_overview.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(" in overview            # the duplicate's title, shown as text
-    assert "(outlet unknown)" in overview
+    assert UNKNOWN_GROUP in overview                       # the articles without an outlet
+    assert UNKNOWN_GROUP in (tmp_path / "01_corpus_overview" / "articles_per_outlet.csv").read_text("utf-8")
 
 
 def test_fingerprint_changes_with_text(small_corpus):

@@ -160,7 +160,7 @@ def test_term_never_found_gives_empty_table(seed_articles):
     m = sn.term_sentiment(seed_articles, ["no such phrase anywhere"])
     assert m.empty and list(m.columns[:len(MENTION_COLUMNS)]) == list(MENTION_COLUMNS)
     assert sn.mentions_by_outlet(m).empty and sn.mentions_by_speaker(m).empty
-    assert sn.mention_evidence(m, seed_articles).empty
+    assert sn.mention_evidence(m, articles=seed_articles).empty
 
 
 def test_narration_and_nested_statements():
@@ -239,11 +239,11 @@ def test_evidence_orders_and_keeps_text_raw():
                       "label": ["negative", "positive"]})
     m["end"] = m["start"] + 9
     m["polarity"] = [-0.7, 0.5]
-    neg = sn.mention_evidence(m, articles, n=1, order="negative")
+    neg = sn.mention_evidence(m, articles=articles, n=1, order="negative")
     assert neg["polarity"].tolist() == [-0.7] and "<b>bold</b>" in neg["left"].iloc[0]
-    assert sn.mention_evidence(m, articles, order="positive")["match"].tolist() == ["Sanctions", "sanctions"]
+    assert sn.mention_evidence(m, articles=articles, order="positive")["match"].tolist() == ["Sanctions", "sanctions"]
     with pytest.raises(ValueError, match="order"):
-        sn.mention_evidence(m, articles, order="best")
+        sn.mention_evidence(m, articles=articles, order="best")
 
 
 # ----------------------------------------------------------------------------------------------

@@ -1,11 +1,21 @@
 """Quote share and the report helpers of notebook 03: ``quote_share``, ``merge_surnames``,
-``top_speakers``, ``quoted_text_share``, ``speaker_cues``, ``speaker_evidence``."""
+``top_speakers``, ``quoted_text_share``, ``speaker_cues``, ``speaker_evidence``.
+
+Every helper takes the table its rows come from first: the quotes table (``quote_share``,
+``quoted_text_share``, ``speaker_cues``, ``speaker_evidence``) or a ``quote_share`` table
+(``top_speakers``); everything else is keyword-only: ``articles=`` (the articles table, for
+group columns such as ``outlet`` and for the article texts), ``by=`` (a column, a sequence of
+columns or None, see ``schema.group_keys``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
-from ..schema import SHARE_COLUMNS, check_columns
+from .._compat import legacy_call
+from ..schema import SHARE_COLUMNS, UNKNOWN_SPEAKER, check_columns, group_keys, with_groups
 from .cues import cue_tone
 
 
@@ -25,28 +35,22 @@ def merge_surnames(speakers: pd.Series) -> pd.Series:
     return speakers.map(lambda s: mapping.get(s, s) if isinstance(s, str) else s).astype(speakers.dtype)
 
 
-def quote_share(quotes: pd.DataFrame, by: str | list[str] | None = None, *,
-                articles: pd.DataFrame | None = None) -> pd.DataFrame:
+@legacy_call("quotes", "by")
+def quote_share(quotes: pd.DataFrame, *, articles: pd.DataFrame | None = None,
+                by: str | Sequence[str] | None = None) -> pd.DataFrame:
     """Each speaker's share of the quoted words within each group.
 
-    ``by``: None (the whole corpus), a column of ``quotes`` (e.g. "article_id") or a list of
-    them; a column of ``articles`` (e.g. "outlet") when ``articles=`` is given (merged on
-    ``article_id``). Speakers are merged across articles by canonical name; statements without a
-    known speaker count as speaker NA. Returns the ``by`` columns, then ``speaker``,
-    ``n_quotes``, ``n_words``, ``share`` (sums to 1 within each group), sorted by group and by
-    descending share.
+    ``quotes``: the quotes table (``article_id``, ``speaker``, ``n_words``). ``by``: None (the
+    whole corpus), a column of ``quotes`` (e.g. "article_id") or a sequence of them; a column
+    of ``articles`` (``article_id`` and that column, e.g. "outlet") when ``articles=`` is given
+    (merged on ``article_id``). Speakers are merged across articles by canonical name;
+    statements without a known speaker count as speaker NA, and a missing group value stays NA
+    (its own group). Returns the ``by`` columns, then ``speaker``, ``n_quotes``, ``n_words``,
+    ``share`` (sums to 1 within each group), sorted by group and by descending share.
     """
-    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    keys = group_keys(by)
     check_columns(quotes, ("article_id", "speaker", "n_words"), what="quote_share")
-    df = quotes
-    missing = [k for k in keys if k not in df.columns]
-    if missing:
-        if articles is None:
-            raise ValueError(f"quote_share: by column(s) {missing} are not in quotes; pass "
-                             "articles= to merge them from the articles table")
-        check_columns(articles, ["article_id", *missing], what="quote_share articles")
-        df = df.merge(articles[["article_id", *missing]].drop_duplicates("article_id"),
-                      on="article_id", how="left")
+    df = with_groups(quotes, keys, articles=articles, what="quote_share")
     cols = [*keys, *SHARE_COLUMNS]
     if df.empty:
         return pd.DataFrame(columns=cols)
@@ -63,53 +67,60 @@ def quote_share(quotes: pd.DataFrame, by: str | list[str] | None = None, *,
     return grouped[cols].reset_index(drop=True)
 
 
-
-UNKNOWN_SPEAKER = "(unknown speaker)"
-
-
-def top_speakers(share: pd.DataFrame, *, by: str | None = None, n: int = 10,
+def top_speakers(share: pd.DataFrame, *, by: str | Sequence[str] | None = None, n: int = 10,
                  include_unknown: bool = False) -> pd.DataFrame:
     """The ``n`` speakers with the largest share in each ``by`` group of a ``quote_share`` table
-    (same columns, plus ``rank`` from 1). Unknown speakers are left out unless
-    ``include_unknown``, then labelled ``UNKNOWN_SPEAKER``."""
+    (``speaker``, ``share`` and the ``by`` columns; the output has the same columns, plus
+    ``rank`` from 1). Unknown speakers are left out unless ``include_unknown``, then labelled
+    ``UNKNOWN_SPEAKER``."""
+    keys = group_keys(by)
+    check_columns(share, ["speaker", "share", *keys], what="top_speakers")
     df = share.copy()
     if include_unknown:
         df["speaker"] = df["speaker"].astype("object").where(df["speaker"].notna(), UNKNOWN_SPEAKER)
     else:
         df = df[df["speaker"].notna()]
-    keys = [by] if by else []
     df = df.sort_values([*keys, "share", "speaker"], ascending=[*([True] * len(keys)), False, True])
     df = df.groupby(keys, sort=False).head(n) if keys else df.head(n)
     df = df.assign(rank=df.groupby(keys).cumcount() + 1 if keys else range(1, len(df) + 1))
     return df.reset_index(drop=True)
 
 
-def quoted_text_share(articles: pd.DataFrame, quotes: pd.DataFrame, *,
-                      by: str = "outlet") -> pd.DataFrame:
+@legacy_call("articles", "quotes")
+def quoted_text_share(quotes: pd.DataFrame, *, articles: pd.DataFrame,
+                      by: str | Sequence[str] | None = "outlet") -> pd.DataFrame:
     """How much of each group's text is attributed to someone else versus the outlet's own
-    narration: columns ``by``, ``voice`` (``quoted`` | ``narration``), ``n_words``, ``share``
-    (of the group's words). Overlapping statements are counted once per word."""
+    narration. ``quotes``: the quotes table (``article_id``, ``start``, ``end``); ``articles``:
+    the articles whose words are counted (``article_id``, ``text`` and the ``by`` columns).
+
+    Returns the ``by`` columns, ``voice`` (``quoted`` | ``narration``), ``n_words``, ``share``
+    (of the group's words); a missing group value stays NA (its own group), a group without
+    words is left out. Overlapping statements are counted once per word."""
     from ..text import iter_word_spans
 
-    check_columns(articles, ("article_id", "text", by), what="quoted_text_share")
+    keys = group_keys(by)
+    check_columns(quotes, ("article_id", "start", "end"), what="quoted_text_share")
+    check_columns(articles, ("article_id", "text", *keys), what="quoted_text_share articles")
     spans = {aid: sorted(zip(g["start"], g["end"])) for aid, g in quotes.groupby("article_id")} \
         if len(quotes) else {}
-    rows = []
-    for aid, text, group in zip(articles["article_id"], articles["text"], articles[by]):
-        total, quoted = _count_quoted_words(text if isinstance(text, str) else "",
-                                            spans.get(aid, []), iter_word_spans)
-        rows.append((group, total, quoted))
-    cols = [by, "voice", "n_words", "share"]
-    if not rows:
+    counts = [_count_quoted_words(text if isinstance(text, str) else "", spans.get(aid, []),
+                                  iter_word_spans)
+              for aid, text in zip(articles["article_id"], articles["text"])]
+    cols = [*keys, "voice", "n_words", "share"]
+    if not counts:
         return pd.DataFrame(columns=cols)
-    per = pd.DataFrame(rows, columns=[by, "total", "quoted"]).groupby(by, dropna=False).sum()
+    per = pd.DataFrame(counts, columns=["total", "quoted"])
+    for key in keys:
+        per[key] = articles[key].to_numpy()
+    per = per.groupby(keys, dropna=False)[["total", "quoted"]].sum() if keys else per.sum().to_frame().T
     out = []
     for group, r in per.iterrows():
         if r["total"] == 0:
             continue
-        out.append({by: group, "voice": "quoted", "n_words": int(r["quoted"]),
+        labels = dict(zip(keys, group if isinstance(group, tuple) else (group,)))
+        out.append({**labels, "voice": "quoted", "n_words": int(r["quoted"]),
                     "share": r["quoted"] / r["total"]})
-        out.append({by: group, "voice": "narration", "n_words": int(r["total"] - r["quoted"]),
+        out.append({**labels, "voice": "narration", "n_words": int(r["total"] - r["quoted"]),
                     "share": 1 - r["quoted"] / r["total"]})
     return pd.DataFrame(out, columns=cols)
 
@@ -131,8 +142,10 @@ def _count_quoted_words(text: str, spans: list[tuple[int, int]], iter_word_spans
 
 
 def speaker_cues(quotes: pd.DataFrame, speakers: list[str]) -> pd.DataFrame:
-    """Cue tone counts of the given speakers: ``speaker``, ``tone``, ``n_quotes``, ``share``
-    (of the speaker's statements), tones from ``resources/cue_verbs.tsv``."""
+    """Cue tone counts of the given speakers in the quotes table (``speaker``, ``cue``):
+    ``speaker``, ``tone``, ``n_quotes``, ``share`` (of the speaker's statements), tones from
+    ``resources/cue_verbs.tsv``."""
+    check_columns(quotes, ("speaker", "cue"), what="speaker_cues")
     cols = ["speaker", "tone", "n_quotes", "share"]
     q = quotes[quotes["speaker"].isin(speakers)]
     if q.empty:
@@ -145,9 +158,11 @@ def speaker_cues(quotes: pd.DataFrame, speakers: list[str]) -> pd.DataFrame:
 
 def speaker_evidence(quotes: pd.DataFrame, speakers: list[str], *, per_speaker: int = 3,
                      max_chars: int = 240) -> pd.DataFrame:
-    """The longest statements of each speaker as evidence: ``speaker``, ``article_id``,
-    ``kind``, ``cue``, ``speaker_mention``, ``quote`` (shortened to ``max_chars``)."""
+    """The longest statements of each speaker in the quotes table (the columns below and
+    ``n_words``) as evidence: ``speaker``, ``article_id``, ``kind``, ``cue``,
+    ``speaker_mention``, ``quote`` (shortened to ``max_chars``)."""
     cols = ["speaker", "article_id", "kind", "cue", "speaker_mention", "quote"]
+    check_columns(quotes, [*cols, "n_words"], what="speaker_evidence")
     q = quotes[quotes["speaker"].isin(speakers)]
     if q.empty:
         return pd.DataFrame(columns=cols)

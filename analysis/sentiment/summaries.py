@@ -1,20 +1,27 @@
 """Aggregation of the mentions table: counts and mean polarity per group with bootstrap intervals
-(``summarize_mentions``, ``mentions_by_*``) and keyword-in-context evidence (``mention_evidence``)."""
+(``summarize_mentions``, ``mentions_by_*``) and keyword-in-context evidence (``mention_evidence``).
+
+Every helper takes the mentions table first; everything else is keyword-only (``by=``: a column,
+a sequence of columns or None, see ``schema.group_keys``; ``articles=``: the articles table)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from ..schema import LABELS, check_columns
+from .._compat import legacy_call
+from ..schema import LABELS, check_columns, group_keys
 
 
-def summarize_mentions(mentions: pd.DataFrame, by: str | list[str] | None = None, *,
+@legacy_call("mentions", "by")
+def summarize_mentions(mentions: pd.DataFrame, *, by: str | Sequence[str] | None = None,
                        n_boot: int = 1000, seed: int = 0, ci: float = 0.95) -> pd.DataFrame:
-    """Counts and mean polarity of ``mentions`` per group of ``by`` (columns of ``mentions``; None:
-    all mentions as one group).
+    """Counts and mean polarity of ``mentions`` (``article_id``, ``polarity``, ``label`` and the
+    ``by`` columns) per group of ``by`` (columns of ``mentions``; None: all mentions as one
+    group; a missing group value stays NA, its own group).
 
     Columns: the ``by`` columns, ``n_mentions``, ``n_articles``, ``mean_polarity``, ``ci_low``,
     ``ci_high``, ``share_negative``, ``share_neutral``, ``share_positive``.
@@ -23,7 +30,7 @@ def summarize_mentions(mentions: pd.DataFrame, by: str | list[str] | None = None
     ``numpy.random.default_rng(seed)``, so the same input gives the same interval) that resamples
     whole articles within each group: mentions in one article are not independent. A group with a
     single article gets the interval of its mentions resampled one by one."""
-    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    keys = group_keys(by)
     check_columns(mentions, ["article_id", "polarity", "label", *keys], what="summarize_mentions")
     cols = [*keys, "n_mentions", "n_articles", "mean_polarity", "ci_low", "ci_high",
             *(f"share_{lab}" for lab in LABELS)]
@@ -46,6 +53,7 @@ def bootstrap_mean_ci(mentions: pd.DataFrame, *, n_boot: int = 1000, rng: np.ran
                       ci: float = 0.95) -> tuple[float, float]:
     """Percentile bootstrap interval of the mean ``polarity`` of ``mentions``, resampling articles
     (clusters) with replacement; mentions one by one when there is a single article."""
+    check_columns(mentions, ("article_id", "polarity"), what="bootstrap_mean_ci")
     rng = rng if rng is not None else np.random.default_rng(0)
     per_article = mentions.groupby("article_id", sort=False)["polarity"].agg(["sum", "count"])
     if len(per_article) > 1:
@@ -63,14 +71,14 @@ def bootstrap_mean_ci(mentions: pd.DataFrame, *, n_boot: int = 1000, rng: np.ran
 
 
 def mentions_by_article(mentions: pd.DataFrame, **kwargs) -> pd.DataFrame:
-    """``summarize_mentions`` per ``article_id`` and ``term``."""
-    return summarize_mentions(mentions, ["article_id", "term"], **kwargs)
+    """``summarize_mentions`` per ``article_id`` and ``term`` (``kwargs``: its options)."""
+    return summarize_mentions(mentions, by=["article_id", "term"], **kwargs)
 
 
 def mentions_by_outlet(mentions: pd.DataFrame, *, voice: bool = False, **kwargs) -> pd.DataFrame:
     """``summarize_mentions`` per ``outlet`` and ``term`` (and ``voice`` when ``voice=True``).
     Needs the ``outlet`` column that ``term_sentiment`` carries from the articles."""
-    return summarize_mentions(mentions, ["outlet", "term", *(["voice"] if voice else [])], **kwargs)
+    return summarize_mentions(mentions, by=["outlet", "term", *(["voice"] if voice else [])], **kwargs)
 
 
 def mentions_by_month(mentions: pd.DataFrame, **kwargs) -> pd.DataFrame:
@@ -79,21 +87,24 @@ def mentions_by_month(mentions: pd.DataFrame, **kwargs) -> pd.DataFrame:
     check_columns(mentions, ("date", "outlet"), what="mentions_by_month")
     dated = mentions[pd.to_datetime(mentions["date"], errors="coerce").notna()].copy()
     dated["month"] = pd.to_datetime(dated["date"], errors="coerce").dt.strftime("%Y-%m")
-    return summarize_mentions(dated, ["month", "outlet", "term"], **kwargs)
+    return summarize_mentions(dated, by=["month", "outlet", "term"], **kwargs)
 
 
 def mentions_by_speaker(mentions: pd.DataFrame, **kwargs) -> pd.DataFrame:
-    """``summarize_mentions`` per ``speaker`` and ``term`` over attributed mentions (speaker
-    unknown: NA), most mentions first."""
+    """``summarize_mentions`` per ``speaker`` and ``term`` over attributed mentions (``voice``;
+    speaker unknown: NA), most mentions first."""
+    check_columns(mentions, ("voice", "speaker", "term"), what="mentions_by_speaker")
     attributed = mentions[mentions["voice"] == "attributed"]
-    out = summarize_mentions(attributed, ["speaker", "term"], **kwargs)
+    out = summarize_mentions(attributed, by=["speaker", "term"], **kwargs)
     return out.sort_values(["n_mentions", "speaker"], ascending=[False, True]).reset_index(drop=True)
 
 
-def mention_evidence(mentions: pd.DataFrame, articles: pd.DataFrame, *, n: int = 10,
+@legacy_call("mentions", "articles")
+def mention_evidence(mentions: pd.DataFrame, *, articles: pd.DataFrame, n: int = 10,
                      order: str = "negative", width: int = 80) -> pd.DataFrame:
     """Keyword-in-context rows of the ``n`` most negative (``order="negative"``) or most positive
-    (``order="positive"``) mentions: ``article_id``, ``outlet``, ``date`` (when present), ``term``,
+    (``order="positive"``) mentions of the mentions table (the columns below up to ``label``)
+    in the articles table ``articles`` (``article_id``, ``text``): ``article_id``, ``outlet``, ``date`` (when present), ``term``,
     ``voice``, ``speaker``, ``polarity``, ``label``, ``left`` (``width`` characters before the
     match, line breaks as spaces), ``match``, ``right``. Plain text: display it as a DataFrame,
     which HTML-escapes it."""
