@@ -50,3 +50,8 @@ def check_columns(df, required, *, what: str) -> None:
     missing = [c for c in required if c not in df.columns]
     if missing:
         raise ValueError(f"{what}: missing column(s) {missing}; got {list(df.columns)}")
+
+
+class ModelNotFoundError(FileNotFoundError):
+    """A model file (the shipped one or one given by path) that does not exist. The message names
+    the path and how to build the file."""
