@@ -77,8 +77,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 def _cmd_train_quote_filter(args: argparse.Namespace) -> int:
     from .training.quote_filter import describe_training, train_quote_filter
 
-    options = {"c": args.c} if args.direct_recall is None else {"c": args.c,
-                                                               "direct_recall": args.direct_recall}
+    options: dict[str, float] = {"c": args.c}
+    if args.direct_recall is not None:
+        options["direct_recall"] = args.direct_recall
     path = train_quote_filter(Path(args.gold), Path(args.out), **options)
     print(describe_training(path))
     return 0

@@ -2,12 +2,15 @@
 ``train_sentiment_model(data_path, out)`` writes the artifact to ``out`` (always an explicit path;
 the shipped ``resources/sentiment/target_sentiment.npz`` is replaced only by copying a checked file
 over it), ``fit_stacked_model`` returns its arrays. Command line:
-``python -m analysis train-sentiment --data NEWSMTSC_TRAIN.jsonl --out PATH``. scikit-learn is
-imported only inside the functions that fit."""
+``python -m analysis train-sentiment --data NEWSMTSC_TRAIN.jsonl --out PATH`` (or
+``python -m analysis.training.sentiment``, which also takes ``--folds`` and ``--min-df``).
+scikit-learn is imported only inside the functions that fit."""
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -161,3 +164,21 @@ def fit_stacked_model(data: pd.DataFrame, *, folds: int = 5, min_df: int = 2) ->
             **_fit_base_models(inputs, cols, y),
             "coef_meta": meta.coef_.astype(np.float32), "intercept_meta": meta.intercept_.astype(np.float32),
             "info": info}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m analysis.training.sentiment --data PATH --out PATH [--folds K] [--min-df N]``."""
+    parser = argparse.ArgumentParser(prog="python -m analysis.training.sentiment",
+                                     description="retrain the target-sentiment model")
+    parser.add_argument("--data", required=True, help="NewsMTSC-format training JSONL")
+    parser.add_argument("--out", required=True, help="model file to write (.npz)")
+    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (stacking)")
+    parser.add_argument("--min-df", type=int, default=2, help="keep word features seen in at least this many targets")
+    args = parser.parse_args(argv)
+    path = train_sentiment_model(args.data, args.out, folds=args.folds, min_df=args.min_df)
+    print(f"model written: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
