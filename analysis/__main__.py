@@ -1,11 +1,12 @@
 """Command line: ``python -m analysis <command> [options]`` (also installed as ``media-framing``).
 
 Commands
-  load             load a corpus and print a summary (rows, rejects, date problems)
-  report           run every notebook on a corpus into HTML reports with an index
-  features         per-article features, quotes and mentions as Parquet (pandas or Dask)
-  evaluate         accuracy on gold data (PolNeAR quotes, NewsMTSC target sentiment)
-  train-sentiment  retrain the shipped target-sentiment model from NewsMTSC-format data
+  load                load a corpus and print a summary (rows, rejects, date problems)
+  report              run every notebook on a corpus into HTML reports with an index
+  features            per-article features, quotes and mentions as Parquet (pandas or Dask)
+  evaluate            accuracy on gold data (PolNeAR quotes, NewsMTSC target sentiment)
+  train-quote-filter  retrain the quote candidate filter on PolNeAR train (writes --out)
+  train-sentiment     retrain the target-sentiment model on NewsMTSC-format data (writes --out)
 Run ``python -m analysis <command> --help`` for the options of each.
 """
 
@@ -66,17 +67,28 @@ def _cmd_features(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import run_validation
+    from .evaluation import run_validation
 
     figures = run_validation(gold_dir=Path(args.gold_dir), out_dir=Path(args.out))
     print(figures.to_string(index=False))
     return 0
 
 
-def _cmd_train_sentiment(args: argparse.Namespace) -> int:
-    from .sentiment import train_sentiment_model
+def _cmd_train_quote_filter(args: argparse.Namespace) -> int:
+    from .training.quote_filter import describe_training, train_quote_filter
 
-    path = train_sentiment_model(Path(args.data), out=Path(args.out) if args.out else None)
+    options: dict[str, float] = {"c": args.c}
+    if args.direct_recall is not None:
+        options["direct_recall"] = args.direct_recall
+    path = train_quote_filter(Path(args.gold), Path(args.out), **options)
+    print(describe_training(path))
+    return 0
+
+
+def _cmd_train_sentiment(args: argparse.Namespace) -> int:
+    from .training.sentiment import train_sentiment_model
+
+    path = train_sentiment_model(Path(args.data), Path(args.out))
     print(f"model written: {path}")
     return 0
 
@@ -136,9 +148,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="folder for the figures (CSV, JSON)")
     p.set_defaults(func=_cmd_evaluate)
 
+    p = sub.add_parser("train-quote-filter", help="retrain the quote candidate filter")
+    p.add_argument("--gold", default=str(config.SHARED_DATA_DIR / "polnear" / "train.jsonl"),
+                   help="PolNeAR-format training file, train only (default: ../shared/data/polnear/"
+                        "train.jsonl)")
+    p.add_argument("--out", required=True, help="model file to write (JSON)")
+    p.add_argument("--c", type=float, default=0.3, help="inverse regularisation strength")
+    p.add_argument("--direct-recall", type=float, default=None,
+                   help="cross-validated recall of gold direct quotes the direct-quote cut-off aims "
+                        "at (default: analysis.training.quote_filter.DIRECT_RECALL_TARGET)")
+    p.set_defaults(func=_cmd_train_quote_filter)
+
     p = sub.add_parser("train-sentiment", help="retrain the target-sentiment model")
     p.add_argument("--data", required=True, help="NewsMTSC-format training JSONL")
-    p.add_argument("--out", default=None, help="model file (default: the shipped resource)")
+    p.add_argument("--out", required=True, help="model file to write (.npz)")
     p.set_defaults(func=_cmd_train_sentiment)
     return parser
 

@@ -120,3 +120,8 @@ def with_groups(table: pd.DataFrame, keys: Sequence[str], *, articles: pd.DataFr
     check_columns(articles, ["article_id", *missing], what=f"{what} articles")
     return table.merge(articles[["article_id", *missing]].drop_duplicates("article_id"),
                        on="article_id", how="left")
+
+
+class ModelNotFoundError(FileNotFoundError):
+    """A model file (the shipped one or one given by path) that does not exist. The message names
+    the path and how to build the file."""

@@ -1,4 +1,5 @@
-"""The command line on inputs that need an option: a short KOI8-R page needs --encoding."""
+"""The command line on inputs that need an option: a short KOI8-R page needs --encoding, the
+training commands need --out."""
 
 from __future__ import annotations
 
@@ -38,3 +39,19 @@ def test_load_without_encoding_is_one_clear_error_line(koi8_page):
     lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: ")
     assert "shoigu.txt" in lines[0] and "encoding" in lines[0]
+
+
+@pytest.mark.parametrize("command, options", [
+    ("train-sentiment", ["--data", "train.jsonl"]),
+    ("train-quote-filter", ["--gold", "train.jsonl"]),
+])
+def test_training_commands_need_an_output_path(command, options):
+    done = _run(command, *options)
+    assert done.returncode == 2 and "--out" in done.stderr
+
+
+def test_training_command_on_a_missing_file_is_one_error_line(tmp_path):
+    done = _run("train-quote-filter", "--gold", str(tmp_path / "none.jsonl"), "--out",
+                str(tmp_path / "model.json"))
+    assert done.returncode == 2 and done.stderr.startswith("error:") and "none.jsonl" in done.stderr
+    assert not (tmp_path / "model.json").exists()

@@ -1,8 +1,9 @@
-"""Validation figures (analysis.evaluate): the scoring rules, agreement with the shared scorer,
-and run_validation's table and files."""
+"""Validation figures (analysis.evaluation): the scoring rules, agreement with the shared scorer,
+run_validation's table and files; run-time modules never import evaluation or training."""
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -12,7 +13,8 @@ import pandas as pd
 import pytest
 
 from analysis import config
-from analysis import evaluate as ev
+from analysis import evaluation as ev
+from analysis.evaluation import quotes as evq
 
 SHARED_SCORER = config.SHARED_EVAL_DIR / "score_quotes.py"
 POLNEAR_TRAIN = config.SHARED_DATA_DIR / "polnear" / "train.jsonl"
@@ -40,17 +42,17 @@ def gold_article() -> dict:
 
 
 def test_name_tokens_and_pronouns():
-    assert ev.name_tokens("Sen. Ted Cruz's") == {"ted", "cruz"}
-    assert ev.name_tokens("President Obama") & ev.name_tokens("President Trump") == set()
-    assert ev.is_pronoun_speaker("He") and not ev.is_pronoun_speaker("Shoigu")
-    assert ev.speaker_key_string("The Post's") == "post"
+    assert evq.name_tokens("Sen. Ted Cruz's") == {"ted", "cruz"}
+    assert evq.name_tokens("President Obama") & evq.name_tokens("President Trump") == set()
+    assert evq.is_pronoun_speaker("He") and not evq.is_pronoun_speaker("Shoigu")
+    assert evq.speaker_key_string("The Post's") == "post"
 
 
 @pytest.mark.parametrize("pred, expected", [((70, 100), True), ((71, 100), False), ((0, 200), True)])
 def test_lenient_overlap_uses_the_longer_span(pred, expected):
     gold = ev.ScoredQuote(0, 100, "", None, None, [], 0, False)
     p = ev.ScoredQuote(pred[0], pred[1], "", None, None, [], pred[0], False)
-    assert (ev.span_overlap(gold, p) >= 0.3) is expected
+    assert (evq.span_overlap(gold, p) >= 0.3) is expected
 
 
 def test_greedy_matching_is_one_to_one():
@@ -115,9 +117,9 @@ def test_same_figures_as_the_shared_scorer(train_sample, tmp_path):
             assert ours[f"{level}_{k}"] == pytest.approx(theirs[level]["quotes"][k])
             assert ours[f"{level}_end_to_end_{k}"] == pytest.approx(theirs[level]["end_to_end"][k])
         assert ours[f"{level}_speaker_accuracy"] == pytest.approx(theirs[level]["speaker_accuracy"])
-        for kind in ev.QUOTE_KINDS:
+        for kind in evq.QUOTE_KINDS:
             assert ours[f"{level}_R_{kind}"] == pytest.approx(theirs[level]["recall_by_kind"][kind])
-        for t in ev.SOURCE_TYPES:
+        for t in evq.SOURCE_TYPES:
             assert ours[f"{level}_speaker_accuracy_{t}"] == pytest.approx(
                 theirs[level]["speaker_accuracy_by_gold_source"][t]["acc"])
     assert ours["share_tvd_all"] == pytest.approx(theirs["share_tvd_all"]["mean"])
@@ -160,3 +162,32 @@ def test_cue_statistics_on_a_tiny_file(tmp_path):
     path.write_text(json.dumps(art) + "\n", encoding="utf-8")
     stats = ev.cue_statistics(path, min_count=1)
     assert stats.set_index("word").loc["noted", "rate"] == 1.0
+
+
+RUNTIME = ("corpus", "text", "quotes", "sentiment", "framing", "features", "plots", "report",
+           "schema", "config")
+
+
+def _imported_modules(path: Path, package: str) -> set[str]:
+    """Absolute names of every module ``path`` imports, at any depth (inside functions too)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level else ""
+            module = ".".join(p for p in (base, node.module) if p)
+            names.update([module, *(f"{module}.{alias.name}" for alias in node.names)])
+    return names
+
+
+def test_runtime_modules_never_import_evaluation_or_training():
+    root = config.PACKAGE_DIR
+    files = [f for name in RUNTIME for f in ([root / f"{name}.py"] + sorted((root / name).glob("**/*.py")))
+             if f.exists()]
+    assert len(files) > 10
+    for path in files:
+        package = ".".join(("analysis", *path.relative_to(root).parent.parts))
+        bad = {m for m in _imported_modules(path, package)
+               if m.startswith(("analysis.evaluation", "analysis.training"))}
+        assert not bad, f"{path.relative_to(root)} imports {sorted(bad)}"

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import grimp
-import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -61,30 +60,13 @@ def test_strongly_connected_finds_a_cycle():
     assert sorted(c for c in strongly_connected(graph) if len(c) > 1) == [["a", "b", "c"]]
 
 
-#: The module every cycle on this branch goes through: quotes.extract imports quote_filter,
-#: whose training code imports quotes and evaluate (inside functions; evaluate imports quotes
-#: and sentiment). The evaluation/training split removes it; then ``test_no_import_cycle``
-#: passes (XPASS) and this exemption can go.
-KNOWN_CYCLE_MODULE = "analysis.quote_filter"
-
-
 def cycles_in(graph: dict[str, set[str]]) -> list[list[str]]:
     """The groups of two or more modules that import each other, directly or not."""
     return [c for c in strongly_connected(graph) if len(c) > 1]
 
 
-def without(graph: dict[str, set[str]], module: str) -> dict[str, set[str]]:
-    """``graph`` with ``module`` and the imports of it left out."""
-    return {m: imported - {module} for m, imported in graph.items() if m != module}
-
-
-def test_no_import_cycle(request):
-    graph = import_graph()
-    cycles = cycles_in(graph)
-    if cycles and not cycles_in(without(graph, KNOWN_CYCLE_MODULE)):
-        request.applymarker(pytest.mark.xfail(
-            reason="known cycle quotes.extract -> quote_filter -> evaluate/quotes (imports "
-                   "inside functions), removed by the evaluation/training split", strict=False))
+def test_no_import_cycle():
+    cycles = cycles_in(import_graph())
     assert not cycles, f"import cycles: {cycles}"
 
 

@@ -1,14 +1,20 @@
-"""The shipped quote candidate filter (analysis.quote_filter): its model file and how it keeps
-candidates."""
+"""The shipped quote candidate filter (analysis.quotes.filter): its model file, how it keeps
+candidates, and the error when the model file is missing."""
 
 from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
-from analysis import quote_filter as qf
-from analysis.quotes import candidate_statements
+from analysis import config
+from analysis.quotes import candidate_statements, extract_article, extract_quotes
+from analysis.quotes import filter as qf
+from analysis.schema import ModelNotFoundError
+from analysis.training.quote_filter import train_quote_filter
+
+POLNEAR_TRAIN = config.SHARED_DATA_DIR / "polnear" / "train.jsonl"
 
 TEXT = ('Shoigu said NATO was expanding. Critics called the plan "a clear mistake" on Monday. '
         '"We are ready for talks at any time," the minister said. "No comment," the spokesman said.')
@@ -45,3 +51,72 @@ def test_model_without_direct_cut_off_uses_the_general_one():
     assert [TEXT[st.start:st.end] for st in strict] == [LONG]
     loose = qf.keep_statements(masked, cands, model={**model, "threshold": 0.0})
     assert len(loose) == len(cands)
+
+
+# ----------------------------------------------------------------------------------------------
+# a missing model file is an error, never "keep every candidate"
+# ----------------------------------------------------------------------------------------------
+
+@pytest.fixture()
+def no_shipped_model(tmp_path, monkeypatch):
+    missing = tmp_path / "missing" / "quote_filter.json"
+    monkeypatch.setattr(qf, "MODEL_FILE", missing)
+    return missing
+
+
+def test_missing_model_file_is_an_error_naming_the_path(no_shipped_model):
+    with pytest.raises(ModelNotFoundError, match="quote_filter.json") as err:
+        qf.load_model()
+    assert str(no_shipped_model) in str(err.value)
+    assert isinstance(err.value, FileNotFoundError)
+    with pytest.raises(ModelNotFoundError):
+        qf.load_model(no_shipped_model.parent / "other.json")
+
+
+def test_extract_quotes_fails_loudly_without_the_shipped_model(no_shipped_model):
+    articles = pd.DataFrame({"article_id": ["a"], "text": [TEXT]})
+    with pytest.raises(ModelNotFoundError, match=str(no_shipped_model.name)):
+        extract_quotes(articles)
+    with pytest.raises(ModelNotFoundError):
+        extract_quotes(articles.iloc[:0])
+
+
+def test_an_explicit_model_works_without_the_shipped_one(tmp_path, monkeypatch):
+    shipped = qf.load_model()
+    copy = tmp_path / "model.json"
+    copy.write_text(json.dumps(shipped), encoding="utf-8")
+    monkeypatch.setattr(qf, "MODEL_FILE", tmp_path / "missing.json")
+    assert qf.load_model(copy) == shipped
+    masked, cands = candidate_statements(TEXT)
+    assert qf.keep_statements(masked, cands, model=shipped)
+    assert [st.kind for st in extract_article(TEXT, model=shipped)]
+
+
+def test_model_file_without_a_field_is_an_error(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"weights": {}, "intercept": 0.0}), encoding="utf-8")
+    with pytest.raises(ValueError, match="threshold"):
+        qf.load_model(bad)
+
+
+# ----------------------------------------------------------------------------------------------
+# retraining (analysis.training.quote_filter) writes only where it is told
+# ----------------------------------------------------------------------------------------------
+
+@pytest.mark.skipif(not POLNEAR_TRAIN.exists(), reason="PolNeAR train not available (../shared)")
+def test_training_writes_a_loadable_model_to_the_given_path(tmp_path):
+    sample = tmp_path / "train_sample.jsonl"
+    with open(POLNEAR_TRAIN, encoding="utf-8") as fh:
+        sample.write_text("".join(next(fh) for _ in range(20)), encoding="utf-8")
+    shipped = qf.MODEL_FILE.read_bytes()
+    path = train_quote_filter(sample, tmp_path / "out" / "model.json")
+    model = qf.load_model(path)
+    assert path == tmp_path / "out" / "model.json"
+    assert model["trained_on"] == "train_sample.jsonl" and model["weights"]
+    assert "analysis/quotes/filter.py" in model["about"]
+    assert qf.MODEL_FILE.read_bytes() == shipped
+
+
+def test_training_needs_an_output_path():
+    with pytest.raises(TypeError):
+        train_quote_filter(POLNEAR_TRAIN)    # type: ignore[call-arg]

@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 
 from analysis import config
-from analysis import evaluate as ev
+from analysis import evaluation as ev
 from analysis import sentiment as sn
-from analysis.schema import LABELS, MENTION_COLUMNS
+from analysis.schema import LABELS, MENTION_COLUMNS, ModelNotFoundError
+from analysis.training.sentiment import train_sentiment_model
 
 NEWSMTSC = config.SHARED_DATA_DIR / "newsmtsc"
 SHARED_SCORER = config.SHARED_EVAL_DIR / "score_sentiment.py"
@@ -107,11 +108,30 @@ def test_train_sentiment_model_round_trip(tmp_path):
     sample = tmp_path / "train_sample.jsonl"
     with open(NEWSMTSC / "train.jsonl", encoding="utf-8") as fh:
         sample.write_text("".join(next(fh) for _ in range(120)), encoding="utf-8")
-    path = sn.train_sentiment_model(sample, out=tmp_path / "model.npz", folds=2)
+    path = train_sentiment_model(sample, out=tmp_path / "model.npz", folds=2)
     model = sn.load_model(path)
-    assert model.info["n_targets"] == len(sn.read_newsmtsc(sample))
+    assert model.info["n_targets"] == len(ev.read_newsmtsc(sample))
     out = sn.score_targets(pd.DataFrame([_target("Obama was widely admired.", "Obama")]), model=model)
     assert out["label"].iloc[0] in LABELS
+
+
+def test_missing_model_file_is_an_error_naming_the_path(tmp_path, monkeypatch):
+    from analysis.sentiment import model as sentiment_model
+
+    missing = tmp_path / "missing" / "target_sentiment.npz"
+    monkeypatch.setattr(sentiment_model, "MODEL_PATH", missing)
+    with pytest.raises(ModelNotFoundError, match="target_sentiment.npz") as err:
+        sn.load_model()
+    assert str(missing) in str(err.value) and isinstance(err.value, FileNotFoundError)
+    with pytest.raises(ModelNotFoundError):
+        sn.score_targets(pd.DataFrame([_target("Obama was widely admired.", "Obama")]))
+    with pytest.raises(ModelNotFoundError):
+        sn.load_model(tmp_path / "other.npz")
+
+
+def test_training_needs_an_output_path(tmp_path):
+    with pytest.raises(TypeError):
+        train_sentiment_model(tmp_path / "train.jsonl")    # type: ignore[call-arg]
 
 
 def test_read_newsmtsc_names_the_bad_line(tmp_path):
@@ -119,7 +139,7 @@ def test_read_newsmtsc_names_the_bad_line(tmp_path):
     bad.write_text('{"sentence_normalized": "A b.", "targets": [{"from": 0, "to": 1, "polarity": 4.0}]}\n'
                    '{"sentence_normalized": "A b."}\n', encoding="utf-8")
     with pytest.raises(ValueError, match="line 2"):
-        sn.read_newsmtsc(bad)
+        ev.read_newsmtsc(bad)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -274,9 +294,9 @@ def test_same_figures_as_the_shared_scorer(tmp_path):
     subprocess.run([sys.executable, str(SHARED_SCORER), "--gold", str(gold), "--pred", str(pred_path),
                     "--json", str(out)], check=True, capture_output=True)
     theirs = json.loads(out.read_text(encoding="utf-8"))
-    labels = sn.read_newsmtsc(gold)["label"].tolist()
+    labels = ev.read_newsmtsc(gold)["label"].tolist()
     by_key = {(p["line"], p["target"]): p["label"] for p in preds}
-    targets = sn.read_newsmtsc(gold)
+    targets = ev.read_newsmtsc(gold)
     ours = ev.score_sentiment(labels, [by_key.get(k) for k in zip(targets["line"], targets["target"])])
     assert ours["n"] == theirs["n"] and ours["missing"] == theirs["missing"] == 2
     assert ours["macro_f1"] == pytest.approx(theirs["macro_f1"])

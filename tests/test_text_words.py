@@ -49,7 +49,7 @@ def test_derived_pronoun_sets_equal_the_sets_they_replace():
     assert pronouns("subject") == frozenset("he she they it we i you who".split())
     assert pronouns("subject", "third") | pronouns("subject", "plural") == frozenset("he she they it we".split())
     assert pronouns(without=("relative",)) == frozenset("he she him her his they them it i we you".split())
-    from analysis.quote_filter import _PRONOUNS as filter_pronouns
+    from analysis.quotes.filter import PRONOUNS as filter_pronouns
     from analysis.quotes import records, resolve
     from analysis.sentiment import features
     assert records.PERSON_PRONOUNS == frozenset("he she".split())

@@ -33,7 +33,7 @@ Method: rules propose candidates, a small shipped model filters them (no downloa
    ``Name:`` / followed by ``- Name`` or by a speaker and a verb; a short quoted phrase in
    narration is kept as a direct quote of the sentence's subject, or with no speaker; a quoted
    phrase inside a longer paraphrase is also proposed as a direct quote of its own.
-3. ``quote_filter`` (logistic regression over symbolic features, JSON weights trained on
+3. ``filter`` (logistic regression over symbolic features, JSON weights trained on
    PolNeAR train) drops unlikely candidates; long direct quotes (and quoted sentences inside a
    paraphrase) are always kept. Of statements nested in one another with much overlap, only
    the longest is kept (``drop_nested``).
@@ -68,6 +68,7 @@ cue_rules     the statements around one cue
 nested        ``drop_nested``
 free_quotes   quotes with no cue of their own
 truncate      cutting a content at the next coordinated statement
+filter        ``keep_statements``: the shipped candidate filter model (``load_model``)
 people        the people introduced in an article, and their index
 resolve       speaker resolution
 extract       ``extract_article``, ``candidate_statements``, ``extract_quotes``

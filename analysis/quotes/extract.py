@@ -8,13 +8,13 @@ import re
 
 import pandas as pd
 
-from ..quote_filter import keep_statements
 from ..schema import QUOTE_COLUMNS, check_columns
 from ..text import WORD_RE, word_re
 from ..text.words import word_list
 from .article import Article
 from .cue_rules import process_cue
 from .cues import find_cues
+from .filter import keep_statements, load_model
 from .free_quotes import attach_free_quotes
 from .nested import drop_nested
 from .records import Statement
@@ -22,13 +22,14 @@ from .resolve import resolve_speakers
 from .truncate import truncate_at_next
 
 
-def extract_article(text: str, *, use_filter: bool = True) -> list[Statement]:
+def extract_article(text: str, *, use_filter: bool = True, model: dict | None = None) -> list[Statement]:
     """The statements of one article text, in text order (the internal records behind
-    ``extract_quotes``): rule candidates, kept by the shipped filter model (``quote_filter``),
-    with their speakers resolved."""
+    ``extract_quotes``): rule candidates, kept by the filter model (``filter.keep_statements``;
+    ``model`` default: the shipped one, an error when its file is missing), with their speakers
+    resolved."""
     art = _find_candidates(text)
     if use_filter:
-        art.statements = drop_nested(keep_statements(art.masked, art.statements))
+        art.statements = drop_nested(keep_statements(art.masked, art.statements, model=model))
     resolve_speakers(art)
     art.statements.sort(key=lambda s: (s.start, s.end))
     return art.statements
@@ -36,7 +37,7 @@ def extract_article(text: str, *, use_filter: bool = True) -> list[Statement]:
 
 def candidate_statements(text: str) -> tuple[str, list[Statement]]:
     """(quote-masked text, rule candidates before filtering and speaker resolution): the
-    training examples of ``quote_filter``."""
+    training examples of ``analysis.training.quote_filter``."""
     art = _find_candidates(text)
     return art.masked, art.statements
 
@@ -92,14 +93,16 @@ def _dedupe(art: Article) -> None:
 
 def extract_quotes(articles: pd.DataFrame) -> pd.DataFrame:
     """The quotes table (columns of ``schema.QUOTE_COLUMNS``, see the module docstring) for the
-    articles table ``articles`` (needs ``article_id`` and ``text``)."""
+    articles table ``articles`` (needs ``article_id`` and ``text``). Raises
+    ``schema.ModelNotFoundError`` when the shipped filter model is missing."""
     check_columns(articles, ("article_id", "text"), what="extract_quotes")
+    model = load_model()
     rows: list[dict] = []
     for aid, text in zip(articles["article_id"], articles["text"]):
         if not isinstance(text, str) or not text:
             continue
         words = word_re(text)
-        for n, st in enumerate(extract_article(text), 1):
+        for n, st in enumerate(extract_article(text, model=model), 1):
             rows.append(_row(str(aid), n, text, st, words))
     return _quotes_frame(rows)
 

@@ -30,7 +30,10 @@ stacked ensemble of linear models trained on NewsMTSC train (Hamborg & Donnay 20
 
 The artifact ``resources/sentiment/target_sentiment.npz`` holds only arrays (vocabularies,
 coefficients, idf weights) and a JSON header; it loads with ``allow_pickle=False`` on any
-numpy / scikit-learn version. ``python -m analysis train-sentiment --data PATH`` rebuilds it.
+numpy / scikit-learn version. ``python -m analysis train-sentiment --data PATH --out PATH``
+(``analysis.training.sentiment``) trains a new one; NewsMTSC files are read by
+``analysis.evaluation.read_newsmtsc``. A missing model file is an error
+(``schema.ModelNotFoundError``).
 
 Modules (imports point one way, down this list):
 
@@ -39,22 +42,16 @@ features    ``vader_lexicon``, ``target_features``, ``char_window``, ``word_char
             sparse matrices of the word and character views
 model       ``TargetSentimentModel``, ``load_model`` (cached), ``score_targets``,
             ``polarity_from_proba``
-_training   ``read_newsmtsc``, ``train_sentiment_model``, ``fit_stacked_model``,
-            ``POLARITY_CODES``
 mentions    ``find_mentions``, ``assign_voice``, ``term_sentiment``
 summaries   ``summarize_mentions``, ``bootstrap_mean_ci``, ``mentions_by_*``, ``mention_evidence``
 ==========  ================================================================================
 
-Every name is importable from ``analysis.sentiment`` as before. The run-time modules never import
-``_training``: its names are loaded on first use through this package's ``__getattr__``
-(PEP 562), so ``from analysis.sentiment import train_sentiment_model`` works and importing
-``analysis.sentiment`` does not load the training code. The constants (paths, ``VIEWS``,
-``WINDOW``...) are read by the submodules that define them: set them there, not here.
+The run-time modules never import ``analysis.training`` or ``analysis.evaluation``. The
+constants (paths, ``VIEWS``, ``WINDOW``...) are read by the submodules that define them: set them
+there, not here.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from .features import (CHAR_NGRAMS, CHAR_WINDOW, NB_ALPHA, NB_VIEW, SENTIMENT_DIR, VADER_PATH, VIEWS, WINDOW,
                        char_window, target_features, vader_lexicon, word_char_ngrams)
@@ -63,32 +60,10 @@ from .model import MODEL_PATH, TargetSentimentModel, load_model, polarity_from_p
 from .summaries import (bootstrap_mean_ci, mention_evidence, mentions_by_article, mentions_by_month,
                         mentions_by_outlet, mentions_by_speaker, summarize_mentions)
 
-if TYPE_CHECKING:
-    from ._training import POLARITY_CODES, fit_stacked_model, read_newsmtsc, train_sentiment_model
-
-#: names defined in ``_training``, imported from it on first use
-_TRAINING_NAMES = frozenset({"POLARITY_CODES", "fit_stacked_model", "read_newsmtsc", "train_sentiment_model"})
-
 __all__ = [
-    "CHAR_NGRAMS", "CHAR_WINDOW", "MODEL_PATH", "NB_ALPHA", "NB_VIEW", "POLARITY_CODES", "SENTIMENT_DIR",
-    "VADER_PATH", "VIEWS", "WINDOW", "TargetSentimentModel", "assign_voice", "bootstrap_mean_ci",
-    "char_window", "find_mentions", "fit_stacked_model", "load_model", "mention_evidence",
-    "mentions_by_article", "mentions_by_month", "mentions_by_outlet", "mentions_by_speaker",
-    "polarity_from_proba", "read_newsmtsc", "score_targets", "summarize_mentions", "target_features",
-    "term_sentiment", "train_sentiment_model", "vader_lexicon", "word_char_ngrams",
+    "CHAR_NGRAMS", "CHAR_WINDOW", "MODEL_PATH", "NB_ALPHA", "NB_VIEW", "SENTIMENT_DIR", "VADER_PATH", "VIEWS",
+    "WINDOW", "TargetSentimentModel", "assign_voice", "bootstrap_mean_ci", "char_window", "find_mentions",
+    "load_model", "mention_evidence", "mentions_by_article", "mentions_by_month", "mentions_by_outlet",
+    "mentions_by_speaker", "polarity_from_proba", "score_targets", "summarize_mentions", "target_features",
+    "term_sentiment", "vader_lexicon", "word_char_ngrams",
 ]
-
-
-def __getattr__(name: str) -> object:
-    """A name of ``_TRAINING_NAMES``, importing ``_training`` on first use (PEP 562)."""
-    if name not in _TRAINING_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from . import _training
-
-    value = getattr(_training, name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_TRAINING_NAMES})

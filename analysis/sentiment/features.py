@@ -1,6 +1,7 @@
 """Features of one target for the target-sentiment model: the VADER lexicon, the word and dense
 features of a target-masked sentence (``target_features``), the character window and its n-grams,
-and the sparse matrices built from them (shared by ``model`` at run time and ``_training``)."""
+and the sparse matrices built from them (shared by ``model`` at run time and
+``analysis.training.sentiment``)."""
 
 from __future__ import annotations
 

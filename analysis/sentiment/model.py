@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ..schema import LABELS, check_columns
+from ..schema import LABELS, ModelNotFoundError, check_columns
 from .features import NB_VIEW, SENTIMENT_DIR, _binary, _char_tfidf, _dicts_to_csr, char_window, target_features
 
 MODEL_PATH = SENTIMENT_DIR / "target_sentiment.npz"
@@ -94,11 +94,12 @@ def _load_model_cached(path: str, mtime: float) -> TargetSentimentModel:
 
 def load_model(path: str | Path | None = None) -> TargetSentimentModel:
     """The target-sentiment model at ``path`` (default: the shipped
-    ``resources/sentiment/target_sentiment.npz``). Loaded once per process."""
+    ``resources/sentiment/target_sentiment.npz``). Loaded once per file and modification time.
+    Raises ``ModelNotFoundError`` (a ``FileNotFoundError``) naming the path when it is missing."""
     path = Path(path) if path is not None else MODEL_PATH
-    if not path.exists():
-        raise FileNotFoundError(f"target-sentiment model not found: {path}; build it with "
-                                "`python -m analysis train-sentiment --data NEWSMTSC_TRAIN.jsonl`")
+    if not path.is_file():
+        raise ModelNotFoundError(f"target-sentiment model not found: {path}; build it with `python -m "
+                                 "analysis train-sentiment --data NEWSMTSC_TRAIN.jsonl --out PATH`")
     return _load_model_cached(str(path), path.stat().st_mtime)
 
 

@@ -1,4 +1,4 @@
-"""Every word and token pattern of the run-time code, one place, each named for what it is for.
+r"""Every word and token pattern of the run-time code, one place, each named for what it is for.
 
 - Words for counting and term statistics (``WORD_RE`` and its faster equivalents, chosen per
   text by ``word_re``; ``tokenize``, ``iter_word_spans``, ``count_words``): letters with inner
@@ -6,11 +6,11 @@
   keyness and the frame lexicon.
 - ``SPEAKER_TOKEN_RE``: the tokens the quote-extraction rules read around a reporting cue.
 - ``FEATURE_TOKEN_RE``: the tokens of the target-sentiment model's features.
+- ``FILTER_TOKEN_RE``: the tokens of the quote filter's features (ASCII words, punctuation).
 - ``CAPITALISED_WORD_RE``: capitalised words of three or more characters (speaker names).
 - ``NON_SPACE_RUN_RE``: runs of non-space characters (``str.split()`` words, without the copy).
 
-(The quote filter and the evaluation scorers keep their own patterns: those mirror the trained
-model's features and the external scorers.)
+(The evaluation scorers keep their own patterns: those mirror the external scorers.)
 
 Offsets are 0-based, end-exclusive character offsets into the text, as everywhere in the suite.
 """
@@ -42,6 +42,10 @@ SPEAKER_TOKEN_RE = re.compile(r"\w+(?:[.'’\-]\w+)*(?:\.(?=\s*[A-Z]))?|[^\w\s]"
 #: The tokens of the target-sentiment features: a word with inner apostrophes or hyphens (digits
 #: and underscores included), or one punctuation character.
 FEATURE_TOKEN_RE = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
+
+#: The quote filter's context tokens: ASCII words (with one apostrophe suffix: "don't",
+#: "Trump's") and single punctuation marks; the filter model's features are built on them
+FILTER_TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[^\w\s]")
 
 #: A capitalised word of at least three characters (letters, digits, apostrophes, hyphens after
 #: the capital): the name words by which speakers are matched.

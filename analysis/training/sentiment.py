@@ -1,51 +1,35 @@
-"""NewsMTSC data and training of the stacked model (``read_newsmtsc``, ``train_sentiment_model``,
-``fit_stacked_model``). Kept apart from the run-time modules, which never import it:
-``analysis.sentiment`` loads it on first use of one of these names. scikit-learn is imported only
-inside the functions that fit."""
+"""Retraining the stacked target-sentiment model (``analysis.sentiment``) on NewsMTSC-format data:
+``train_sentiment_model(data_path, out)`` writes the artifact to ``out`` (always an explicit path;
+the shipped ``resources/sentiment/target_sentiment.npz`` is replaced only by copying a checked file
+over it), ``fit_stacked_model`` returns its arrays. Command line:
+``python -m analysis train-sentiment --data NEWSMTSC_TRAIN.jsonl --out PATH`` (or
+``python -m analysis.training.sentiment``, which also takes ``--folds`` and ``--min-df``).
+scikit-learn is imported only inside the functions that fit."""
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ..evaluation.gold import POLARITY_CODES, read_newsmtsc
 from ..schema import LABELS
-from .features import (CHAR_NGRAMS, CHAR_WINDOW, NB_ALPHA, NB_VIEW, VIEWS, WINDOW, _binary, _char_tfidf,
-                       _dicts_to_csr, char_window, target_features)
-from .model import MODEL_PATH, _load_model_cached
+from ..sentiment.features import (CHAR_NGRAMS, CHAR_WINDOW, NB_ALPHA, NB_VIEW, VIEWS, WINDOW, _binary,
+                                  _char_tfidf, _dicts_to_csr, char_window, target_features)
+from ..sentiment.model import _load_model_cached
 
-#: NewsMTSC polarity codes
-POLARITY_CODES = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
-
-
-def read_newsmtsc(path: str | Path) -> pd.DataFrame:
-    """The targets of a NewsMTSC-format JSONL file, one row per target: ``line`` (0-based line of
-    the file), ``target`` (index in that line's ``targets``), ``text`` (``sentence_normalized``),
-    ``start``, ``end``, ``mention``, ``label``. Raises ``ValueError`` naming the line of a bad
-    record."""
-    rows = []
-    with open(path, encoding="utf-8") as fh:
-        for line_no, line in enumerate(fh):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                for t_idx, t in enumerate(rec["targets"]):
-                    rows.append({"line": line_no, "target": t_idx, "text": rec["sentence_normalized"],
-                                 "start": int(t["from"]), "end": int(t["to"]), "mention": t.get("mention"),
-                                 "label": POLARITY_CODES[float(t["polarity"])]})
-            except (KeyError, TypeError, ValueError) as exc:
-                raise ValueError(f"{path}, line {line_no + 1}: not a NewsMTSC record ({exc!r})") from exc
-    return pd.DataFrame(rows, columns=["line", "target", "text", "start", "end", "mention", "label"])
+__all__ = ["POLARITY_CODES", "fit_stacked_model", "read_newsmtsc", "train_sentiment_model"]
 
 
-def train_sentiment_model(data_path: str | Path, out: str | Path | None = None, *, folds: int = 5,
+def train_sentiment_model(data_path: str | Path, out: str | Path, *, folds: int = 5,
                           min_df: int = 2) -> Path:
     """Train the stacked target-sentiment model on NewsMTSC-format ``data_path`` and write it to
-    ``out`` (default: the shipped ``resources/sentiment/target_sentiment.npz``). The header of the
+    ``out`` (required: training never writes into the package by default). The header of the
     file records the data, settings and the cross-validated macro-F1 / accuracy (folds grouped by
     sentence, so no sentence is in both train and test). Returns the path written."""
     data = read_newsmtsc(data_path)
@@ -53,7 +37,7 @@ def train_sentiment_model(data_path: str | Path, out: str | Path | None = None, 
         raise ValueError(f"{data_path}: no targets to train on")
     arrays = fit_stacked_model(data, folds=folds, min_df=min_df)
     arrays["info"]["data"] = Path(data_path).name
-    out = Path(out) if out is not None else MODEL_PATH
+    out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     info = np.array(json.dumps(arrays.pop("info")))
     with open(out, "wb") as fh:
@@ -180,3 +164,21 @@ def fit_stacked_model(data: pd.DataFrame, *, folds: int = 5, min_df: int = 2) ->
             **_fit_base_models(inputs, cols, y),
             "coef_meta": meta.coef_.astype(np.float32), "intercept_meta": meta.intercept_.astype(np.float32),
             "info": info}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m analysis.training.sentiment --data PATH --out PATH [--folds K] [--min-df N]``."""
+    parser = argparse.ArgumentParser(prog="python -m analysis.training.sentiment",
+                                     description="retrain the target-sentiment model")
+    parser.add_argument("--data", required=True, help="NewsMTSC-format training JSONL")
+    parser.add_argument("--out", required=True, help="model file to write (.npz)")
+    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (stacking)")
+    parser.add_argument("--min-df", type=int, default=2, help="keep word features seen in at least this many targets")
+    args = parser.parse_args(argv)
+    path = train_sentiment_model(args.data, args.out, folds=args.folds, min_df=args.min_df)
+    print(f"model written: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,11 +1,5 @@
-"""Accuracy against gold data: the figures of ``make validate``.
-
-``run_validation(gold_dir, out_dir)`` runs every task in ``VALIDATORS`` whose gold file exists
-under ``gold_dir`` and returns one long table (columns ``task``, ``dataset``, ``metric``,
-``value``), also written to ``out_dir`` as ``validation.csv`` and ``validation.json``.
-
-Quotes (PolNeAR JSONL, see ``../shared/data/README.md``) are scored with the definitions of the
-shared scorer ``eval/score_quotes.py`` (re-implemented here, not imported):
+"""Quote figures on PolNeAR-format gold data, with the definitions of the shared scorer
+``eval/score_quotes.py`` (re-implemented here, not imported):
 
 - quote detection P/R/F1 at two overlap levels, ``lenient`` (>= 0.3) and ``strict`` (>= 0.8),
   where overlap = shared characters / length of the longer span, with one-to-one global greedy
@@ -17,34 +11,41 @@ shared scorer ``eval/score_quotes.py`` (re-implemented here, not imported):
   gold direct+mixed quotes only.
 
 ``predict_polnear(gold_path)`` runs ``quotes.extract_quotes`` on the gold articles' texts and
-returns predictions in the scorer's format; ``write_predictions`` writes them as JSONL, so the
-shared scorer can check the same figures:
-``python -m analysis.evaluate predict --gold GOLD.jsonl --out PRED.jsonl``.
+returns predictions in the scorer's format; ``gold.write_predictions`` writes them as JSONL, so
+the shared scorer can check the same figures:
+``python -m analysis.evaluation predict --gold GOLD.jsonl --out PRED.jsonl``.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
 import statistics
-import sys
-import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 import pandas as pd
 
-from . import config
+from .. import config
+from ..quotes import extract_quotes
+from .gold import load_jsonl
 
 THRESHOLDS = (("lenient", 0.3), ("strict", 0.8))
 QUOTE_KINDS = ("direct", "mixed", "indirect")
 SOURCE_TYPES = ("named", "pronoun", "none")
 UNKNOWN = "<unknown>"
-RESULT_COLUMNS = ("task", "dataset", "metric", "value")
+
+#: the quote figures reported by ``make validate`` (keys of ``score_quotes``)
+QUOTE_METRICS = (
+    "n_articles", "n_gold", "n_pred", "lenient_P", "lenient_R", "lenient_F1", "lenient_R_direct",
+    "lenient_R_mixed", "lenient_R_indirect", "lenient_speaker_accuracy",
+    "lenient_speaker_accuracy_named", "lenient_speaker_accuracy_pronoun",
+    "lenient_speaker_accuracy_none", "lenient_end_to_end_P", "lenient_end_to_end_R",
+    "lenient_end_to_end_F1", "strict_P", "strict_R", "strict_F1", "strict_R_direct",
+    "strict_speaker_accuracy", "strict_end_to_end_F1", "share_tvd_all", "share_tvd_quoted",
+)
 
 # --------------------------------------------------------------------------------------------
 # name tokens (the "same surname" rule for speakers)
@@ -381,18 +382,10 @@ def _add_share(values: list[float], value: float | None) -> None:
 # predictions on PolNeAR
 # --------------------------------------------------------------------------------------------
 
-def load_jsonl(path: str | Path) -> list[dict]:
-    """Records of a JSONL file (blank lines skipped)."""
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
 def predict_articles(gold_articles: list[dict]) -> list[dict]:
     """Predictions (scorer format) of ``quotes.extract_quotes`` for gold articles: per article
     ``{"id", "quotes": [{"start", "end", "speaker", "speaker_start", "speaker_end", "kind"}]}``;
     the speaker is the canonical name, else the mention."""
-    from .quotes import extract_quotes
-
     articles = pd.DataFrame({"article_id": [a["id"] for a in gold_articles],
                              "text": [a["text"] for a in gold_articles]})
     table = extract_quotes(articles)
@@ -412,207 +405,3 @@ def predict_articles(gold_articles: list[dict]) -> list[dict]:
 def predict_polnear(gold_path: str | Path) -> list[dict]:
     """Predictions for every article of a PolNeAR-format gold file (see ``predict_articles``)."""
     return predict_articles(load_jsonl(gold_path))
-
-
-def write_predictions(preds: list[dict], path: str | Path) -> Path:
-    """Write prediction records as JSONL (the shared scorer's ``--pred`` input)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as fh:
-        for rec in preds:
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    return path
-
-
-# --------------------------------------------------------------------------------------------
-# validation tasks
-# --------------------------------------------------------------------------------------------
-
-#: the quote figures reported by ``make validate`` (keys of ``score_quotes``)
-QUOTE_METRICS = (
-    "n_articles", "n_gold", "n_pred", "lenient_P", "lenient_R", "lenient_F1", "lenient_R_direct",
-    "lenient_R_mixed", "lenient_R_indirect", "lenient_speaker_accuracy",
-    "lenient_speaker_accuracy_named", "lenient_speaker_accuracy_pronoun",
-    "lenient_speaker_accuracy_none", "lenient_end_to_end_P", "lenient_end_to_end_R",
-    "lenient_end_to_end_F1", "strict_P", "strict_R", "strict_F1", "strict_R_direct",
-    "strict_speaker_accuracy", "strict_end_to_end_F1", "share_tvd_all", "share_tvd_quoted",
-)
-
-
-def _gold_files(gold_dir: Path, folder: str, splits: tuple[str, ...], *, task: str):
-    """(split, path) of each ``<gold_dir>/<folder>/<split>.jsonl`` that exists; a missing one
-    is reported and skipped."""
-    for split in splits:
-        path = Path(gold_dir) / folder / f"{split}.jsonl"
-        if path.exists():
-            yield split, path
-        else:
-            print(f"{task}: no gold file {path}; skipped")
-
-
-def validate_quotes(gold_dir: Path, *, splits: tuple[str, ...] = ("dev",)) -> list[dict]:
-    """Quote figures on ``<gold_dir>/polnear/<split>.jsonl`` for each split present, plus the
-    extraction speed (articles per second); rows of the long result table."""
-    rows = []
-    for split, path in _gold_files(gold_dir, "polnear", splits, task="quotes"):
-        gold = load_jsonl(path)
-        t0 = time.perf_counter()
-        preds = predict_articles(gold)
-        seconds = time.perf_counter() - t0
-        figures = score_quotes(gold, {p["id"]: p for p in preds})
-        dataset = f"polnear/{split}"
-        rows += [{"task": "quotes", "dataset": dataset, "metric": m, "value": figures[m]}
-                 for m in QUOTE_METRICS]
-        rows.append({"task": "quotes", "dataset": dataset, "metric": "articles_per_s",
-                     "value": len(gold) / seconds if seconds > 0 else None})
-    return rows
-
-
-# --------------------------------------------------------------------------------------------
-# target sentiment (NewsMTSC), the definitions of the shared scorer eval/score_sentiment.py
-# --------------------------------------------------------------------------------------------
-
-SENTIMENT_LABELS = ("negative", "neutral", "positive")
-SENTIMENT_SPLITS = ("dev_rw", "dev_mt")
-
-
-def score_sentiment(gold: list[str], pred: list[str | None]) -> dict:
-    """Target-sentiment figures of predicted labels ``pred`` against gold labels ``gold`` (same
-    order; a ``None`` prediction is scored as the wrong label "missing"): ``n``, ``missing``,
-    ``macro_f1`` (mean F1 over the three classes, NewsMTSC's F1m), ``accuracy``, ``per_class``
-    ({label: precision, recall, f1, support}) and ``confusion`` ({"gold->pred": n})."""
-    pairs = [(g, p if p in SENTIMENT_LABELS else "missing") for g, p in zip(gold, pred)]
-    confusion = Counter(pairs)
-    per_class = {}
-    for c in SENTIMENT_LABELS:
-        tp = confusion[(c, c)]
-        fp = sum(n for (g, p), n in confusion.items() if p == c and g != c)
-        fn = sum(n for (g, p), n in confusion.items() if g == c and p != c)
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        per_class[c] = {"precision": prec, "recall": rec, "f1": f1, "support": tp + fn}
-    return {
-        "n": len(pairs),
-        "missing": sum(1 for _, p in pairs if p == "missing"),
-        "macro_f1": sum(v["f1"] for v in per_class.values()) / len(SENTIMENT_LABELS),
-        "accuracy": sum(1 for g, p in pairs if g == p) / len(pairs) if pairs else 0.0,
-        "per_class": per_class,
-        "confusion": {f"{g}->{p}": n for (g, p), n in sorted(confusion.items())},
-    }
-
-
-def predict_newsmtsc(gold_path: str | Path) -> list[dict]:
-    """``sentiment.score_targets`` on every target of a NewsMTSC-format file, in the shared
-    scorer's prediction format: ``{"line", "target", "label"}`` (write with ``write_predictions``)."""
-    from .sentiment import read_newsmtsc
-
-    return _predict_targets(read_newsmtsc(gold_path))
-
-
-def _predict_targets(targets) -> list[dict]:
-    from .sentiment import score_targets
-
-    labels = score_targets(targets)["label"]
-    return [{"line": int(ln), "target": int(t), "label": lab}
-            for ln, t, lab in zip(targets["line"], targets["target"], labels)]
-
-
-def validate_sentiment(gold_dir: Path, *, splits: tuple[str, ...] = SENTIMENT_SPLITS) -> list[dict]:
-    """Target-sentiment figures (macro-F1, accuracy, per-class F1, targets per second) on
-    ``<gold_dir>/newsmtsc/<split>.jsonl`` for each split present."""
-    from .sentiment import read_newsmtsc
-
-    rows = []
-    for split, path in _gold_files(gold_dir, "newsmtsc", splits, task="sentiment"):
-        targets = read_newsmtsc(path)
-        t0 = time.perf_counter()
-        preds = _predict_targets(targets)
-        seconds = time.perf_counter() - t0
-        figures = score_sentiment(targets["label"].tolist(), [p["label"] for p in preds])
-        dataset = f"newsmtsc/{split}"
-        values = {"n_targets": figures["n"], "macro_f1": figures["macro_f1"], "accuracy": figures["accuracy"],
-                  **{f"f1_{c}": v["f1"] for c, v in figures["per_class"].items()},
-                  "targets_per_s": len(preds) / seconds if seconds > 0 else None}
-        rows += [{"task": "sentiment", "dataset": dataset, "metric": m, "value": v} for m, v in values.items()]
-    return rows
-
-
-#: one function per task: (gold_dir) -> rows; each skips itself when its gold file is missing
-VALIDATORS: list[Callable[[Path], list[dict]]] = [
-    validate_quotes,
-    validate_sentiment,
-]
-
-
-def run_validation(gold_dir: Path, out_dir: Path) -> pd.DataFrame:
-    """Run every task of ``VALIDATORS`` on the gold data in ``gold_dir``; return the long table
-    (``task``, ``dataset``, ``metric``, ``value``) and write it to ``out_dir`` as
-    ``validation.csv`` and ``validation.json``."""
-    gold_dir, out_dir = Path(gold_dir), Path(out_dir)
-    if not gold_dir.is_dir():
-        raise FileNotFoundError(f"gold data folder not found: {gold_dir}")
-    rows: list[dict] = []
-    for task in VALIDATORS:
-        rows += task(gold_dir)
-    table = pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    table.to_csv(out_dir / "validation.csv", index=False)
-    (out_dir / "validation.json").write_text(
-        json.dumps(table.to_dict(orient="records"), indent=1), encoding="utf-8")
-    return table
-
-
-# --------------------------------------------------------------------------------------------
-# cue statistics (where resources/cue_verbs.tsv's PolNeAR figures come from)
-# --------------------------------------------------------------------------------------------
-
-_CUE_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
-
-
-def cue_statistics(gold_path: str | Path, *, min_count: int = 4) -> pd.DataFrame:
-    """For each word form: how often it occurs in the gold texts (``n``), how often inside an
-    annotated cue span (``n_cue``) and the rate ``n_cue / n``; columns ``word``, ``n``,
-    ``n_cue``, ``rate``, sorted by ``n_cue``. Use on PolNeAR *train* only."""
-    total: Counter = Counter()
-    in_cue: Counter = Counter()
-    for art in load_jsonl(gold_path):
-        text = art["text"]
-        cue_starts = {m.start() for q in art["quotes"] for s, e in (q.get("cue_spans") or [])
-                      for m in _CUE_WORD.finditer(text, s, e)}
-        for m in _CUE_WORD.finditer(text):
-            word = m.group().lower()
-            total[word] += 1
-            in_cue[word] += m.start() in cue_starts
-    rows = [{"word": w, "n": total[w], "n_cue": c, "rate": c / total[w]}
-            for w, c in in_cue.items() if c >= min_count]
-    return pd.DataFrame(rows, columns=["word", "n", "n_cue", "rate"]).sort_values(
-        "n_cue", ascending=False, ignore_index=True)
-
-
-# --------------------------------------------------------------------------------------------
-# command line: python -m analysis.evaluate predict|score ...
-# --------------------------------------------------------------------------------------------
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.evaluate", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("predict", help="write extract_quotes predictions for a PolNeAR file")
-    p.add_argument("--gold", required=True)
-    p.add_argument("--out", required=True)
-    p = sub.add_parser("score", help="score a PolNeAR prediction file (package scorer)")
-    p.add_argument("--gold", required=True)
-    p.add_argument("--pred", required=True)
-    args = parser.parse_args(argv)
-    if args.command == "predict":
-        print(f"written: {write_predictions(predict_polnear(args.gold), args.out)}")
-    else:
-        figures = score_quotes(load_jsonl(args.gold), {r["id"]: r for r in load_jsonl(args.pred)})
-        for k, v in figures.items():
-            print(f"{k:40s} {'-' if v is None else round(v, 4)}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,57 @@
+"""Target-sentiment figures on NewsMTSC-format gold data, with the definitions of the shared
+scorer ``eval/score_sentiment.py`` (re-implemented here, not imported), and the predictions of
+``sentiment.score_targets`` in that scorer's format."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from ..sentiment import score_targets
+from .gold import read_newsmtsc
+
+SENTIMENT_LABELS = ("negative", "neutral", "positive")
+SENTIMENT_SPLITS = ("dev_rw", "dev_mt")
+
+
+def score_sentiment(gold: list[str], pred: list[str | None]) -> dict:
+    """Target-sentiment figures of predicted labels ``pred`` against gold labels ``gold`` (same
+    order; a ``None`` prediction is scored as the wrong label "missing"): ``n``, ``missing``,
+    ``macro_f1`` (mean F1 over the three classes, NewsMTSC's F1m), ``accuracy``, ``per_class``
+    ({label: precision, recall, f1, support}) and ``confusion`` ({"gold->pred": n})."""
+    pairs = [(g, p if p in SENTIMENT_LABELS else "missing") for g, p in zip(gold, pred)]
+    confusion = Counter(pairs)
+    per_class = {}
+    for c in SENTIMENT_LABELS:
+        tp = confusion[(c, c)]
+        fp = sum(n for (g, p), n in confusion.items() if p == c and g != c)
+        fn = sum(n for (g, p), n in confusion.items() if g == c and p != c)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        per_class[c] = {"precision": prec, "recall": rec, "f1": f1, "support": tp + fn}
+    return {
+        "n": len(pairs),
+        "missing": sum(1 for _, p in pairs if p == "missing"),
+        "macro_f1": sum(v["f1"] for v in per_class.values()) / len(SENTIMENT_LABELS),
+        "accuracy": sum(1 for g, p in pairs if g == p) / len(pairs) if pairs else 0.0,
+        "per_class": per_class,
+        "confusion": {f"{g}->{p}": n for (g, p), n in sorted(confusion.items())},
+    }
+
+
+
+def predict_newsmtsc(gold_path: str | Path) -> list[dict]:
+    """``sentiment.score_targets`` on every target of a NewsMTSC-format file, in the shared
+    scorer's prediction format: ``{"line", "target", "label"}`` (write with
+    ``gold.write_predictions``)."""
+    return predict_targets(read_newsmtsc(gold_path))
+
+
+def predict_targets(targets: pd.DataFrame) -> list[dict]:
+    """Predictions (scorer format) for the targets of ``read_newsmtsc``, in their order."""
+    labels = score_targets(targets)["label"]
+    return [{"line": int(ln), "target": int(t), "label": lab}
+            for ln, t, lab in zip(targets["line"], targets["target"], labels)]

@@ -1,0 +1,122 @@
+"""The figures of ``make validate``: accuracy on the shared gold data.
+
+``run_validation(gold_dir, out_dir)`` runs every task in ``VALIDATORS`` whose gold file exists
+under ``gold_dir`` and returns one long table (columns ``task``, ``dataset``, ``metric``,
+``value``), also written to ``out_dir`` as ``validation.csv`` and ``validation.json``.
+
+Command line (``python -m analysis.evaluation``):
+``validate --gold-dir DIR --out DIR`` (the same as ``python -m analysis evaluate``);
+``predict --gold GOLD.jsonl --out PRED.jsonl`` (``extract_quotes`` predictions on a PolNeAR file,
+for the shared scorer); ``score --gold GOLD.jsonl --pred PRED.jsonl`` (the package's scorer).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from .. import config
+from .gold import gold_files, load_jsonl, read_newsmtsc, write_predictions
+from .quotes import QUOTE_METRICS, predict_articles, predict_polnear, score_quotes
+from .sentiment import SENTIMENT_SPLITS, predict_targets, score_sentiment
+
+RESULT_COLUMNS = ("task", "dataset", "metric", "value")
+
+
+def validate_quotes(gold_dir: Path, *, splits: tuple[str, ...] = ("dev",)) -> list[dict]:
+    """Quote figures on ``<gold_dir>/polnear/<split>.jsonl`` for each split present, plus the
+    extraction speed (articles per second); rows of the long result table."""
+    rows = []
+    for split, path in gold_files(gold_dir, "polnear", splits, task="quotes"):
+        gold = load_jsonl(path)
+        t0 = time.perf_counter()
+        preds = predict_articles(gold)
+        seconds = time.perf_counter() - t0
+        figures = score_quotes(gold, {p["id"]: p for p in preds})
+        dataset = f"polnear/{split}"
+        rows += [{"task": "quotes", "dataset": dataset, "metric": m, "value": figures[m]}
+                 for m in QUOTE_METRICS]
+        rows.append({"task": "quotes", "dataset": dataset, "metric": "articles_per_s",
+                     "value": len(gold) / seconds if seconds > 0 else None})
+    return rows
+
+
+def validate_sentiment(gold_dir: Path, *, splits: tuple[str, ...] = SENTIMENT_SPLITS) -> list[dict]:
+    """Target-sentiment figures (macro-F1, accuracy, per-class F1, targets per second) on
+    ``<gold_dir>/newsmtsc/<split>.jsonl`` for each split present."""
+    rows = []
+    for split, path in gold_files(gold_dir, "newsmtsc", splits, task="sentiment"):
+        targets = read_newsmtsc(path)
+        t0 = time.perf_counter()
+        preds = predict_targets(targets)
+        seconds = time.perf_counter() - t0
+        figures = score_sentiment(targets["label"].tolist(), [p["label"] for p in preds])
+        dataset = f"newsmtsc/{split}"
+        values = {"n_targets": figures["n"], "macro_f1": figures["macro_f1"], "accuracy": figures["accuracy"],
+                  **{f"f1_{c}": v["f1"] for c, v in figures["per_class"].items()},
+                  "targets_per_s": len(preds) / seconds if seconds > 0 else None}
+        rows += [{"task": "sentiment", "dataset": dataset, "metric": m, "value": v} for m, v in values.items()]
+    return rows
+
+
+#: one function per task: (gold_dir) -> rows; each skips itself when its gold file is missing
+VALIDATORS: list[Callable[[Path], list[dict]]] = [
+    validate_quotes,
+    validate_sentiment,
+]
+
+
+def run_validation(gold_dir: Path, out_dir: Path) -> pd.DataFrame:
+    """Run every task of ``VALIDATORS`` on the gold data in ``gold_dir``; return the long table
+    (``task``, ``dataset``, ``metric``, ``value``) and write it to ``out_dir`` as
+    ``validation.csv`` and ``validation.json``."""
+    gold_dir, out_dir = Path(gold_dir), Path(out_dir)
+    if not gold_dir.is_dir():
+        raise FileNotFoundError(f"gold data folder not found: {gold_dir}")
+    rows: list[dict] = []
+    for task in VALIDATORS:
+        rows += task(gold_dir)
+    table = pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    table.to_csv(out_dir / "validation.csv", index=False)
+    (out_dir / "validation.json").write_text(
+        json.dumps(table.to_dict(orient="records"), indent=1), encoding="utf-8")
+    return table
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m analysis.evaluation validate|predict|score ...`` (see the module docstring)."""
+    parser = argparse.ArgumentParser(prog="python -m analysis.evaluation", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("validate", help="every figure of make validate (CSV and JSON in --out)")
+    p.add_argument("--gold-dir", default=str(config.SHARED_DATA_DIR),
+                   help="folder with polnear/ and newsmtsc/ (default: ../shared/data)")
+    p.add_argument("--out", default=str(config.REPORTS_DIR / "validation"),
+                   help="folder for the figures (CSV, JSON)")
+    p = sub.add_parser("predict", help="write extract_quotes predictions for a PolNeAR file")
+    p.add_argument("--gold", required=True)
+    p.add_argument("--out", required=True)
+    p = sub.add_parser("score", help="score a PolNeAR prediction file (package scorer)")
+    p.add_argument("--gold", required=True)
+    p.add_argument("--pred", required=True)
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        print(run_validation(Path(args.gold_dir), Path(args.out)).to_string(index=False))
+    elif args.command == "predict":
+        print(f"written: {write_predictions(predict_polnear(args.gold), args.out)}")
+    else:
+        figures = score_quotes(load_jsonl(args.gold), {r["id"]: r for r in load_jsonl(args.pred)})
+        for k, v in figures.items():
+            print(f"{k:40s} {'-' if v is None else round(v, 4)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
