@@ -7,4 +7,4 @@ Modules (one concern each): ``corpus`` (loading), ``text`` (tokens, sentences, t
 ``from analysis.corpus import load_articles``.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

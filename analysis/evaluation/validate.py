@@ -17,7 +17,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import pandas as pd
 
@@ -29,21 +29,28 @@ from .sentiment import SENTIMENT_SPLITS, predict_targets, score_sentiment
 RESULT_COLUMNS = ("task", "dataset", "metric", "value")
 
 
+def timed(predict: Callable[[Any], list], items: Any) -> tuple[list, float | None]:
+    """``predict(items)`` and its speed: (predictions, items per second; None when too fast to
+    time)."""
+    t0 = time.perf_counter()
+    preds = predict(items)
+    seconds = time.perf_counter() - t0
+    return preds, (len(items) / seconds if seconds > 0 else None)
+
+
 def validate_quotes(gold_dir: Path, *, splits: tuple[str, ...] = ("dev",)) -> list[dict]:
     """Quote figures on ``<gold_dir>/polnear/<split>.jsonl`` for each split present, plus the
     extraction speed (articles per second); rows of the long result table."""
     rows = []
     for split, path in gold_files(gold_dir, "polnear", splits, task="quotes"):
         gold = load_jsonl(path)
-        t0 = time.perf_counter()
-        preds = predict_articles(gold)
-        seconds = time.perf_counter() - t0
+        preds, per_s = timed(predict_articles, gold)
         figures = score_quotes(gold, {p["id"]: p for p in preds})
         dataset = f"polnear/{split}"
         rows += [{"task": "quotes", "dataset": dataset, "metric": m, "value": figures[m]}
                  for m in QUOTE_METRICS]
         rows.append({"task": "quotes", "dataset": dataset, "metric": "articles_per_s",
-                     "value": len(gold) / seconds if seconds > 0 else None})
+                     "value": per_s})
     return rows
 
 
@@ -53,14 +60,12 @@ def validate_sentiment(gold_dir: Path, *, splits: tuple[str, ...] = SENTIMENT_SP
     rows = []
     for split, path in gold_files(gold_dir, "newsmtsc", splits, task="sentiment"):
         targets = read_newsmtsc(path)
-        t0 = time.perf_counter()
-        preds = predict_targets(targets)
-        seconds = time.perf_counter() - t0
+        preds, per_s = timed(predict_targets, targets)
         figures = score_sentiment(targets["label"].tolist(), [p["label"] for p in preds])
         dataset = f"newsmtsc/{split}"
         values = {"n_targets": figures["n"], "macro_f1": figures["macro_f1"], "accuracy": figures["accuracy"],
                   **{f"f1_{c}": v["f1"] for c, v in figures["per_class"].items()},
-                  "targets_per_s": len(preds) / seconds if seconds > 0 else None}
+                  "targets_per_s": per_s}
         rows += [{"task": "sentiment", "dataset": dataset, "metric": m, "value": v} for m, v in values.items()]
     return rows
 
