@@ -206,7 +206,7 @@ def _as_text(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _write_part(df: pd.DataFrame, folder: Path, index: int) -> None:
+def write_part(df: pd.DataFrame, folder: Path, index: int) -> None:
     """Write one partition; a mixed-type object column is written as text (see
     :func:`to_arrow_writable`) instead of failing."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -222,9 +222,9 @@ def _process_part(articles: pd.DataFrame, out: str, index: int, terms: Sequence[
     """Run the stages on one partition and write its three output parts; returns its rows."""
     features, quotes, mentions = process_chunk(articles, terms=terms)
     base = Path(out)
-    _write_part(features, base / "features", index)
-    _write_part(quotes, base / "quotes", index)
-    _write_part(mentions, base / "mentions", index)
+    write_part(features, base / "features", index)
+    write_part(quotes, base / "quotes", index)
+    write_part(mentions, base / "mentions", index)
     return len(articles)
 
 
@@ -476,7 +476,7 @@ def _ingest(source, out: Path, *, chunk_size: int, errors: str, progress: bool,
             rejects.extend(chunk.attrs.get("rejects", []))
             if len(chunk) == 0 and n_parts > 0:
                 continue
-            _write_part(chunk, out / "articles", n_parts)
+            write_part(chunk, out / "articles", n_parts)
             if on_chunk is not None:
                 on_chunk(chunk, n_parts)
             n_parts += 1

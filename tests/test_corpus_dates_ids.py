@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from analysis.corpus import (CorpusError, iter_articles, load_articles, parse_date,
                              parse_text_page)
 from analysis.corpus.dates import DATE_PROBLEMS, TIMEZONES_PATH
-from analysis.corpus.ids import _IdRegistry
+from analysis.corpus.ids import IdRegistry
 
 
 def _write_jsonl(path, records):
@@ -271,7 +271,7 @@ def test_embedded_corpus_dates_unchanged(wikinews_records):
     (["a", "b", "a", "a~2~2", "a~2", "a"], ["a", "b", "a~2", "a~2~2", "a~2~3", "a~3"]),
 ])
 def test_ids_stay_unique(given, expected):
-    registry = _IdRegistry()
+    registry = IdRegistry()
     assigned = [registry.assign(g, f"text {i}")[0] for i, g in enumerate(given)]
     assert assigned == expected
 
@@ -321,10 +321,10 @@ _GIVEN = [("1", "1"), (1, "1"), (1.0, "1"), ("1~2", "1~2"), ("1~3", "1~3"), ("1~
 @given(st.lists(st.tuples(st.sampled_from(_GIVEN), st.sampled_from(["x", "y", "z"])),
                 max_size=12))
 def test_ids_unique_and_single_given_ids_kept(records):
-    registry = _IdRegistry()
+    registry = IdRegistry()
     assigned = [registry.assign(value, text)[0] for (value, _), text in records]
     assert len(set(assigned)) == len(assigned)
-    again = _IdRegistry()
+    again = IdRegistry()
     assert [again.assign(value, text)[0] for (value, _), text in records] == assigned
     asked = [ident for (_, ident), _ in records]
     for i, ident in enumerate(asked):

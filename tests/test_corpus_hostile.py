@@ -144,7 +144,7 @@ def test_c1_controls_repaired_everywhere(tmp_path, leads, fmt):
         assert ("\\u009d" in path.read_text(encoding="utf-8")) == ("escaped" in fmt)
     articles = load_articles(path)
     text = articles["text"].iloc[-1]
-    assert not repair._LEFTOVER_RE.search(text)
+    assert not repair.LEFTOVER_CONTROL_RE.search(text)
     assert text.replace("–", "") == leads[0]["text"]   # \x9d removed, \x96 became an en dash
     assert articles.attrs["repairs"] == {repair.C1: 1, repair.CONTROL: 1}
     assert "1 x control character removed" in summarize_load(articles)
@@ -213,7 +213,7 @@ def test_export_with_stray_controls_loads_whole(tmp_path, leads):
     articles = load_articles(path, errors="raise")
     assert len(articles) == articles.attrs["records_read"] == 5_000
     assert articles.attrs["repairs"] == {repair.C1: 11, repair.CONTROL: 11}
-    assert not any(repair._LEFTOVER_RE.search(t) for t in articles["text"])
+    assert not any(repair.LEFTOVER_CONTROL_RE.search(t) for t in articles["text"])
 
 
 # ---- item 6: encodings ------------------------------------------------------------------------
@@ -354,7 +354,7 @@ def test_unreadable_folder_and_file_are_listed(tmp_path, leads, monkeypatch):
     _jsonl(tmp_path / "locked" / "a.jsonl", leads[:1])
     _jsonl(tmp_path / "secret.jsonl", leads[1:2])
     _jsonl(tmp_path / "fine.jsonl", leads[2:3])
-    scan, open_binary = sources._scan_folder, sources._open_binary
+    scan, read_file = sources.scan_folder, sources.open_binary
 
     def refuse_folder(folder):
         if folder.name == "locked":
@@ -364,10 +364,10 @@ def test_unreadable_folder_and_file_are_listed(tmp_path, leads, monkeypatch):
     def refuse_file(path):
         if path.name == "secret.jsonl":
             raise PermissionError(13, "Permission denied", str(path))
-        return open_binary(path)
+        return read_file(path)
 
-    monkeypatch.setattr(sources, "_scan_folder", refuse_folder)
-    monkeypatch.setattr(sources, "_open_binary", refuse_file)
+    monkeypatch.setattr(sources, "scan_folder", refuse_folder)
+    monkeypatch.setattr(sources, "open_binary", refuse_file)
     articles = _skip(tmp_path)
     assert articles["article_id"].tolist() == [leads[2]["id"]]
     assert rejects_table(articles)[["source", "reason"]].values.tolist() == [

@@ -299,14 +299,14 @@ def test_write_part_stores_a_mixed_column_as_text(tmp_path, wikinews_records):
     """The writer's own guard (the loader already stringifies such fields, so the end-to-end
     test above passes through it without it): a frame whose object column pyarrow cannot
     convert is written, lists and objects as JSON text."""
-    from analysis.features import _write_part
+    from analysis.features import write_part
 
     frame = pd.DataFrame({"article_id": ["a", "b", "c"],
                           "text": [r["text"] for r in wikinews_records[:3]],
                           "tags": [["politics", "Russia"], "economy", {"section": "world"}]})
     with pytest.raises(Exception):          # what pyarrow does with it unaided
         frame.to_parquet(tmp_path / "plain.parquet", index=False)
-    _write_part(frame, tmp_path / "t", 0)
+    write_part(frame, tmp_path / "t", 0)
     back = pd.read_parquet(tmp_path / "t" / "part-00000.parquet")
     assert back["tags"].tolist() == ['["politics", "Russia"]', "economy", '{"section": "world"}']
     assert back["text"].tolist() == frame["text"].tolist()

@@ -52,7 +52,7 @@ import numpy as np
 import pandas as pd
 
 from .. import config
-from .formats import _blank
+from .formats import is_blank
 
 MISSING = "missing"
 UNPARSEABLE = "unparseable"
@@ -126,7 +126,7 @@ def parse_date(value: Any) -> Parsed:
 
     See the module docstring for the formats read and the reasons (``DATE_PROBLEMS``).
     """
-    if _blank(value):
+    if is_blank(value):
         return None, MISSING
     if isinstance(value, str):
         return _parse_string(value)

@@ -32,8 +32,8 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 
 
 @dataclass
-class _Load:
-    """Accumulates rows, rejects and date problems while loading (internal)."""
+class LoadState:
+    """Accumulates rows, rejects and date problems while loading (shared by the loader modules)."""
 
     errors: str
     rows: list[dict[str, Any]] = field(default_factory=list)
@@ -51,7 +51,7 @@ class _Load:
         self.n_rejects += 1
 
 
-def _blank(value: Any) -> bool:
+def is_blank(value: Any) -> bool:
     """True for None, NaN/NA and empty or blank strings (lists and objects are not blank)."""
     if value is None or value is pd.NA:
         return True
@@ -70,15 +70,17 @@ def _blank(value: Any) -> bool:
         return False
 
 
-def _reason_kind(reason: str) -> str:
+def reason_kind(reason: str) -> str:
     """The reason without record-specific detail, for counting."""
     return re.split(r"[(:]", reason, maxsplit=1)[0].strip()
 
 
-def _describe_reject(r: dict[str, Any]) -> str:
+def describe_reject(r: dict[str, Any]) -> str:
+    """A reject (``{"source", "record", "reason"}``) as one line: where, then why."""
     where = r["source"] if r["record"] in ("", None) else f"{r['source']}, record {r['record']}"
     return f"{where}: {r['reason']}"
 
 
-def _clip(s: str, n: int = 60) -> str:
+def clip(s: str, n: int = 60) -> str:
+    """``s`` cut to its first ``n`` characters plus "..." when longer (for error messages)."""
     return s if len(s) <= n else s[:n] + "..."

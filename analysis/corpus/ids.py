@@ -7,11 +7,11 @@ import numbers
 from dataclasses import dataclass, field
 from typing import Any
 
-from .formats import _blank
+from .formats import is_blank
 
 
 @dataclass
-class _IdRegistry:
+class IdRegistry:
     """Ids and texts seen so far in one load, so ids stay unique and duplicates are flagged
     across chunks (memory: one id string and a 16-byte digest per article).
 
@@ -53,7 +53,7 @@ class _IdRegistry:
 def base_id(given: Any, digest: bytes) -> str:
     """The id an article asks for: its given id as text (``1.0`` -> ``"1"``), or the first 16
     hex digits of ``digest`` (the SHA-1 of its text) when none is given."""
-    if _blank(given):
+    if is_blank(given):
         return digest.hex()[:16]
     if isinstance(given, numbers.Real) and not isinstance(given, numbers.Integral) \
             and float(given).is_integer():

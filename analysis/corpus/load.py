@@ -16,10 +16,10 @@ import pandas as pd
 from ..schema import ARTICLE_COLUMNS, CorpusError
 from .dates import parse_date
 from .encoding import check_encoding_name
-from .formats import (COLUMN_ALIASES, SUPPORTED_SUFFIXES, _blank, _clip, _describe_reject, _Load,
-                      _reason_kind)
-from .ids import _IdRegistry
-from .pages import _paragraphs
+from .formats import (COLUMN_ALIASES, SUPPORTED_SUFFIXES, LoadState, clip, describe_reject, is_blank,
+                      reason_kind)
+from .ids import IdRegistry
+from .pages import split_paragraphs
 from .readers import CleanRecord, iter_records
 from .repair import MIXED, repair_record
 from .sources import COMPRESSED_SUFFIXES, find_inputs, open_inputs
@@ -49,7 +49,7 @@ def load_articles(source: str | Path | Iterable[str | Path], *, errors: str = "r
         warnings.warn(
             f"load_articles: {len(rejects)} of {articles.attrs['records_read']} records "
             f"skipped (listed in articles.attrs['rejects']); first: "
-            f"{_describe_reject(rejects[0])}", stacklevel=2)
+            f"{describe_reject(rejects[0])}", stacklevel=2)
     return articles
 
 
@@ -71,9 +71,9 @@ def iter_articles(source: str | Path | Iterable[str | Path], *, chunk_size: int 
         raise ValueError(f"chunk_size must be positive, not {chunk_size}")
     check_encoding_name(encoding)
     found = find_inputs(source)
-    state = _Load(errors=errors)
+    state = LoadState(errors=errors)
     state.skipped_files.extend(found.skipped)
-    ids = _IdRegistry()
+    ids = IdRegistry()
     for where, reason in found.problems:
         state.reject(where, None, reason)
     yielded = False
@@ -88,14 +88,14 @@ def iter_articles(source: str | Path | Iterable[str | Path], *, chunk_size: int 
         yield _take_chunk(state, ids)
 
 
-def _nothing_loaded(source: Any, state: _Load) -> None:
+def _nothing_loaded(source: Any, state: LoadState) -> None:
     """An input that yields no article and no rejected record: raise (or warn when skipping)."""
     where = str(source) if isinstance(source, (str, Path)) else ", ".join(map(str, source))
     skipped = state.skipped_files
     reason = "no article found"
     if skipped:
         reason += (f"; {len(skipped)} file(s) of another type not read (e.g. "
-                   f"{_clip(Path(skipped[0]).name, 40)!r})")
+                   f"{clip(Path(skipped[0]).name, 40)!r})")
     reason += (f"; readable types: {sorted(SUPPORTED_SUFFIXES)}, optionally compressed "
                f"{sorted(COMPRESSED_SUFFIXES)}, or .zip")
     if state.errors == "raise":
@@ -103,7 +103,7 @@ def _nothing_loaded(source: Any, state: _Load) -> None:
     warnings.warn(f"load_articles: {where}: {reason}", stacklevel=3)
 
 
-def _take_chunk(state: _Load, ids: "_IdRegistry") -> pd.DataFrame:
+def _take_chunk(state: LoadState, ids: IdRegistry) -> pd.DataFrame:
     articles, date_problems = _finalize(state.rows, ids, state.repairs)
     articles.attrs["rejects"] = state.rejects
     articles.attrs["records_read"] = len(articles) + len(state.rejects)
@@ -130,7 +130,7 @@ def summarize_load(articles: pd.DataFrame) -> str:
         f"articles loaded: {len(articles)}",
         f"records rejected: {len(rejects)}",
     ]
-    for reason, n in Counter(_reason_kind(r) for r in rejects["reason"]).most_common():
+    for reason, n in Counter(reason_kind(r) for r in rejects["reason"]).most_common():
         lines.append(f"  {n} x {reason}")
     repairs = articles.attrs.get("repairs", {})
     if repairs:
@@ -161,7 +161,7 @@ def resolve_paths(source: str | Path | Iterable[str | Path]) -> list[Path]:
     return find_inputs(source).paths
 
 
-def _load_file(path: Path, state: _Load, *, encoding: str | None) -> Iterator[None]:
+def _load_file(path: Path, state: LoadState, *, encoding: str | None) -> Iterator[None]:
     """Add the records of one file (each member of an archive) to ``state``, yielding after
     each one (for chunking). Any problem reading the file is a rejected record naming it."""
     name = str(path)
@@ -190,7 +190,7 @@ def _read_problem(exc: BaseException) -> str:
     return f"cannot read file: {exc}"
 
 
-def _add_record(raw: Any, source: str, record: int | str, state: _Load) -> None:
+def _add_record(raw: Any, source: str, record: int | str, state: LoadState) -> None:
     if isinstance(raw, CorpusError):
         state.reject(raw.source, raw.record, raw.reason)
         return
@@ -211,7 +211,7 @@ def _add_record(raw: Any, source: str, record: int | str, state: _Load) -> None:
     except ValueError as exc:
         state.reject(source, record, str(exc))
         return
-    row["text"] = "\n\n".join(_paragraphs(row["text"]))   # may be empty: kept, counted
+    row["text"] = "\n\n".join(split_paragraphs(row["text"]))   # may be empty: kept, counted
     row["source"] = f"{source}:{record}"
     state.rows.append(row)
     state.n_articles += 1
@@ -223,7 +223,7 @@ def _map_columns(raw: dict[str, Any]) -> dict[str, Any]:
     used: set[Any] = set()
     for target, keys in _column_plan(tuple(raw)):
         for key in keys:
-            if key not in used and not _blank(raw[key]):
+            if key not in used and not is_blank(raw[key]):
                 row[target] = raw[key]
                 used.add(key)
                 break
@@ -247,7 +247,7 @@ def _column_plan(keys: tuple[Any, ...]) -> tuple[tuple[str, tuple[Any, ...]], ..
     return tuple((target, found) for target, found in plan if found)
 
 
-def _finalize(rows: list[dict[str, Any]], ids: _IdRegistry,
+def _finalize(rows: list[dict[str, Any]], ids: IdRegistry,
               repairs: Counter[str]) -> tuple[pd.DataFrame, Counter[str]]:
     """The articles table from the accepted rows, and why dates are NA (reason -> count)."""
     df = pd.DataFrame(rows)
@@ -259,7 +259,7 @@ def _finalize(rows: list[dict[str, Any]], ids: _IdRegistry,
                                 errors="raise") if len(df) else pd.Series(dtype="datetime64[ns]")
     df["date"] = df["date"].astype("datetime64[ns]")
     for col in ("outlet", "title", "url", "lede", "caption"):
-        df[col] = df[col].map(lambda v: pd.NA if _blank(v) else str(v).strip()).astype("string")
+        df[col] = df[col].map(lambda v: pd.NA if is_blank(v) else str(v).strip()).astype("string")
     df["text"] = df["text"].astype(str)
     assigned = [ids.assign(given, text) for given, text in zip(df["article_id"], df["text"])]
     df["article_id"] = pd.Series([a for a, _ in assigned], index=df.index, dtype=object)
@@ -268,7 +268,7 @@ def _finalize(rows: list[dict[str, Any]], ids: _IdRegistry,
     front = list(ARTICLE_COLUMNS) + ["lede", "caption", "is_duplicate", "duplicate_of"]
     for col in df.columns:
         if col not in front and df[col].dtype == object and _mixed_types(df[col]):
-            df[col] = df[col].map(lambda v: v if _blank(v) else str(v))
+            df[col] = df[col].map(lambda v: v if is_blank(v) else str(v))
             repairs[MIXED] += 1
     table = df[front + [c for c in df.columns if c not in front]].reset_index(drop=True)
     return table, Counter(problem for _, problem in parsed if problem)
@@ -283,5 +283,5 @@ def _mixed_types(values: pd.Series) -> bool:
     kinds = set(map(type, values)) - {type(None)}
     if len(kinds) <= 1 or kinds in _SAME_KIND:
         return False
-    kinds = {type(v) for v in values if not _blank(v)}
+    kinds = {type(v) for v in values if not is_blank(v)}
     return len(kinds) > 1 and kinds not in _SAME_KIND

@@ -35,7 +35,7 @@ def parse_text_page(text: str) -> dict[str, Any]:
     first_line, _, rest = normalized.lstrip().partition("\n")
     header = _SCRAPED_HEADER_RE.match(first_line)
     if header:
-        parts = _paragraphs(rest)
+        parts = split_paragraphs(rest)
         if not parts:
             raise ValueError("scraped page with nothing after the date line "
                              "(expected caption, title, lede, body)")
@@ -48,7 +48,7 @@ def parse_text_page(text: str) -> dict[str, Any]:
         if first is None:
             raise ValueError("empty page")
         record = {"title": lines[first],
-                  "text": "\n\n".join(_paragraphs("\n".join(lines[first + 1:])))}
+                  "text": "\n\n".join(split_paragraphs("\n".join(lines[first + 1:])))}
     dateline = _DATELINE_RE.match(record["text"])
     if dateline:
         record["outlet"] = dateline.group(1).strip()
@@ -86,7 +86,7 @@ def _normalize_text(text: str) -> str:
     return text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
 
 
-def _paragraphs(text: str) -> list[str]:
+def split_paragraphs(text: str) -> list[str]:
     """Non-empty paragraphs (blocks split at blank lines), inner whitespace collapsed."""
     blocks = _BLANK_LINE_RE.split(_normalize_text(text))
     return [_collapse(b) for b in blocks if b.strip()]

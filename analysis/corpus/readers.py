@@ -24,10 +24,10 @@ from typing import Any, BinaryIO, Iterable, Iterator
 
 from ..schema import CorpusError
 from .encoding import byte_lines, decode_bytes, decoded_lines, detect_encoding
-from .formats import COLUMN_ALIASES, _clip
+from .formats import COLUMN_ALIASES, clip
 from .pages import parse_html_page, parse_text_page
 from .repair import BIG_INT, DUPLICATE_COLUMN, clean_line, repair_text
-from .sources import _Input
+from .sources import Input
 
 _SAMPLE_BYTES = 1 << 16
 _STREAMED = ("jsonl", "csv", "tsv")
@@ -36,7 +36,7 @@ _CR = "\U0010fffe"   # stands for a bare CR inside a CSV line while the csv modu
 _Lines = Iterator[tuple[int, str, "str | None"]]
 
 
-def iter_records(item: _Input, *, encoding: str | None,
+def iter_records(item: Input, *, encoding: str | None,
                  notes: Counter[str]) -> Iterator[tuple[Any, Any]]:
     """The records of one input. File-level problems raise ``CorpusError``; file-level repairs
     (duplicate column names, a page's text) are added to ``notes``."""
@@ -224,7 +224,7 @@ def _table_lines(lines: _Lines, source: str, *, sep: str,
         elif len(fields) != len(header):
             yield record, CorpusError(source, record, f"{len(fields)} fields, expected "
                                                       f"{len(header)}: "
-                                                      f"{_clip(sep.join(fields))!r}")
+                                                      f"{clip(sep.join(fields))!r}")
         else:
             yield record, dict(zip(header, (_restore(f, feed) for f in fields)))
 
@@ -247,7 +247,7 @@ def _resync(feed: _Feed, header: list[str], source: str, sep: str,
             continue
         if len(fields) == len(header):
             return record, dict(zip(header, (f.replace(_CR, "\r") for f in fields)))
-    return record, CorpusError(source, record, f"{reason}: {_clip(plain)!r}")
+    return record, CorpusError(source, record, f"{reason}: {clip(plain)!r}")
 
 
 def _restore(field: str, feed: _Feed) -> str:
@@ -269,7 +269,7 @@ def _dedupe(header: list[str], notes: Counter[str]) -> list[str]:
 
 # ---- Parquet -----------------------------------------------------------------------------------
 
-def _parquet_records(item: _Input, *, batch_size: int = 5_000) -> Iterator[tuple[str, Any]]:
+def _parquet_records(item: Input, *, batch_size: int = 5_000) -> Iterator[tuple[str, Any]]:
     """Rows of a Parquet file, read in batches."""
     import pyarrow.parquet as pq
 

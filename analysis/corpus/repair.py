@@ -27,7 +27,7 @@ from collections import Counter
 from typing import Any
 
 from ..text import nfc
-from .formats import _clip
+from .formats import clip
 
 
 # repair kinds, as shown by summarize_load
@@ -51,7 +51,8 @@ _ANY_SUSPECT_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u00c2-\u00f4\u030
                              "\u2028\u2029\u205f-\u209f\u20c0-\u218f\u2200-\U0010ffff]")
 _JUNK_RE = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f]")
 _SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
-_LEFTOVER_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+#: control characters no text may keep after repair (removed as the last step)
+LEFTOVER_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # a UTF-8 lead byte read as cp1252/latin-1, then a continuation byte read the same way
 _MOJIBAKE_RE = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030"
@@ -79,7 +80,7 @@ def repair_text(text: str, counts: set[str]) -> str:
     text = _step(text, counts, SURROGATE, _SURROGATE_RE.search, _fix_surrogates)
     text = _step(text, counts, MOJIBAKE, _MOJIBAKE_RE.search, _fix_mojibake)
     text = _step(text, counts, C1, re.compile(r"[\x80-\x9f]").search, _fix_c1)
-    text = _step(text, counts, CONTROL, _LEFTOVER_RE.search, _remove_controls)
+    text = _step(text, counts, CONTROL, LEFTOVER_CONTROL_RE.search, _remove_controls)
     text = _step(text, counts, SEPARATOR, re.compile("[\u2028\u2029]").search,
                  lambda s: s.replace("\u2029", "\n\n").replace("\u2028", "\n"))
     return _nfc(text, counts)
@@ -103,7 +104,7 @@ def repair_record(record: dict[Any, Any], counts: Counter[str], *,
                 continue
             out[_unique(name, out, kinds)] = _repair_value(value, kinds)
         except ValueError as exc:
-            raise ValueError(f"field {_clip(name, 40)!r}: {exc}") from None
+            raise ValueError(f"field {clip(name, 40)!r}: {exc}") from None
     counts.update(kinds)
     return out
 
@@ -207,7 +208,7 @@ def _fix_c1(text: str) -> str:
 
 
 def _remove_controls(text: str) -> str:
-    return _LEFTOVER_RE.sub("", text)
+    return LEFTOVER_CONTROL_RE.sub("", text)
 
 
 def _nfc(text: str, counts: set[str]) -> str:

@@ -35,8 +35,8 @@ ARCHIVE_SUFFIXES = (".zip",)
 
 
 @dataclass
-class _Input:
-    """One readable input: a file, a decompressed file or an archive member (internal)."""
+class Input:
+    """One readable input: a file, a decompressed file or an archive member (read by ``readers``)."""
 
     name: str
     kind: str
@@ -164,7 +164,7 @@ def _walk(top: Path, found: _Found) -> None:
             if (st.st_dev, st.st_ino) in visited:
                 continue
             visited.add((st.st_dev, st.st_ino))
-            entries = _scan_folder(folder)
+            entries = scan_folder(folder)
         except OSError as exc:
             found.problems.append((str(folder), f"cannot read folder: {exc.strerror or exc}"))
             continue
@@ -185,7 +185,8 @@ def _walk(top: Path, found: _Found) -> None:
     found.skipped.sort()
 
 
-def _scan_folder(folder: Path) -> list[os.DirEntry]:
+def scan_folder(folder: Path) -> list[os.DirEntry]:
+    """The entries of ``folder`` sorted by name (raises ``OSError`` when it cannot be listed)."""
     with os.scandir(folder) as it:
         return sorted(it, key=lambda e: e.name)
 
@@ -197,7 +198,7 @@ def _is_dir(entry: os.DirEntry) -> bool:
         return False
 
 
-def open_inputs(path: Path, *, skipped: list[str]) -> Iterator[_Input]:
+def open_inputs(path: Path, *, skipped: list[str]) -> Iterator[Input]:
     """The inputs in one file: itself, its decompressed content, or each member of a zip
     archive (members of an unknown type are added to ``skipped``). Raises ``ValueError`` for
     an unsupported type (``CorpusError``) and ``OSError``/``zipfile.BadZipFile`` for
@@ -213,12 +214,12 @@ def open_inputs(path: Path, *, skipped: list[str]) -> Iterator[_Input]:
         yield from _zip_members(path, skipped)
     elif compression:
         opener = COMPRESSED_SUFFIXES[compression]
-        yield _Input(name, kind, lambda: _Salvaging(opener(path, "rb")))
+        yield Input(name, kind, lambda: _Salvaging(opener(path, "rb")))
     else:
-        yield _Input(name, kind, lambda: _open_binary(path), path)
+        yield Input(name, kind, lambda: open_binary(path), path)
 
 
-def _zip_members(path: Path, skipped: list[str]) -> Iterator[_Input]:
+def _zip_members(path: Path, skipped: list[str]) -> Iterator[Input]:
     with zipfile.ZipFile(path) as archive:
         for info in sorted(archive.infolist(), key=lambda i: i.filename):
             member = info.filename
@@ -231,9 +232,9 @@ def _zip_members(path: Path, skipped: list[str]) -> Iterator[_Input]:
                 skipped.append(name)
                 continue
             if info.flag_bits & 0x1:
-                yield _Input(name, kind, _refuse_encrypted)
+                yield Input(name, kind, _refuse_encrypted)
                 continue
-            yield _Input(name, kind, _member_opener(archive, info, compression))
+            yield Input(name, kind, _member_opener(archive, info, compression))
 
 
 def _member_opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo,
@@ -284,7 +285,8 @@ def _refuse_encrypted() -> BinaryIO:
     raise OSError("encrypted zip member (a password is needed): not read")
 
 
-def _open_binary(path: Path) -> BinaryIO:
+def open_binary(path: Path) -> BinaryIO:
+    """``path`` opened for reading bytes (raises ``OSError`` when it cannot be read)."""
     return open(path, "rb")
 
 

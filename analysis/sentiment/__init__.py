@@ -40,7 +40,7 @@ Modules (imports point one way, down this list):
 ==========  ================================================================================
 features    ``vader_lexicon``, ``target_features``, ``char_window``, ``word_char_ngrams``; the
             sparse matrices of the word and character views
-model       ``TargetSentimentModel``, ``load_model`` (cached), ``score_targets``,
+model       ``TargetSentimentModel``, ``load_model`` (cached; ``clear_model_cache``), ``score_targets``,
             ``polarity_from_proba``
 mentions    ``find_mentions``, ``assign_voice``, ``term_sentiment``
 summaries   ``summarize_mentions``, ``bootstrap_mean_ci``, ``mentions_by_*``, ``mention_evidence``

@@ -175,14 +175,14 @@ def char_window(text: str, start: int, end: int) -> str:
     return text[max(0, start - CHAR_WINDOW):start] + " TGT " + text[end:end + CHAR_WINDOW]
 
 
-def _binary(x: sp.csr_matrix) -> sp.csr_matrix:
+def binarize(x: sp.csr_matrix) -> sp.csr_matrix:
     """``x`` with every stored non-zero value set to 1 (features present / absent)."""
     x = sp.csr_matrix(x, copy=True)
     x.data = (x.data != 0).astype(np.float64)
     return x
 
 
-def _dicts_to_csr(feats: list[dict[str, float]], vocab: dict[str, int]) -> sp.csr_matrix:
+def dicts_to_csr(feats: list[dict[str, float]], vocab: dict[str, int]) -> sp.csr_matrix:
     indptr, indices, data = [0], [], []
     for f in feats:
         for name, value in f.items():
@@ -231,7 +231,7 @@ def _char_counts(windows: list[str], vocab: dict[str, int],
     return x
 
 
-def _char_tfidf(windows: list[str], vocab: dict[str, int], idf: np.ndarray,
+def char_tfidf(windows: list[str], vocab: dict[str, int], idf: np.ndarray,
                 cache: dict[str, list[int]] | None = None) -> sp.csr_matrix:
     """Sublinear tf x idf, rows L2-normalised: the same as sklearn's TfidfVectorizer."""
     x = _char_counts(windows, vocab, cache).tocsr()

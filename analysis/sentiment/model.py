@@ -14,7 +14,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ..schema import LABELS, ModelNotFoundError, check_columns
-from .features import NB_VIEW, SENTIMENT_DIR, _binary, _char_tfidf, _dicts_to_csr, char_window, target_features
+from .features import NB_VIEW, SENTIMENT_DIR, binarize, char_tfidf, char_window, dicts_to_csr, target_features
 
 MODEL_PATH = SENTIMENT_DIR / "target_sentiment.npz"
 
@@ -41,10 +41,10 @@ class TargetSentimentModel:
     char_cache: dict[str, list[int]] = field(default_factory=dict, repr=False)
 
     def word_matrix(self, feats: list[dict[str, float]]) -> sp.csr_matrix:
-        return _dicts_to_csr(feats, self.vocab)
+        return dicts_to_csr(feats, self.vocab)
 
     def char_matrix(self, windows: list[str]) -> sp.csr_matrix:
-        return _char_tfidf(windows, self.char_vocab, self.char_idf, self.char_cache)
+        return char_tfidf(windows, self.char_vocab, self.char_idf, self.char_cache)
 
     def view_log_probs(self, words: sp.csr_matrix, chars: sp.csr_matrix) -> np.ndarray:
         """Log-probabilities of every base model side by side (n x 3 * n_views)."""
@@ -54,7 +54,7 @@ class TargetSentimentModel:
                 blocks.append(_log_softmax(chars @ self.char_coef.T + self.char_intercept))
             else:
                 cols, coef, intercept = self.views[name]
-                x = _binary(words[:, cols]) if name == NB_VIEW else words[:, cols]
+                x = binarize(words[:, cols]) if name == NB_VIEW else words[:, cols]
                 blocks.append(_log_softmax(x @ coef.T + intercept))
         return np.hstack(blocks)
 
@@ -101,6 +101,12 @@ def load_model(path: str | Path | None = None) -> TargetSentimentModel:
         raise ModelNotFoundError(f"target-sentiment model not found: {path}; build it with `python -m "
                                  "analysis train-sentiment --data NEWSMTSC_TRAIN.jsonl --out PATH`")
     return _load_model_cached(str(path), path.stat().st_mtime)
+
+
+def clear_model_cache() -> None:
+    """Forget the models ``load_model`` has loaded (after writing a model file, so the next
+    ``load_model`` reads it again even when its modification time did not change)."""
+    _load_model_cached.cache_clear()
 
 
 # ----------------------------------------------------------------------------------------------

@@ -19,9 +19,9 @@ import pandas as pd
 
 from ..evaluation.gold import POLARITY_CODES, read_newsmtsc
 from ..schema import LABELS
-from ..sentiment.features import (CHAR_NGRAMS, CHAR_WINDOW, NB_ALPHA, NB_VIEW, VIEWS, WINDOW, _binary,
-                                  _char_tfidf, _dicts_to_csr, char_window, target_features)
-from ..sentiment.model import _load_model_cached
+from ..sentiment.features import (CHAR_NGRAMS, CHAR_WINDOW, NB_ALPHA, NB_VIEW, VIEWS, WINDOW, binarize,
+                                  char_tfidf, char_window, dicts_to_csr, target_features)
+from ..sentiment.model import clear_model_cache
 
 __all__ = ["POLARITY_CODES", "fit_stacked_model", "read_newsmtsc", "train_sentiment_model"]
 
@@ -42,7 +42,7 @@ def train_sentiment_model(data_path: str | Path, out: str | Path, *, folds: int 
     info = np.array(json.dumps(arrays.pop("info")))
     with open(out, "wb") as fh:
         np.savez_compressed(fh, info=info, **arrays)
-    _load_model_cached.cache_clear()
+    clear_model_cache()
     return out
 
 
@@ -106,15 +106,15 @@ def _training_inputs(data: pd.DataFrame, *, min_df: int) -> tuple[dict, dict, di
 
     feats = [target_features(t, s, e) for t, s, e in zip(data["text"], data["start"], data["end"])]
     vocab = _feature_vocab(feats, min_df=min_df)
-    words = _dicts_to_csr(feats, vocab)
+    words = dicts_to_csr(feats, vocab)
     windows = [char_window(t, s, e) for t, s, e in zip(data["text"], data["start"], data["end"])]
     tfidf = TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, min_df=3, sublinear_tf=True,
                             dtype=np.float64).fit(windows)
     char_view = {"vocab": {g: int(i) for g, i in tfidf.vocabulary_.items()}, "idf": tfidf.idf_}
     cols = _view_columns(vocab)
     cols[NB_VIEW] = cols["all"]
-    inputs = {**{v: words[:, cols[v]] for v in VIEWS}, NB_VIEW: _binary(words[:, cols["all"]]),
-              "char": _char_tfidf(windows, char_view["vocab"], char_view["idf"])}
+    inputs = {**{v: words[:, cols[v]] for v in VIEWS}, NB_VIEW: binarize(words[:, cols["all"]]),
+              "char": char_tfidf(windows, char_view["vocab"], char_view["idf"])}
     return inputs, vocab, cols, char_view
 
 
