@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import os
 import sys
 from pathlib import Path
 
@@ -38,7 +39,8 @@ SNAPSHOT_TERMS = ("color revolution", "NATO", "sanctions")
 def write_snapshot(out: str | Path, *, gold_dir: str | Path, corpus: str | Path | None = None,
                    report: bool = True) -> Path:
     """Write the snapshot files into ``out`` (created); gold files that are missing are left out.
-    ``corpus``: default the embedded corpus. ``report=False`` skips the reports (the slow part)."""
+    ``corpus``: default the embedded corpus. ``report=False`` skips the reports (the slow part).
+    Run it from the project root: the articles' ``source`` paths are written relative to it."""
     out, gold_dir = Path(out), Path(gold_dir)
     out.mkdir(parents=True, exist_ok=True)
     for split in ("train", "dev"):
@@ -52,13 +54,15 @@ def write_snapshot(out: str | Path, *, gold_dir: str | Path, corpus: str | Path 
         if path.is_file():
             scores = score_targets(read_newsmtsc(path))
             scores[["polarity", "label"]].to_csv(out / f"newsmtsc_{split}.csv", float_format="%.10g")
-    corpus = Path(corpus) if corpus is not None else config.DEFAULT_CORPUS
-    articles = load_articles(corpus)
+    # the corpus path relative to the current folder: the `source` column then reads the same in
+    # two checkouts of the project (snapshots of two worktrees compare equal)
+    articles = load_articles(os.path.relpath(corpus if corpus is not None else config.DEFAULT_CORPUS))
     articles.to_csv(out / "articles.csv", index=False)
     term_sentiment(articles, list(SNAPSHOT_TERMS)).to_csv(out / "mentions.csv", index=False,
                                                           float_format="%.10g")
     if report:
-        build_reports(corpus=corpus, out_dir=out / "report")
+        # what `make report` runs: the default terms of the command line
+        build_reports(corpus=corpus, out_dir=out / "report", terms=list(config.DEFAULT_TERMS))
     return out
 
 
