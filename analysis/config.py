@@ -17,7 +17,7 @@ root, ``PROJECT_ROOT``, found in this order (see ``find_project_root``):
    editable install;
 3. the current working directory (an installed wheel run from a project folder).
 
-``DATA_DIR``, ``RAW_DIR``, ``INTERIM_DIR``, ``REPORTS_DIR``, ``DEFAULT_CORPUS`` and
+``DATA_DIR``, ``RAW_DIR``, ``INTERIM_DIR``, ``GOLD_DIR``, ``WIKINEWS_GOLD``, ``REPORTS_DIR``, ``DEFAULT_CORPUS`` and
 ``BENCHMARKS_DIR`` derive from it. The root is found once, when this module is first imported.
 """
 
@@ -82,6 +82,8 @@ PROJECT_ROOT = find_project_root()
 DATA_DIR = PROJECT_ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"            # the embedded corpus, never modified
 INTERIM_DIR = DATA_DIR / "interim"    # caches (git-ignored)
+GOLD_DIR = DATA_DIR / "gold"          # gold the project annotated itself (open licences)
+WIKINEWS_GOLD = GOLD_DIR / "wikinews_attribution"   # attribution gold: *.jsonl, PolNeAR format
 REPORTS_DIR = PROJECT_ROOT / "reports"  # generated, git-ignored
 BENCHMARKS_DIR = PROJECT_ROOT / "benchmarks"
 

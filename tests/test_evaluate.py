@@ -107,11 +107,24 @@ def train_sample(tmp_path_factory) -> Path:
     return path
 
 
-def test_same_figures_as_the_shared_scorer(train_sample, tmp_path):
-    preds = ev.predict_polnear(train_sample)
+@pytest.fixture(scope="module")
+def project_gold(tmp_path_factory) -> Path:
+    """The project's own Wikinews attribution gold (canonical speakers) as one gold file."""
+    parts = sorted(config.WIKINEWS_GOLD.glob("*.jsonl"))
+    if not SHARED_SCORER.exists() or not parts:
+        pytest.skip("shared scorer or the project's Wikinews gold not available")
+    path = tmp_path_factory.mktemp("gold") / "wikinews.jsonl"
+    path.write_text("".join(p.read_text(encoding="utf-8") for p in parts), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("gold_fixture", ["train_sample", "project_gold"])
+def test_same_figures_as_the_shared_scorer(gold_fixture, request, tmp_path):
+    gold = request.getfixturevalue(gold_fixture)
+    preds = ev.predict_polnear(gold)
     pred_path = ev.write_predictions(preds, tmp_path / "pred.jsonl")
-    theirs = _run_shared_scorer(train_sample, pred_path, tmp_path / "scores.json")
-    ours = ev.score_quotes(ev.load_jsonl(train_sample), {p["id"]: p for p in preds})
+    theirs = _run_shared_scorer(gold, pred_path, tmp_path / "scores.json")
+    ours = ev.score_quotes(ev.load_jsonl(gold), {p["id"]: p for p in preds})
     for level in ("lenient", "strict"):
         for k in ("P", "R", "F1"):
             assert ours[f"{level}_{k}"] == pytest.approx(theirs[level]["quotes"][k])
@@ -127,7 +140,24 @@ def test_same_figures_as_the_shared_scorer(train_sample, tmp_path):
     assert (ours["n_gold"], ours["n_pred"]) == (theirs["n_gold"], theirs["n_pred"])
 
 
-def test_run_validation_writes_the_long_table(train_sample, tmp_path):
+@pytest.mark.parametrize("speaker, expected", [
+    ("Sergei Shoigu", True), ("Shoigu", True), ("Kremlin", False), ("He", False), (None, False)])
+def test_canonical_gold_compares_resolved_names(speaker, expected):
+    """With "speaker_form": "canonical", the gold "He" is Sergei Shoigu: the right mention ("He")
+    resolved to the wrong name is wrong, the right name is right wherever it points."""
+    art = gold_article()
+    art["speaker_form"] = "canonical"
+    he = art["quotes"][1]
+    he["speaker"] = "Sergei Shoigu"
+    span = he["speaker_spans"][0]
+    pred = {"id": "t1", "quotes": [{"start": he["start"], "end": he["end"], "speaker": speaker,
+                                    "speaker_start": span[0], "speaker_end": span[1], "kind": "indirect"}]}
+    figures = ev.score_quotes([art], {"t1": pred})
+    assert figures["lenient_speaker_accuracy"] == (1.0 if expected else 0.0)
+
+
+def test_run_validation_writes_the_long_table(train_sample, tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "WIKINEWS_GOLD", tmp_path / "no-project-gold")
     gold_dir = tmp_path / "gold"
     (gold_dir / "polnear").mkdir(parents=True)
     # a train sample stands in for dev here: tests never read the real dev file
@@ -143,7 +173,8 @@ def test_run_validation_writes_the_long_table(train_sample, tmp_path):
     assert len(json.loads((tmp_path / "out" / "validation.json").read_text())) == len(table)
 
 
-def test_run_validation_skips_missing_gold(tmp_path, capsys):
+def test_run_validation_skips_missing_gold(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(config, "WIKINEWS_GOLD", tmp_path / "no-project-gold")
     table = ev.run_validation(tmp_path, tmp_path / "out")
     assert table.empty and list(table.columns) == ["task", "dataset", "metric", "value"]
     assert "skipped" in capsys.readouterr().out

@@ -122,6 +122,9 @@ class ScoredQuote:
     speaker_spans: list[tuple[int, int]]
     speaker_pos: int
     pronoun: bool
+    #: gold marked ``"speaker_form": "canonical"``: the speaker is the name a reader resolves,
+    #: compared by name (the shared scorer's rule f), never through the pronoun proxy
+    canonical: bool = False
 
 
 def _clean_speaker(value) -> str | None:
@@ -130,16 +133,19 @@ def _clean_speaker(value) -> str | None:
 
 
 def gold_records(article: dict) -> list[ScoredQuote]:
-    """Scoring records of a gold article's quotes (discontinuous content: the covering span)."""
+    """Scoring records of a gold article's quotes (discontinuous content: the covering span).
+    An article marked ``"speaker_form": "canonical"`` gives canonical speaker names."""
     out = []
     text = article["text"]
+    canonical = article.get("speaker_form") == "canonical"
     for q in article["quotes"]:
         spans = [(int(a), int(b)) for a, b in (q.get("speaker_spans") or [])]
         spk = _clean_speaker(q.get("speaker"))
-        pron = bool(q.get("speaker_is_pronoun")) or (spk is not None and is_pronoun_speaker(spk))
+        pron = not canonical and (bool(q.get("speaker_is_pronoun"))
+                                  or (spk is not None and is_pronoun_speaker(spk)))
         out.append(ScoredQuote(q["start"], q["end"], text[q["start"]:q["end"]],
                                q.get("kind_detail") or q.get("kind"), spk, spans,
-                               spans[0][0] if spans else q["start"], pron))
+                               spans[0][0] if spans else q["start"], pron, canonical))
     return out
 
 
@@ -198,11 +204,19 @@ def match_quotes(golds: list[ScoredQuote], preds: list[ScoredQuote], threshold: 
 def speaker_is_correct(gold: ScoredQuote, pred: ScoredQuote, text: str, gold_names: set[str]) -> bool:
     """Gold without source: right iff no predicted speaker. No predicted speaker: wrong. Speaker
     spans overlapping: right. Named gold source: right iff the name tokens intersect. Pronoun
-    gold source: right iff the predicted name tokens meet those of its proxy antecedent."""
+    gold source: right iff the predicted name tokens meet those of its proxy antecedent.
+    Canonical gold with a name: right iff the name tokens intersect (the right mention resolved
+    to the wrong name is wrong); without a name: the same key string, else the span rule."""
     if gold.speaker is None:
         return pred.speaker is None
     if pred.speaker is None:
         return False
+    if gold.canonical:
+        names = name_tokens(gold.speaker)
+        if names:
+            return not name_tokens(pred.speaker).isdisjoint(names)
+        if speaker_key_string(pred.speaker) == speaker_key_string(gold.speaker):
+            return True
     if any(ps < ge and gs < pe for ps, pe in pred.speaker_spans for gs, ge in gold.speaker_spans):
         return True
     predicted = name_tokens(pred.speaker)

@@ -54,6 +54,24 @@ def validate_quotes(gold_dir: Path, *, splits: tuple[str, ...] = ("dev",)) -> li
     return rows
 
 
+def validate_project_quotes(gold_dir: Path, *, folder: Path | None = None) -> list[dict]:
+    """Quote figures on the project's own attribution gold (``config.WIKINEWS_GOLD``: Wikinews
+    articles annotated by the project, canonical speaker names; every ``*.jsonl`` in the folder,
+    read in name order), as dataset ``wikinews/gold``. ``gold_dir`` (the shared data) is not
+    used: this gold ships with the project. No rows when the folder holds no file."""
+    folder = Path(folder) if folder is not None else config.WIKINEWS_GOLD
+    gold = [rec for path in sorted(folder.glob("*.jsonl")) for rec in load_jsonl(path)]
+    if not gold:
+        print(f"quotes: no project gold in {folder}; skipped")
+        return []
+    preds, per_s = timed(predict_articles, gold)
+    figures = score_quotes(gold, {p["id"]: p for p in preds})
+    rows = [{"task": "quotes", "dataset": "wikinews/gold", "metric": m, "value": figures[m]}
+            for m in QUOTE_METRICS]
+    rows.append({"task": "quotes", "dataset": "wikinews/gold", "metric": "articles_per_s", "value": per_s})
+    return rows
+
+
 def validate_sentiment(gold_dir: Path, *, splits: tuple[str, ...] = SENTIMENT_SPLITS) -> list[dict]:
     """Target-sentiment figures (macro-F1, accuracy, per-class F1, targets per second) on
     ``<gold_dir>/newsmtsc/<split>.jsonl`` for each split present."""
@@ -73,6 +91,7 @@ def validate_sentiment(gold_dir: Path, *, splits: tuple[str, ...] = SENTIMENT_SP
 #: one function per task: (gold_dir) -> rows; each skips itself when its gold file is missing
 VALIDATORS: list[Callable[[Path], list[dict]]] = [
     validate_quotes,
+    validate_project_quotes,
     validate_sentiment,
 ]
 
