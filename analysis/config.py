@@ -91,7 +91,7 @@ BENCHMARKS_DIR = PROJECT_ROOT / "benchmarks"
 DEFAULT_CORPUS = RAW_DIR
 
 #: Gold data for validation lives outside the project (never copied in); override on the command
-#: line with ``--gold-dir``. Resolved relative to the project root.
+#: line with ``--gold-dir``. Beside the project root: ``<root>/../shared``.
 SHARED_DATA_DIR = PROJECT_ROOT.parent / "shared" / "data"
 SHARED_EVAL_DIR = PROJECT_ROOT.parent / "shared" / "eval"
 

@@ -5,7 +5,8 @@ behind a chart), ``show_note`` (a short escaped note in place of a chart or tabl
 ``attempt``. ``build_reports`` runs every notebook with papermill and converts it to HTML; each
 notebook runs on its own, so one that fails is listed in the index with its error while the
 others are still written. Running the notebooks needs the ``report`` extra
-(``pip install 'media-framing-analysis[report]'``); the helpers above need only the base install.
+(``pip install 'media-framing-analysis[report]'``), and so do ``show_note`` and
+``note_if_empty`` (they display through IPython); the other helpers need only the base install.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import config
-from .corpus import find_overlap
+from .corpus import find_overlap, load_articles, rejects_table
 from .schema import InsufficientDataError
 
 
@@ -88,8 +89,6 @@ def load_report_corpus(corpus: str | Path | list | None = None, *, errors: str =
     exist). Bad records are skipped and listed in ``attrs["rejects"]`` by default, so a report
     always shows what was left out. ``encoding`` forces one text encoding for every file (empty
     or None: detected per file)."""
-    from .corpus import load_articles
-
     return load_articles(corpus or default_corpus(), errors=errors, encoding=encoding or None)
 
 
@@ -168,8 +167,6 @@ def build_reports(*, corpus: str | Path | list | None = None, out_dir: str | Pat
     """
     from tqdm.auto import tqdm
 
-    from .corpus import load_articles, rejects_table
-
     check_report_dependencies()
     out = Path(out_dir) if out_dir else config.REPORTS_DIR
     check_output_location(out, corpus)
@@ -178,8 +175,7 @@ def build_reports(*, corpus: str | Path | list | None = None, out_dir: str | Pat
     chosen = list_notebooks(notebooks)
     corpus_arg = [str(Path(c).resolve()) for c in corpus] if isinstance(corpus, (list, tuple)) \
         else str(Path(corpus).resolve()) if corpus else ""
-    articles = load_articles(corpus_arg or default_corpus(), errors=errors,
-                             encoding=encoding or None)
+    articles = load_report_corpus(corpus_arg, errors=errors, encoding=encoding)
     out.mkdir(parents=True, exist_ok=True)
     values = {"corpus": corpus_arg, "errors": errors}
     if encoding:
@@ -188,8 +184,6 @@ def build_reports(*, corpus: str | Path | list | None = None, out_dir: str | Pat
         values["terms"] = terms
     if compare:
         values["compare"] = compare
-    executed = out / "_executed"
-    executed.mkdir(exist_ok=True)
     results = [run_notebook(nb, out=out, values=values, no_code=no_code)
                for nb in tqdm(chosen, desc="reports", unit="notebook", disable=not progress)]
     index = out / "index.html"
@@ -214,6 +208,7 @@ def run_notebook(notebook: Path, *, out: Path, values: dict, no_code: bool = Fal
     if "output_dir" in declared:
         params["output_dir"] = str((out / notebook.stem).resolve())
     target = out / "_executed" / notebook.name
+    target.parent.mkdir(exist_ok=True)
     started = int(time.time()) - 1        # files older than this are from an earlier run
     error = None
     try:

@@ -15,6 +15,7 @@ value is labelled ``UNKNOWN_GROUP`` wherever a summary or chart labels it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -93,8 +94,18 @@ def fill_unknown(values: pd.Series) -> pd.Series:
     return values.astype("string").fillna(UNKNOWN_GROUP)
 
 
+def fill_unknown_groups(df: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:
+    """A copy of ``df`` whose ``keys`` columns are strings, a missing value labelled
+    ``UNKNOWN_GROUP`` (``fill_unknown`` on each)."""
+    return df.assign(**{key: fill_unknown(df[key]) for key in keys})
+
+
+#: what joins the values of several group columns into one label ("Sputnik · attributed")
+GROUP_SEPARATOR = " · "
+
+
 def group_label(df: pd.DataFrame, keys: Sequence[str], *, unknown: str | None = UNKNOWN_GROUP,
-                sep: str = " · ") -> pd.Series:
+                sep: str = GROUP_SEPARATOR) -> pd.Series:
     """One string label per row for the group of ``keys``: the values joined by ``sep``
     ("Sputnik · attributed"). A missing value reads ``unknown``; with ``unknown=None`` the label
     of such a row is NA (the row is in no group)."""
@@ -125,3 +136,11 @@ def with_groups(table: pd.DataFrame, keys: Sequence[str], *, articles: pd.DataFr
 class ModelNotFoundError(FileNotFoundError):
     """A model file (the shipped one or one given by path) that does not exist. The message names
     the path and how to build the file."""
+
+
+def require_model_file(path: Path, *, what: str, build: str) -> Path:
+    """``path`` when it is a file, else ``ModelNotFoundError`` naming it (``what``: the model,
+    ``build``: the command that builds it)."""
+    if not path.is_file():
+        raise ModelNotFoundError(f"{what} not found: {path}; build it with `{build}`")
+    return path

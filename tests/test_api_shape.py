@@ -142,16 +142,27 @@ SUMMARIES = {
     "top_cues": lambda t, by: framing.top_cues(t["quotes"], articles=t["articles"], by=by, n=3),
     "frame_profile": lambda t, by: framing.frame_profile(t["articles"], scores=t["scores"], by=by),
     "salience_summary": lambda t, by: framing.salience_summary(
-        framing.term_salience(t["articles"], TERMS).merge(t["articles"][["article_id", "half"]],
-                                                          on="article_id"), by=by),
+        framing.term_salience(t["articles"], TERMS), articles=t["articles"], by=by),
     "scare_quote_summary": lambda t, by: framing.scare_quote_summary(
-        framing.scare_quotes(t["articles"], TERMS).merge(t["articles"][["article_id", "half"]],
-                                                         on="article_id"), by=by),
-    "summarize_mentions": lambda t, by: sn.summarize_mentions(t["mentions"].merge(
-        t["articles"][["article_id", "half"]], on="article_id"), by=by, n_boot=50),
+        framing.scare_quotes(t["articles"], TERMS), articles=t["articles"], by=by),
+    "summarize_mentions": lambda t, by: sn.summarize_mentions(
+        t["mentions"], articles=t["articles"], by=by, n_boot=50),
     "top_speakers": lambda t, by: aq.top_speakers(
         aq.quote_share(t["quotes"], articles=t["articles"], by=["outlet", "half"]), by=by, n=2),
 }
+
+
+@pytest.mark.parametrize("summarize, primary", [
+    (framing.salience_summary, lambda t: framing.term_salience(t["articles"], TERMS)),
+    (framing.scare_quote_summary, lambda t: framing.scare_quotes(t["articles"], TERMS)),
+    (lambda table, **kw: sn.summarize_mentions(table, n_boot=50, **kw), lambda t: t["mentions"]),
+])
+def test_articles_gives_the_group_columns_a_merge_would(tables, summarize, primary):
+    table = primary(tables)
+    merged = table.merge(tables["articles"][["article_id", "half"]], on="article_id")
+    by_hand = summarize(merged, by=["outlet", "half"])
+    assert not by_hand.empty
+    pd.testing.assert_frame_equal(summarize(table, articles=tables["articles"], by=["outlet", "half"]), by_hand)
 
 
 @pytest.mark.parametrize("name", SUMMARIES)

@@ -52,6 +52,9 @@ def test_project_paths_derive_from_the_root():
     assert config.INTERIM_DIR == config.DATA_DIR / "interim"
     assert config.REPORTS_DIR == config.PROJECT_ROOT / "reports"
     assert config.BENCHMARKS_DIR == config.PROJECT_ROOT / "benchmarks"
+    assert config.WIKINEWS_GOLD == config.GOLD_DIR / "wikinews_attribution"
+    assert config.GOLD_DIR == config.DATA_DIR / "gold"
+    assert config.SHARED_DATA_DIR == config.PROJECT_ROOT.parent / "shared" / "data"
 
 
 def test_root_from_the_environment_variable_comes_first(tmp_path, monkeypatch):

@@ -196,7 +196,7 @@ def test_cue_statistics_on_a_tiny_file(tmp_path):
 
 
 RUNTIME = ("corpus", "text", "quotes", "sentiment", "framing", "features", "plots", "report",
-           "schema", "config")
+           "schema", "config", "_compat")
 
 
 def _imported_modules(path: Path, package: str) -> set[str]:

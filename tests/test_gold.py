@@ -15,10 +15,8 @@ ARTICLES = [json.loads(line) for path in PARTS for line in path.read_text(encodi
 
 
 @pytest.fixture(scope="module")
-def embedded_texts() -> dict[str, str]:
-    path = config.RAW_DIR / "wikinews" / "wikinews.jsonl"
-    records = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-    return {r["id"]: r["text"] for r in records}
+def embedded_texts(wikinews_records) -> dict[str, str]:
+    return {r["id"]: r["text"] for r in wikinews_records}
 
 
 def test_there_are_at_least_30_articles_with_statements():

@@ -30,6 +30,7 @@ import pandas as pd
 
 from .. import config
 from ..quotes import extract_quotes
+from ..text.words import read_word_list
 from .gold import load_jsonl
 
 THRESHOLDS = (("lenient", 0.3), ("strict", 0.8))
@@ -63,11 +64,7 @@ _SCORER_PRONOUNS = frozenset(
 @lru_cache(maxsize=None)
 def not_names() -> frozenset[str]:
     """Capitalised words that never count as a name (``resources/score_not_names.txt``)."""
-    words: set[str] = set()
-    with open(config.RESOURCES_DIR / "score_not_names.txt", encoding="utf-8") as fh:
-        for line in fh:
-            words.update(line.split("#", 1)[0].lower().split())
-    return frozenset(words)
+    return frozenset(w.lower() for w in read_word_list(config.RESOURCES_DIR / "score_not_names.txt"))
 
 
 def name_tokens(speaker: str | None) -> frozenset[str]:

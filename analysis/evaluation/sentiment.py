@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..schema import LABELS
 from ..sentiment import score_targets
 from .gold import read_newsmtsc
 
-SENTIMENT_LABELS = ("negative", "neutral", "positive")
+SENTIMENT_LABELS = LABELS   # the labels the shared scorer scores, as the package names them
 SENTIMENT_SPLITS = ("dev_rw", "dev_mt")
 
 

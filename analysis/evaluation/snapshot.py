@@ -73,9 +73,9 @@ def compare_snapshots(a: str | Path, b: str | Path) -> dict[str, list[str]]:
     files_a = {str(p.relative_to(a)) for p in a.rglob("*.csv")}
     files_b = {str(p.relative_to(b)) for p in b.rglob("*.csv")}
     both = sorted(files_a & files_b)
+    equal = {f: filecmp.cmp(a / f, b / f, shallow=False) for f in both}
     return {"only_a": sorted(files_a - files_b), "only_b": sorted(files_b - files_a),
-            "differ": [f for f in both if not filecmp.cmp(a / f, b / f, shallow=False)],
-            "same": [f for f in both if filecmp.cmp(a / f, b / f, shallow=False)]}
+            "differ": [f for f in both if not equal[f]], "same": [f for f in both if equal[f]]}
 
 
 def main(argv: list[str] | None = None) -> int:

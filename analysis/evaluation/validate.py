@@ -41,17 +41,17 @@ def timed(predict: Callable[[Any], list], items: Any) -> tuple[list, float | Non
 def validate_quotes(gold_dir: Path, *, splits: tuple[str, ...] = ("dev",)) -> list[dict]:
     """Quote figures on ``<gold_dir>/polnear/<split>.jsonl`` for each split present, plus the
     extraction speed (articles per second); rows of the long result table."""
-    rows = []
-    for split, path in gold_files(gold_dir, "polnear", splits, task="quotes"):
-        gold = load_jsonl(path)
-        preds, per_s = timed(predict_articles, gold)
-        figures = score_quotes(gold, {p["id"]: p for p in preds})
-        dataset = f"polnear/{split}"
-        rows += [{"task": "quotes", "dataset": dataset, "metric": m, "value": figures[m]}
-                 for m in QUOTE_METRICS]
-        rows.append({"task": "quotes", "dataset": dataset, "metric": "articles_per_s",
-                     "value": per_s})
-    return rows
+    return [row for split, path in gold_files(gold_dir, "polnear", splits, task="quotes")
+            for row in quote_rows(load_jsonl(path), dataset=f"polnear/{split}")]
+
+
+def quote_rows(gold: list[dict], *, dataset: str) -> list[dict]:
+    """The rows (``QUOTE_METRICS`` and ``articles_per_s``) of ``extract_quotes`` scored on the
+    gold articles ``gold``, as ``dataset``."""
+    preds, per_s = timed(predict_articles, gold)
+    figures = {**score_quotes(gold, {p["id"]: p for p in preds}), "articles_per_s": per_s}
+    return [{"task": "quotes", "dataset": dataset, "metric": m, "value": figures[m]}
+            for m in (*QUOTE_METRICS, "articles_per_s")]
 
 
 def validate_project_quotes(gold_dir: Path, *, folder: Path | None = None) -> list[dict]:
@@ -64,12 +64,7 @@ def validate_project_quotes(gold_dir: Path, *, folder: Path | None = None) -> li
     if not gold:
         print(f"quotes: no project gold in {folder}; skipped")
         return []
-    preds, per_s = timed(predict_articles, gold)
-    figures = score_quotes(gold, {p["id"]: p for p in preds})
-    rows = [{"task": "quotes", "dataset": "wikinews/gold", "metric": m, "value": figures[m]}
-            for m in QUOTE_METRICS]
-    rows.append({"task": "quotes", "dataset": "wikinews/gold", "metric": "articles_per_s", "value": per_s})
-    return rows
+    return quote_rows(gold, dataset="wikinews/gold")
 
 
 def validate_sentiment(gold_dir: Path, *, splits: tuple[str, ...] = SENTIMENT_SPLITS) -> list[dict]:

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from .._compat import legacy_call
-from ..schema import check_columns, fill_unknown, group_keys, with_groups
+from ..quotes import cue_tone
+from ..schema import check_columns, fill_unknown_groups, group_keys, with_groups
 from .groups import group_total
 
 
@@ -23,8 +24,6 @@ def cue_verb_profile(quotes: pd.DataFrame, *, articles: pd.DataFrame | None = No
     ``quotes``, else of ``articles`` (merged on ``article_id``). Returns the ``by`` columns (a
     missing value labelled ``UNKNOWN_GROUP``), ``tone``, ``n_quotes``, ``share`` (of the
     group's quotes, sums to 1 per group)."""
-    from ..quotes import cue_tone
-
     keys = group_keys(by)
     q = _quotes_with_groups(quotes, keys, articles=articles, what="cue_verb_profile")
     q["tone"] = [cue_tone(c) for c in q["cue"].fillna("")]
@@ -39,8 +38,6 @@ def top_cues(quotes: pd.DataFrame, *, articles: pd.DataFrame | None = None,
     """The ``n`` most used cues per group (``quotes``, ``articles``, ``by`` as in
     ``cue_verb_profile``): the ``by`` columns, ``cue`` (lower case), ``tone``, ``n_quotes``,
     ``share``."""
-    from ..quotes import cue_tone
-
     keys = group_keys(by)
     q = _quotes_with_groups(quotes, keys, articles=articles, what="top_cues")
     q = q.dropna(subset=["article_id", "cue"]).copy()
@@ -59,7 +56,4 @@ def _quotes_with_groups(quotes: pd.DataFrame, keys: list[str], *, articles: pd.D
     where ``quotes`` lacks them), a missing group value labelled ``UNKNOWN_GROUP``."""
     check_columns(quotes, ("article_id", "cue"), what=what)
     q = with_groups(quotes, keys, articles=articles, what=what)
-    q = q[list(dict.fromkeys(["article_id", "cue", *keys]))].copy()
-    for key in keys:
-        q[key] = fill_unknown(q[key])
-    return q
+    return fill_unknown_groups(q[list(dict.fromkeys(["article_id", "cue", *keys]))], keys)

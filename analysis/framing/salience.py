@@ -9,7 +9,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ..schema import check_columns, fill_unknown, group_keys
+from ..schema import check_columns, fill_unknown_groups, group_keys, with_groups
+from ..text import compile_terms, find_terms, sentence_spans
 
 
 def kwic(articles: pd.DataFrame, term: str | list[str], *, window: int = 10) -> pd.DataFrame:
@@ -19,7 +20,6 @@ def kwic(articles: pd.DataFrame, term: str | list[str], *, window: int = 10) -> 
     ``articles`` needs ``article_id``, ``outlet``, ``date``, ``text``. Columns: ``article_id``,
     ``outlet``, ``date``, ``term``, ``left``, ``match``, ``right``, ``start``, ``end`` (offsets
     into the article's text)."""
-    from ..text import compile_terms, find_terms
 
     check_columns(articles, ("article_id", "outlet", "date", "text"), what="kwic")
     compiled = compile_terms(term)
@@ -42,7 +42,6 @@ def term_salience(articles: pd.DataFrame, terms: str | list[str]) -> pd.DataFram
     ``in_lede`` (the ``lede`` column when the input has one, else the body's first sentence),
     ``in_first_paragraph``, ``first_position`` (offset of the first body mention / body length,
     0 = the very start; NA without mentions), ``mentioned`` (anywhere: title, lede or body)."""
-    from ..text import compile_terms, find_terms, sentence_spans
 
     check_columns(articles, ("article_id", "outlet", "title", "text"), what="term_salience")
     compiled = compile_terms(terms)
@@ -72,24 +71,24 @@ def term_salience(articles: pd.DataFrame, terms: str | list[str]) -> pd.DataFram
                                        "mentioned"])
 
 
-def salience_summary(salience: pd.DataFrame, *, by: str | Sequence[str] | None = "outlet"
-                     ) -> pd.DataFrame:
+def salience_summary(salience: pd.DataFrame, *, articles: pd.DataFrame | None = None,
+                     by: str | Sequence[str] | None = "outlet") -> pd.DataFrame:
     """Per group and term of a ``term_salience`` table (``article_id``, ``term``,
     ``mentioned``, ``n_mentions``, ``in_title``, ``in_lede``, ``in_first_paragraph`` and the
-    ``by`` columns), among the articles that mention the term: the ``by`` columns (a missing
+    ``by`` columns, else taken from ``articles`` by ``article_id``), among the articles that
+    mention the term: the ``by`` columns (a missing
     value labelled ``UNKNOWN_GROUP``), ``term``, ``n_articles`` (that mention it),
     ``share_of_articles`` (of all the group's articles), ``in_title``, ``in_lede``,
     ``in_first_paragraph`` (shares), ``mentions_per_article``."""
     keys = group_keys(by)
+    salience = with_groups(salience, keys, articles=articles, what="salience_summary")
     check_columns(salience, ("article_id", "term", "mentioned", "n_mentions", "in_title", "in_lede",
                              "in_first_paragraph", *keys), what="salience_summary")
     columns = [*keys, "term", "n_articles", "share_of_articles", "in_title", "in_lede",
                "in_first_paragraph", "mentions_per_article"]
     if salience.empty:
         return pd.DataFrame(columns=columns)
-    s = salience.copy()
-    for key in keys:
-        s[key] = fill_unknown(s[key])
+    s = fill_unknown_groups(salience, keys)
     total = s.groupby([*keys, "term"]).size().rename("n_total")
     m = s[s["mentioned"]]
     summary = m.groupby([*keys, "term"]).agg(

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ..schema import check_columns, fill_unknown, group_keys
+from ..schema import check_columns, fill_unknown_groups, group_keys, with_groups
+from ..text import compile_terms, find_terms
 
 
 _QUOTE_OPEN = "\"“‘'«„"
@@ -25,7 +26,6 @@ def scare_quotes(articles: pd.DataFrame, terms: str | list[str]) -> pd.DataFrame
     ``marker`` (``quote_marks``, ``so_called`` or NA for a plain mention), ``context`` (40
     characters either side). A quoted span longer than the term plus two words is a quotation,
     not a scare quote. ``articles`` needs ``article_id``, ``outlet``, ``text``."""
-    from ..text import compile_terms, find_terms
 
     check_columns(articles, ("article_id", "outlet", "text"), what="scare_quotes")
     compiled = compile_terms(terms)
@@ -58,17 +58,16 @@ def _distancing(text: str, s: int, e: int) -> str | None:
     return None
 
 
-def scare_quote_summary(table: pd.DataFrame, *, by: str | Sequence[str] | None = "outlet"
-                        ) -> pd.DataFrame:
+def scare_quote_summary(table: pd.DataFrame, *, articles: pd.DataFrame | None = None,
+                        by: str | Sequence[str] | None = "outlet") -> pd.DataFrame:
     """Per group and term of a ``scare_quotes`` table (``term``, ``match``, ``marker`` and the
-    ``by`` columns): the ``by`` columns (a missing value labelled ``UNKNOWN_GROUP``), ``term``,
+    ``by`` columns, else taken from ``articles`` by ``article_id``): the ``by`` columns (a missing value labelled ``UNKNOWN_GROUP``), ``term``,
     ``n_mentions``, ``n_quote_marks``, ``n_so_called``, ``share_distanced`` (mentions with
     either marker / all mentions)."""
     keys = group_keys(by)
+    table = with_groups(table, keys, articles=articles, what="scare_quote_summary")
     check_columns(table, ("term", "match", "marker", *keys), what="scare_quote_summary")
-    t = table.copy()
-    for key in keys:
-        t[key] = fill_unknown(t[key])
+    t = fill_unknown_groups(table, keys)
     out = t.groupby([*keys, "term"]).agg(
         n_mentions=("match", "size"),
         n_quote_marks=("marker", lambda m: int((m == "quote_marks").sum())),

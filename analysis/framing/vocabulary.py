@@ -11,7 +11,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from ..schema import InsufficientDataError, check_columns, group_keys, group_label
+from ..schema import GROUP_SEPARATOR, InsufficientDataError, check_columns, group_keys, group_label
 from ..text import sentence_spans, stopwords, tokenize
 
 
@@ -53,7 +53,6 @@ def count_ngrams(texts: Iterable[str], *, ngram_range: tuple[int, int] = (1, 3))
 
 
 #: Separator of the values in the label of a group of several columns (``keyness``).
-GROUP_SEPARATOR = " · "
 
 
 def two_groups(articles: pd.DataFrame, *, by: str | Sequence[str] = "outlet", a=None, b=None

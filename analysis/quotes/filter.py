@@ -21,7 +21,7 @@ from itertools import repeat
 from pathlib import Path
 
 from .. import config
-from ..schema import ModelNotFoundError
+from ..schema import require_model_file
 from ..text.tokens import FILTER_TOKEN_RE, NON_SPACE_RUN_RE
 from .records import PRONOUNS
 
@@ -116,10 +116,8 @@ def load_model(path: str | Path | None = None) -> dict:
     ``{"weights": {feature: coef}, "intercept", "threshold", ...}``, read once per file and
     modification time. Raises ``ModelNotFoundError`` (a ``FileNotFoundError``) naming the path
     when the file is missing, ``ValueError`` when it lacks a field."""
-    p = Path(path) if path is not None else MODEL_FILE
-    if not p.is_file():
-        raise ModelNotFoundError(f"quote-filter model not found: {p}; build it with `python -m analysis "
-                                 "train-quote-filter --gold POLNEAR_TRAIN.jsonl --out PATH`")
+    p = require_model_file(Path(path) if path is not None else MODEL_FILE, what="quote-filter model",
+                           build="python -m analysis train-quote-filter --gold POLNEAR_TRAIN.jsonl --out PATH")
     return _read_model(str(p), p.stat().st_mtime_ns)
 
 

@@ -7,7 +7,6 @@ from ..text.sentences import sentence_spans
 
 
 def split_units(masked: str) -> list[tuple[int, int]]:
-    """(start, end) of the sentences of the quote-masked text, whitespace excluded. A sentence
-    ends at . ! ? before an upper-case word (not after "Mr." "Sen." "U.S." or an initial) and
-    at every line break (``sentence_spans(masked, every_line=True)``)."""
+    """(start, end) of the sentences of the quote-masked text, whitespace excluded:
+    ``text.sentence_spans(masked, every_line=True)`` (see there for the rules)."""
     return sentence_spans(masked, every_line=True)

@@ -36,8 +36,8 @@ VIEWS: dict[str, tuple[str, ...]] = {
     "side": ("sl", "sr"),
     "window": ("l", "r", "l1", "r1", "l12", "r12"),
     "clause": ("c",),
-    "all": ("s", "b", "sl", "sr", "l", "r", "l1", "r1", "l12", "r12", "c"),
 }
+VIEWS["all"] = tuple(family for view in VIEWS.values() for family in view)
 #: a multinomial naive Bayes over the presence of the "all" view's features (another model family
 #: for the stack: its log-probabilities are a linear function of the binary features too)
 NB_VIEW = "nb"

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ..schema import LABELS, ModelNotFoundError, check_columns
+from ..schema import LABELS, check_columns, require_model_file
 from .features import NB_VIEW, SENTIMENT_DIR, binarize, char_tfidf, char_window, dicts_to_csr, target_features
 
 MODEL_PATH = SENTIMENT_DIR / "target_sentiment.npz"
@@ -74,7 +74,7 @@ def _log_softmax(z) -> np.ndarray:
 
 
 @lru_cache(maxsize=4)
-def _load_model_cached(path: str, mtime: float) -> TargetSentimentModel:
+def _load_model_cached(path: str, mtime_ns: int) -> TargetSentimentModel:
     with np.load(path, allow_pickle=False) as z:
         info = json.loads(str(z["info"]))
         vocab = {w: i for i, w in enumerate(z["vocab"].tolist())}
@@ -96,11 +96,9 @@ def load_model(path: str | Path | None = None) -> TargetSentimentModel:
     """The target-sentiment model at ``path`` (default: the shipped
     ``resources/sentiment/target_sentiment.npz``). Loaded once per file and modification time.
     Raises ``ModelNotFoundError`` (a ``FileNotFoundError``) naming the path when it is missing."""
-    path = Path(path) if path is not None else MODEL_PATH
-    if not path.is_file():
-        raise ModelNotFoundError(f"target-sentiment model not found: {path}; build it with `python -m "
-                                 "analysis train-sentiment --data NEWSMTSC_TRAIN.jsonl --out PATH`")
-    return _load_model_cached(str(path), path.stat().st_mtime)
+    path = require_model_file(Path(path) if path is not None else MODEL_PATH, what="target-sentiment model",
+                              build="python -m analysis train-sentiment --data NEWSMTSC_TRAIN.jsonl --out PATH")
+    return _load_model_cached(str(path), path.stat().st_mtime_ns)
 
 
 def clear_model_cache() -> None:

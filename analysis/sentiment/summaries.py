@@ -13,15 +13,16 @@ import numpy as np
 import pandas as pd
 
 from .._compat import legacy_call
-from ..schema import LABELS, check_columns, group_keys
+from ..schema import LABELS, check_columns, group_keys, with_groups
 
 
 @legacy_call("mentions", "by")
-def summarize_mentions(mentions: pd.DataFrame, *, by: str | Sequence[str] | None = None,
-                       n_boot: int = 1000, seed: int = 0, ci: float = 0.95) -> pd.DataFrame:
+def summarize_mentions(mentions: pd.DataFrame, *, articles: pd.DataFrame | None = None,
+                       by: str | Sequence[str] | None = None, n_boot: int = 1000, seed: int = 0, ci: float = 0.95) -> pd.DataFrame:
     """Counts and mean polarity of ``mentions`` (``article_id``, ``polarity``, ``label`` and the
-    ``by`` columns) per group of ``by`` (columns of ``mentions``; None: all mentions as one
-    group; a missing group value stays NA, its own group).
+    ``by`` columns) per group of ``by`` (columns of ``mentions``, else taken from ``articles`` by
+    ``article_id``; None: all mentions as one group; a missing group value stays NA, its own
+    group).
 
     Columns: the ``by`` columns, ``n_mentions``, ``n_articles``, ``mean_polarity``, ``ci_low``,
     ``ci_high``, ``share_negative``, ``share_neutral``, ``share_positive``.
@@ -31,6 +32,7 @@ def summarize_mentions(mentions: pd.DataFrame, *, by: str | Sequence[str] | None
     whole articles within each group: mentions in one article are not independent. A group with a
     single article gets the interval of its mentions resampled one by one."""
     keys = group_keys(by)
+    mentions = with_groups(mentions, keys, articles=articles, what="summarize_mentions")
     check_columns(mentions, ["article_id", "polarity", "label", *keys], what="summarize_mentions")
     cols = [*keys, "n_mentions", "n_articles", "mean_polarity", "ci_low", "ci_high",
             *(f"share_{lab}" for lab in LABELS)]
@@ -85,8 +87,8 @@ def mentions_by_month(mentions: pd.DataFrame, **kwargs) -> pd.DataFrame:
     """``summarize_mentions`` per ``month`` (a ``YYYY-MM`` string from ``date``; mentions without a
     date are left out), ``outlet`` and ``term``."""
     check_columns(mentions, ("date", "outlet"), what="mentions_by_month")
-    dated = mentions[pd.to_datetime(mentions["date"], errors="coerce").notna()].copy()
-    dated["month"] = pd.to_datetime(dated["date"], errors="coerce").dt.strftime("%Y-%m")
+    parsed = pd.to_datetime(mentions["date"], errors="coerce")
+    dated = mentions[parsed.notna()].assign(month=parsed[parsed.notna()].dt.strftime("%Y-%m"))
     return summarize_mentions(dated, by=["month", "outlet", "term"], **kwargs)
 
 
@@ -119,6 +121,7 @@ def mention_evidence(mentions: pd.DataFrame, *, articles: pd.DataFrame, n: int =
         return pd.DataFrame(columns=cols)
     top = mentions.sort_values("polarity", ascending=(order == "negative"), kind="stable").head(n).copy()
     texts = dict(zip(articles["article_id"].astype(str), articles["text"]))
+    top["article_id"] = top["article_id"].astype(str)    # the keys of ``texts``
     flat = lambda s: re.sub(r"\s+", " ", s)  # noqa: E731
     top["left"] = [flat(texts[a][max(0, s - width):s]) for a, s in zip(top["article_id"], top["start"])]
     top["right"] = [flat(texts[a][e:e + width]) for a, e in zip(top["article_id"], top["end"])]

@@ -29,8 +29,9 @@ DIRECT_RECALL_TARGET = 0.982
 
 
 def training_examples(gold_path: str | Path) -> tuple[list[dict], list[int], list[str], dict]:
-    """(features, labels, article ids, {article id: (gold records, candidate spans)}) of every
-    unfiltered candidate on a PolNeAR-format file."""
+    """(features, labels, article ids, {article id: (gold records, candidate records, sure
+    flags)}) of every unfiltered candidate on a PolNeAR-format file (a sure candidate is kept
+    whatever its probability, as ``quotes.filter.is_sure`` decides at run time)."""
     feats, labels, groups = [], [], []
     by_article: dict[str, tuple] = {}
     for art in load_jsonl(gold_path):
