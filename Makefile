@@ -33,7 +33,7 @@ lint: $(STAMP) ## Static checks: ruff, then the import contracts of pyproject.to
 	$(VENV)/bin/lint-imports
 
 bench: $(STAMP) ## Speed figures (articles/s, memory), printed and written to benchmarks/results/
-	$(PY) -m benchmarks.bench
+	$(PY) -m benchmarks.bench --gold-dir $(GOLD)
 
 validate: $(STAMP) ## Accuracy on the shared gold data (GOLD=../shared/data)
 	$(PY) -m analysis evaluate --gold-dir $(GOLD)

@@ -10,7 +10,12 @@
 3. When the anchors of ``benchmarks/requirements-anchors.txt`` are installed (textacy and
    spaCy's small English pipeline), the same articles go through textacy's quote extraction
    in the same run and the speed ratio is printed.
-4. Long input (``bench_quotes.run_long``): quote extraction on one article of real Wikinews
+4. Real, quote-heavy news: the texts of PolNeAR train (``--gold-dir``; ``make bench`` passes
+   ``GOLD``, ``../shared/data``; 840 articles of US political news, about 24 attributed statements
+   each)
+   through the same stages and the whole pipeline, because the embedded corpus has few quotes
+   and flatters quote extraction. Skipped with a note when the gold folder is absent.
+5. Long input (``bench_quotes.run_long``): quote extraction on one article of real Wikinews
    text of 0.1 to 5 MB (seconds, MB/s) and on one sentence of 800, 1,600 and 3,200 "the
    minister said that", with the time ratio per doubling (about 2: linear work).
 
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import os
 import tempfile
 import threading
@@ -83,16 +89,17 @@ class PeakRSS:
         self.peak = max(self.peak, self._sample())
 
 
-def bench_stages(articles: pd.DataFrame) -> list[dict]:
-    """Per-stage speed on the embedded corpus."""
+def bench_stages(articles: pd.DataFrame, *, source: Path = config.DEFAULT_CORPUS,
+                 corpus: str = "embedded") -> list[dict]:
+    """Per-stage speed on ``articles`` (loaded from ``source``), labelled ``corpus``."""
     from analysis.framing import score_frames
 
-    seconds, peak, _ = measure(lambda: load_articles(config.DEFAULT_CORPUS))
-    rows = [{"stage": "load_articles", "corpus": "embedded", "engine": "pandas",
+    seconds, peak, _ = measure(lambda: load_articles(source))
+    rows = [{"stage": "load_articles", "corpus": corpus, "engine": "pandas",
              "n_articles": len(articles), "seconds": round(seconds, 4),
              "articles_per_s": round(len(articles) / seconds, 1), "peak_mb": round(peak, 1)}]
     seconds, peak, _ = measure(lambda: score_frames(articles))
-    rows.append({"stage": "score_frames", "corpus": "embedded", "engine": "pandas",
+    rows.append({"stage": "score_frames", "corpus": corpus, "engine": "pandas",
                  "n_articles": len(articles), "seconds": round(seconds, 4),
                  "articles_per_s": round(len(articles) / seconds, 1), "peak_mb": round(peak, 1)})
     for name in STAGE_MODULES:
@@ -103,7 +110,34 @@ def bench_stages(articles: pd.DataFrame) -> list[dict]:
                 raise
             continue
         for row in module.run(articles):
-            rows.append({"corpus": "embedded", "engine": "pandas", **row})
+            rows.append({"corpus": corpus, "engine": "pandas", **row})
+    return rows
+
+
+def write_polnear_corpus(gold_path: Path, out: Path) -> Path:
+    """The texts of a PolNeAR-format gold file as a JSONL corpus at ``out`` (``id``, ``outlet``
+    from the id's prefix, ``text``; no annotation), for benchmarking on quote-heavy news."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(gold_path, encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
+        for line in src:
+            if line.strip():
+                rec = json.loads(line)
+                dst.write(json.dumps({"id": rec["id"], "outlet": rec["id"].split("_")[0],
+                                      "text": rec["text"]}) + "\n")
+    return out
+
+
+def bench_polnear(gold_dir: Path) -> list[dict]:
+    """Stages and the whole pipeline on PolNeAR train texts (no rows when the file is absent)."""
+    gold = gold_dir / "polnear" / "train.jsonl"
+    if not gold.is_file():
+        print(f"{gold}: not found; the quote-heavy benchmark is skipped (--gold-dir)")
+        return []
+    path = write_polnear_corpus(gold, config.INTERIM_DIR / "bench_polnear_train.jsonl")
+    articles = load_articles(path)
+    rows = bench_stages(articles, source=path, corpus="polnear train")
+    rows.append(bench_pipeline(path, corpus="polnear train", n_articles=len(articles),
+                               engine="pandas", workers=1, repeat=2))
     return rows
 
 
@@ -177,6 +211,9 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
                         help="no single-process run on the synthetic corpus (for very large N)")
     parser.add_argument("--skip-long", action="store_true",
                         help="no long-article / long-sentence quote extraction case")
+    parser.add_argument("--gold-dir", type=Path, default=None,
+                        help="shared gold data; its PolNeAR train texts are the quote-heavy "
+                             "benchmark corpus (make bench passes GOLD=../shared/data)")
     args = parser.parse_args(argv)
 
     articles = load_articles(config.DEFAULT_CORPUS)
@@ -185,6 +222,10 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
                                n_articles=len(articles), engine="pandas", workers=1, repeat=3))
     anchors = bench_textacy(articles)
     rows.extend(anchors)
+    if args.gold_dir is not None:
+        rows.extend(bench_polnear(args.gold_dir))
+    else:
+        print("no --gold-dir: the quote-heavy benchmark (PolNeAR train texts) is skipped")
     if args.synthetic:
         from benchmarks.synthetic import write_synthetic_corpus
 
