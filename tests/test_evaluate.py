@@ -222,3 +222,40 @@ def test_runtime_modules_never_import_evaluation_or_training():
         bad = {m for m in _imported_modules(path, package)
                if m.startswith(("analysis.evaluation", "analysis.training"))}
         assert not bad, f"{path.relative_to(root)} imports {sorted(bad)}"
+
+
+def test_errors_add_up_to_the_scorer_figures():
+    """Every statement the scorer counts against the system is listed once by the error reader:
+    missed = gold - matched, false = predicted - matched, speaker = matched with a wrong speaker."""
+    from analysis.evaluation import errors
+
+    gold = errors.read_gold(config.WIKINEWS_GOLD)
+    preds = ev.predict_articles(gold)
+    figures = ev.score_quotes(gold, {p["id"]: p for p in preds})
+    found = errors.find_errors(gold, preds)
+    kinds = {k: sum(e.kind == k for e in found) for k in errors.ERROR_KINDS}
+    matched = round(figures["lenient_R"] * figures["n_gold"])
+    assert kinds["missed"] == figures["n_gold"] - matched
+    assert kinds["false"] == figures["n_pred"] - matched
+    assert kinds["speaker"] == round(matched * (1 - figures["lenient_speaker_accuracy"]))
+    assert all(e.text == next(a for a in gold if a["id"] == e.article_id)["text"][e.start:e.end]
+               for e in found)
+
+
+@pytest.mark.parametrize("name", ["dev.jsonl", "test.jsonl", "dev_rw.jsonl", "polnear-dev.jsonl"])
+def test_errors_refuse_held_out_gold(name, tmp_path):
+    from analysis.evaluation import errors
+
+    path = tmp_path / name
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(SystemExit, match="held-out"):
+        errors.read_gold(path)
+
+
+def test_errors_read_train_named_anything(tmp_path):
+    from analysis.evaluation import errors
+
+    path = tmp_path / "latest" / "polnear_train.jsonl"
+    path.parent.mkdir()
+    path.write_text(json.dumps({"id": "a", "text": "x", "quotes": []}) + "\n", encoding="utf-8")
+    assert [a["id"] for a in errors.read_gold(path)] == ["a"]

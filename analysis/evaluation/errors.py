@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from .quotes import (THRESHOLDS, gold_records, known_names, match_quotes, pred_r
 
 ERROR_KINDS = ("missed", "false", "speaker")
 _LENIENT = dict(THRESHOLDS)["lenient"]
+_HELD_OUT = re.compile(r"(?:^|[\W_])(?:dev|test)(?:$|[\W_])")
 
 
 @dataclass(slots=True)
@@ -46,9 +48,9 @@ class QuoteError:
 
 def read_gold(path: str | Path) -> list[dict]:
     """Gold articles of a JSONL file or of every ``*.jsonl`` in a folder (name order); refuses
-    held-out splits (a name containing ``dev`` or ``test``)."""
+    held-out splits (a file or folder named ``dev``, ``test``, ``dev_rw``...)."""
     path = Path(path)
-    if any(word in part.lower() for part in path.parts[-2:] for word in ("dev", "test")):
+    if _HELD_OUT.search(path.stem.lower()):
         raise SystemExit(f"{path}: held-out gold is read only through the scorer "
                          "(make validate), not error by error")
     files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
