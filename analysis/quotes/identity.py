@@ -196,9 +196,12 @@ def strip_possessive(word: str) -> str:
     return word[:-1] if word.endswith("'") else word
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """A word in lower case without diacritics, a possessive or a final period ("Erdoğan's" ->
     "erdogan")."""
+    if word.isascii():
+        return strip_possessive(word).lower().rstrip(".")
     decomposed = unicodedata.normalize("NFKD", strip_possessive(word))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return plain.lower().rstrip(".")
@@ -255,6 +258,11 @@ def title_roles(words: Iterable[str]) -> frozenset[str]:
     return frozenset(roles)
 
 
+@lru_cache(maxsize=65536)
+def _roles_of_title(title: str) -> frozenset[str]:
+    return title_roles(title.split())
+
+
 def read_name(tokens: list[str], low: list[str], display: str) -> SpeakerName:
     """A capitalised speaker string: an organisation, a group, a document or a person; a
     possessive inside it gives the owner's person ("Media Research Center's Bozell" -> "Bozell")."""
@@ -269,7 +277,9 @@ def read_name(tokens: list[str], low: list[str], display: str) -> SpeakerName:
     if (any(w in ORG_WORDS for w in plow) or plow[0] in OUTLETS
             or "_".join(plow) in OUTLETS or "_".join(plow) in PLACES
             or (len(person) == 1 and is_acronym(person[0]))):
-        return SpeakerName("organisation", " ".join(low), display)
+        alone = len(person) == 1 and is_acronym(person[0])     # "TRUMP" may still be a surname
+        return SpeakerName("organisation", " ".join(low), display,
+                           surname=plow[0] if alone else None, mergeable=alone)
     head = plow[-1]
     one = singular(head)
     if head in GROUP_NOUNS or (one != head and (one in ROLE_NOUNS or one in ORG_WORDS)):
@@ -390,7 +400,7 @@ def _link(quotes: pd.DataFrame, *, by: str | Sequence[str] | None = None,
     names = [read_speaker(s) for s in table["speaker"].astype("object")]
     titles = (table["speaker_title"].astype("object") if "speaker_title" in table.columns
               else [None] * len(table))
-    row_roles = [title_roles(t.split()) if isinstance(t, str) else frozenset() for t in titles]
+    row_roles = [_roles_of_title(t) if isinstance(t, str) else frozenset() for t in titles]
     full = _index_full_names(names, row_roles, groups)
     ids: list[str | None] = []
     types: list[str] = []
@@ -487,7 +497,8 @@ def _join_surname(candidates: Counter, roles: frozenset[str], full: FullNames) -
 def speaker_names(quotes: pd.DataFrame) -> dict[str, str]:
     """Each ``speaker_id`` of a quotes table (``speaker``, ``speaker_id``) with its display name:
     the most frequent cleaned form of its rows among those that give a full name (given name
-    and surname), else among all its rows (ties: the longer, then the first in order)."""
+    and surname), else among all its rows (ties: the longer, then the first in order), with a
+    capital first letter ("the police" -> "Police")."""
     check_columns(quotes, ("speaker", "speaker_id"), what="speaker_names")
     full: dict[str, Counter] = defaultdict(Counter)
     any_form: dict[str, Counter] = defaultdict(Counter)
@@ -503,7 +514,8 @@ def speaker_names(quotes: pd.DataFrame) -> dict[str, str]:
 
 
 def _most_frequent(forms: Counter) -> str:
-    return min(forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
+    name = min(forms.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0]
+    return name[:1].upper() + name[1:]
 
 
 __all__ = ["SPEAKER_TYPES", "SpeakerName", "identify_speakers", "link_speakers", "read_speaker",

@@ -136,10 +136,14 @@ def left_out_note(share: pd.DataFrame, **group: object) -> str:
         return ""
     per_type = table.groupby("speaker_type", sort=False)[["n_quotes", "share"]].sum()
     per_type = per_type.sort_values("share", ascending=False)
-    parts = [f"{TYPE_LABELS.get(t, t)} {_percent(r['share'])} ({int(r['n_quotes']):,} statements)"
+    parts = [f"{TYPE_LABELS.get(t, t)} {_percent(r['share'])} ({_statements(int(r['n_quotes']))})"
              for t, r in per_type.iterrows()]
     parts[0] = parts[0].replace(" (", " of quoted words (", 1)
     return "Left out: " + ", ".join(parts)
+
+
+def _statements(n: int) -> str:
+    return f"{n:,} statement" + ("" if n == 1 else "s")
 
 
 def _percent(share: float) -> str:
