@@ -95,14 +95,21 @@ def test_link_speakers_takes_groups_from_articles():
 # --------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("speaker, kind", [
-    # speakers found by extract_quotes in the seed and the Wikinews sample (data/raw)
+    # speakers found by extract_quotes in the seed and the Wikinews sample (data/raw), and
+    # speakers of the project's Wikinews gold (data/gold)
     ("Sergei Shoigu", "person"), ("Anthony Boccaletti", "person"), ("Martisius", "person"),
     ("Recep Tayyip Erdoğan", "person"), ("Businessman Don Blankenship", "person"),
     ("NASA Administrator Jim Bridenstine", "person"),
     ("Associated Press", "organisation"), ("the BBC", "organisation"), ("Wikinews", "organisation"),
     ("Hurricane Center", "organisation"), ("the Chess Federation", "organisation"),
     ("Emergency Situations Ministry", "organisation"), ("the Trump campaign", "organisation"),
-    ("the United States", "organisation"), ("Iran", "organisation"), ("the government", "organisation"),
+    ("the United States", "organisation"), ("Iran", "organisation"),
+    ("the United States government", "organisation"), ("Court of Session", "organisation"),
+    ("University of California, San Diego", "organisation"),
+    ("the government", "group"), ("the police", "group"), ("Police", "group"),
+    ("the campaign", "group"), ("Egyptologists", "group"),
+    ("parents of Qandeel Baloch and Mohammed Waseem", "group"),
+    ("Constitution of Puerto Rico", "document"), ("Court of Session summary", "document"),
     ("officials", "group"), ("the researchers", "group"), ("Muslim friends", "group"),
     ("the family", "group"), ("Protesters", "group"), ("Democrats", "group"), ("Some", "group"),
     ("Chinese authorities", "group"), ("Trump supporters", "group"),
@@ -123,6 +130,7 @@ def test_titles_are_cut_from_a_name():
     assert (name.type, name.given, name.surname) == ("person", "mike", "pompeo")
     assert "secretary" in name.roles
     assert read_speaker("Dr. Sara Seager").key == "sara seager"
+    assert read_speaker("Colin Sutherland (Lord Carloway)").key == "colin sutherland"
 
 
 @pytest.fixture(scope="module")

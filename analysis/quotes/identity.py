@@ -14,11 +14,13 @@ Trump", "Trump"), and many speakers are no person at all ("the report", "officia
   statement", "the study", "findings");
 - ``group``: an unnamed group of people: a group noun (``speaker_group_nouns``: "protesters",
   "the family", "Democrats"), a plural role noun ("officials", "the scientists"), a plural
-  quantifier ("many", "others"), another plural common noun ("Muslim friends");
+  quantifier ("many", "others"), another plural common noun ("Muslim friends"), an unnamed body
+  (an organisation noun with no capitalised word: "the police", "the campaign", "Police" opening
+  a sentence: ``unnamed_bodies``), which names no particular organisation across articles;
 - ``organisation``: a news outlet or platform (``speaker_outlets``), a country or US state
   (``speaker_places``), a capitalised name with an organisation word (``org_words`` +
-  ``speaker_org_words``: "the Chess Federation", "Emergency Situations Ministry"), a common noun
-  phrase headed by one ("the government", "the Trump campaign"), an acronym ("CNN", "NATO");
+  ``speaker_org_words``: "the Chess Federation", "Emergency Situations Ministry"), a noun
+  phrase headed by one with a capitalised word ("the Trump campaign"), an acronym ("CNN");
 - ``person``: any other capitalised name ("Sergei Shoigu", "Shoigu", "Gloria La Riva").
 
 **Identity** (``link_speakers``): a person's name is normalised: a possessive, leading
@@ -33,9 +35,10 @@ within each group of ``by`` (the whole table by default), with the full names in
 - a surname alone ("Trump") or a partial name joins the one full name of the group with that
   surname; when there are several ("Donald Trump", "Melania Trump"), it joins the one whose
   titles (``speaker_title`` of its rows and the titles cut from its names) share a role noun with
-  the row's title ("President"), else the one that has ``DOMINANT_SHARE`` (80 %) of the rows of
-  those full names (in 2016 news "Sanders" is Bernie, beside a few rows of Jane Sanders), else
-  it stays apart under its own id (``clinton`` beside Hillary and Bill Clinton);
+  the row's title ("President"), else the one named by ``DOMINANT_SHARE`` (80 %) of the rows
+  that name one of them (in full, or by the surname with a title that told which one: in 2016
+  news "Sanders" is Bernie, beside a few rows of Jane Sanders), else it stays apart under its
+  own id (``clinton`` when Hillary and Bill Clinton are both quoted often);
 - a longer name whose middle words hold the given name of the group's only other full name with
   that surname ("Hong Kong Carrie Lam" -> "Carrie Lam") joins it;
 - a lone capitalised word that would be a place, a stop word or no source ("May", "Jordan")
@@ -56,7 +59,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pandas as pd
@@ -66,11 +69,13 @@ from ..text.words import pronoun_table, stopwords, word_list
 
 ORG_WORDS = word_list("org_words") | word_list("speaker_org_words")
 GROUP_NOUNS = word_list("speaker_group_nouns")
+UNNAMED_BODIES = word_list("unnamed_bodies")
 DOCUMENT_NOUNS = word_list("speaker_document_nouns")
 OUTLETS = word_list("speaker_outlets")
 PLACES = word_list("speaker_places")
 ROLE_NOUNS = word_list("role_nouns")
-TITLES = ROLE_NOUNS | word_list("honorifics") | word_list("title_words") | word_list("name_titles")
+TITLE_HEADS = ROLE_NOUNS | word_list("honorifics") | word_list("name_titles")
+TITLES = TITLE_HEADS | word_list("title_words")
 PARTICLES = word_list("name_particles")
 SUFFIXES = word_list("name_suffixes")
 DETERMINERS = word_list("determiners")
@@ -84,6 +89,7 @@ CONNECTORS = frozenset({"of", "and", "the", "for", "&", "on", "in"}) | PARTICLES
 #: A sentence end caught inside a speaker string ("ABC. Trump", "Afghanistan.Trump"): a word of
 #: two letters or more, a period, a capital.
 _SENTENCE_BREAK = re.compile(r"(?<![\w.])([A-Za-z]{2,})\.\s*(?=[A-Z])")
+_PARENTHESES = re.compile(r"\([^()]*\)")
 _INITIAL = re.compile(r"^[A-Za-z]\.?$")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -144,10 +150,11 @@ def _read_speaker(speaker: str) -> SpeakerName:
     tail = name_tail(tokens)
     if tail:
         return read_name(tokens[-tail:], low[-tail:], " ".join(tokens[-tail:]))
-    if len(low) > MAX_PHRASE_WORDS:
-        return UNKNOWN
     return read_common_phrase(low, display)
 
+
+#: Endings of a capitalised plural that names a group ("Egyptologists", "Palestinians", "Americans").
+PLURAL_GROUP_ENDINGS = ("ists", "ians", "icans", "eans", "ites")
 
 #: A speaker string of more words that is no name is a clause caught by mistake: unknown.
 MAX_PHRASE_WORDS = 6
@@ -175,6 +182,7 @@ def clean_tokens(speaker: str) -> list[str]:
     trailing possessive, leading determiners and leading words that are no source
     ("Afterwards Trump" -> ["Trump"])."""
     text = unicodedata.normalize("NFC", speaker).replace("’", "'").replace("‘", "'")
+    text = _PARENTHESES.sub(" ", text)
     cut = 0
     for m in _SENTENCE_BREAK.finditer(text):
         if m.group(1).lower() not in ABBREVIATIONS:
@@ -236,15 +244,25 @@ def is_title(word: str) -> bool:
 
 def cut_titles(tokens: Sequence[str]) -> tuple[list[str], frozenset[str]]:
     """The words of a name after its leading titles, cut after the last title word that is
-    followed by a capitalised word that is no title ("Secretary of State Mike Pompeo" -> "Mike
-    Pompeo", "NASA Administrator Jim Bridenstine" -> "Jim Bridenstine"), and the role nouns of
+    followed by a capitalised word that is no title, when the words cut hold a title noun (a
+    role noun, honorific or ``name_titles`` word, not only modifiers such as "of", "State"):
+    "Secretary of State Mike Pompeo" -> "Mike Pompeo", "NASA Administrator Jim Bridenstine" ->
+    "Jim Bridenstine", "Court of Session" kept whole. Returns the words and the role nouns of
     the words cut."""
     cut = 0
     titles = [is_title(t) for t in tokens]
+    heads = [is_title_head(t) for t in tokens]
     for i in range(len(tokens) - 1):
-        if titles[i] and not titles[i + 1] and tokens[i + 1][:1].isupper():
+        if titles[i] and not titles[i + 1] and tokens[i + 1][:1].isupper() and any(heads[:i + 1]):
             cut = i + 1
     return list(tokens[cut:]), title_roles(tokens[:cut])
+
+
+def is_title_head(word: str) -> bool:
+    """Whether a word is a title noun ("Secretary", "Mr.", "President-elect", "Businessman"), not
+    only a title modifier ("former", "State", "of")."""
+    parts = [fold(p) for p in word.split("-") if p]
+    return any(p in TITLE_HEADS or singular(p) in ROLE_NOUNS for p in parts)
 
 
 def title_roles(words: Iterable[str]) -> frozenset[str]:
@@ -274,18 +292,22 @@ def read_name(tokens: list[str], low: list[str], display: str) -> SpeakerName:
     person, roles = cut_titles(drop_trailing(drop_suffixes(tokens)))
     person = drop_leading_places(person)
     plow = [fold(t) for t in person]
+    if len(tokens) == 1 and low[0] in UNNAMED_BODIES:      # "Police said" opening a sentence
+        return SpeakerName("group", low[0], display)
     if (any(w in ORG_WORDS for w in plow) or plow[0] in OUTLETS
             or "_".join(plow) in OUTLETS or "_".join(plow) in PLACES
             or (len(person) == 1 and is_acronym(person[0]))):
         alone = len(person) == 1 and is_acronym(person[0])     # "TRUMP" may still be a surname
         return SpeakerName("organisation", " ".join(low), display,
                            surname=plow[0] if alone else None, mergeable=alone)
-    head = plow[-1]
+    head = plow[plow.index("of", 1) - 1] if "of" in plow[1:] else plow[-1]   # "Constitution of X"
     one = singular(head)
-    if head in GROUP_NOUNS or (one != head and (one in ROLE_NOUNS or one in ORG_WORDS)):
+    if head in GROUP_NOUNS or (one != head and (one in ROLE_NOUNS or one in ORG_WORDS)) or (
+            len(person) == 1 and head.endswith(PLURAL_GROUP_ENDINGS)):
         return SpeakerName("group", " ".join(low), display)
     if head in DOCUMENT_NOUNS or singular(head) in DOCUMENT_NOUNS:
-        kind = "document" if len(person) == 1 else "organisation"   # "New York Post"
+        # "Constitution of X" is a document, "New York Post" a publication
+        kind = "document" if len(person) == 1 or head != plow[-1] else "organisation"
         return SpeakerName(kind, " ".join(low), display)
     if len(person) == 1 and (head in NOT_SOURCES or head in PRONOUNS):
         return SpeakerName("unknown", head, person[0], surname=head, mergeable=True)
@@ -343,18 +365,31 @@ def read_person(tokens: list[str], roles: frozenset[str]) -> SpeakerName:
                        middles=middles, roles=roles)
 
 
+#: Words after the head noun of a common noun phrase ("parents of X", "a spokesman for Y").
+HEAD_ENDS = frozenset({"of", "for", "from", "at", "in", "with", "on", "including", "who", "that"})
+
+
 def read_common_phrase(low: list[str], display: str) -> SpeakerName:
-    """A speaker string that is no capitalised name ("the report", "officials", "a woman")."""
-    head = low[-1]
-    one = singular(head)
+    """A speaker string that is no capitalised name ("the report", "officials", "a woman",
+    "parents of Qandeel Baloch"): typed by its head noun, the last word before a preposition.
+    An organisation noun heads an organisation only with a capitalised word ("the Trump
+    campaign"); alone ("the campaign", "the police") it names an unnamed group."""
     phrase = " ".join(low)
+    capitalised = any(w[:1].isupper() for w in display.split())
+    if low[-1] in DOCUMENT_NOUNS or singular(low[-1]) in DOCUMENT_NOUNS:
+        return SpeakerName("document", phrase, display)
+    end = next((i for i, w in enumerate(low) if w in HEAD_ENDS and i > 0), len(low))
+    head = low[end - 1]
+    one = singular(head)
     if head in DOCUMENT_NOUNS or one in DOCUMENT_NOUNS:
         return SpeakerName("document", phrase, display)
+    if end > MAX_PHRASE_WORDS:
+        return UNKNOWN
     if head in GROUP_NOUNS or (one != head and (one in ROLE_NOUNS or one in GROUP_NOUNS
                                                 or one in ORG_WORDS)):
         return SpeakerName("group", phrase, display)
     if head in ORG_WORDS:
-        return SpeakerName("organisation", phrase, display)
+        return SpeakerName("organisation" if capitalised else "group", phrase, display)
     if one != head and len(head) > 4 and head not in NOT_SOURCES:
         return SpeakerName("group", phrase, display)
     return UNKNOWN
@@ -402,6 +437,7 @@ def _link(quotes: pd.DataFrame, *, by: str | Sequence[str] | None = None,
               else [None] * len(table))
     row_roles = [_roles_of_title(t) if isinstance(t, str) else frozenset() for t in titles]
     full = _index_full_names(names, row_roles, groups)
+    _count_titled_surnames(names, row_roles, groups, full)
     ids: list[str | None] = []
     types: list[str] = []
     for name, roles, group in zip(names, row_roles, groups):
@@ -434,10 +470,17 @@ class FullNames:
 
     by_surname: dict[tuple, dict[str, Counter]]
     roles: dict[str, set[str]]
+    #: rows of a surname alone that a title joined to a full name: ``[group][surname][key]``
+    titled: dict[tuple, dict[str, Counter]] = field(default_factory=dict)
 
     def candidates(self, group: tuple, surname: str) -> Counter:
         """The full keys of ``group`` with that surname and their row counts."""
         return self.by_surname.get(group, {}).get(surname, Counter())
+
+    def uses(self, group: tuple, surname: str) -> Counter:
+        """The rows that name each full key of ``group`` with that surname: in full, or by the
+        surname alone with a title that tells which one."""
+        return self.candidates(group, surname) + self.titled.get(group, {}).get(surname, Counter())
 
 
 def _index_full_names(names: Sequence[SpeakerName], roles: Sequence[frozenset[str]],
@@ -454,6 +497,23 @@ def _index_full_names(names: Sequence[SpeakerName], roles: Sequence[frozenset[st
     return FullNames(by_surname, all_roles)
 
 
+def _count_titled_surnames(names: Sequence[SpeakerName], roles: Sequence[frozenset[str]],
+                           groups: Sequence[tuple], full: FullNames) -> None:
+    """Count into ``full.titled`` the rows of a surname alone that their title joins to one of
+    several full names ("President" + "Trump" -> Donald Trump): evidence of whom the surname
+    alone means, read by the dominance rule."""
+    titled: dict[tuple, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for name, row_roles, group in zip(names, roles, groups):
+        if not name.mergeable or name.surname is None or not (row_roles or name.roles):
+            continue
+        candidates = full.candidates(group, name.surname)
+        if len(candidates) > 1:
+            key = _match_roles(candidates, row_roles | name.roles, full)
+            if key:
+                titled[group][name.surname][key] += 1
+    full.titled = titled
+
+
 def _person_key(name: SpeakerName, roles: frozenset[str], full: FullNames,
                 group: tuple) -> str | None:
     """The folded key of the person a row names, after merging into the group's full names;
@@ -466,32 +526,40 @@ def _person_key(name: SpeakerName, roles: frozenset[str], full: FullNames,
             if len(others) == 1:
                 return others[0]
         if name.given in PARTICLES:          # "La Riva": a surname with its particle
-            joined = _join_surname(full.candidates(group, own), roles | name.roles, full)
+            joined = _join_surname(group, own, roles | name.roles, full)
             if joined:
                 return joined
         return own
     if not name.mergeable or name.surname is None:
         return None
-    joined = _join_surname(full.candidates(group, name.surname), roles | name.roles, full)
+    joined = _join_surname(group, name.surname, roles | name.roles, full)
     if joined:
         return joined
     return name.surname if name.type == "person" else None
 
 
-def _join_surname(candidates: Counter, roles: frozenset[str], full: FullNames) -> str | None:
-    """The full key a surname joins among ``candidates`` (full key -> rows): the only one; else
-    the only one whose roles share one with ``roles``; else one with ``DOMINANT_SHARE`` of the
-    rows; else None."""
+def _join_surname(group: tuple, surname: str, roles: frozenset[str],
+                  full: FullNames) -> str | None:
+    """The full key of ``group`` a surname joins: the only one with that surname; else the only
+    one whose roles share one with ``roles``; else one named by ``DOMINANT_SHARE`` of the rows
+    that name one of them (in full or by a titled surname); else None."""
+    candidates = full.candidates(group, surname)
     if len(candidates) == 1:
         return next(iter(candidates))
     if not candidates:
         return None
-    if roles:
-        match = [k for k in candidates if full.roles.get(k, set()) & roles]
-        if len(match) == 1:
-            return match[0]
-    key, rows = candidates.most_common(1)[0]
-    return key if rows >= DOMINANT_SHARE * sum(candidates.values()) else None
+    match = _match_roles(candidates, roles, full) if roles else None
+    if match:
+        return match
+    uses = full.uses(group, surname)
+    key, rows = uses.most_common(1)[0]
+    return key if rows >= DOMINANT_SHARE * sum(uses.values()) else None
+
+
+def _match_roles(candidates: Counter, roles: frozenset[str], full: FullNames) -> str | None:
+    """The only candidate full key whose roles share one with ``roles``, else None."""
+    match = [k for k in candidates if full.roles.get(k, set()) & roles]
+    return match[0] if len(match) == 1 else None
 
 
 def speaker_names(quotes: pd.DataFrame) -> dict[str, str]:
