@@ -432,10 +432,9 @@ def _link(quotes: pd.DataFrame, *, by: str | Sequence[str] | None = None,
     table = with_groups(quotes, keys, articles=articles, what="link_speakers")
     groups = list(zip(*(table[k].astype("object").where(table[k].notna(), None) for k in keys))) \
         if keys else [()] * len(table)
-    names = [read_speaker(s) for s in table["speaker"].astype("object")]
-    titles = (table["speaker_title"].astype("object") if "speaker_title" in table.columns
-              else [None] * len(table))
-    row_roles = [_roles_of_title(t) if isinstance(t, str) else frozenset() for t in titles]
+    names = _per_distinct(table["speaker"], read_speaker, UNKNOWN)
+    row_roles = (_per_distinct(table["speaker_title"], _roles_of_title, frozenset())
+                 if "speaker_title" in table.columns else [frozenset()] * len(table))
     full = _index_full_names(names, row_roles, groups)
     _count_titled_surnames(names, row_roles, groups, full)
     ids: list[str | None] = []
@@ -454,6 +453,14 @@ def _link(quotes: pd.DataFrame, *, by: str | Sequence[str] | None = None,
     index = quotes.index
     return (pd.Series(ids, index=index, dtype="string", name="speaker_id"),
             pd.Series(types, index=index, dtype="string", name="speaker_type"))
+
+
+def _per_distinct(values: pd.Series, read, missing) -> list:
+    """``read`` of each value of a column, computed once per distinct string (``missing`` for
+    NA and non-strings)."""
+    codes, uniques = pd.factorize(values.astype("object"), use_na_sentinel=True)
+    done = [read(v) if isinstance(v, str) else missing for v in uniques]
+    return [done[c] if c >= 0 else missing for c in codes]
 
 
 #: A surname shared by several full names of a group joins the one that has at least this share
