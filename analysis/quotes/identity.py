@@ -46,8 +46,9 @@ within each group of ``by`` (the whole table by default), with the full names in
 
 The id is a stable slug of the key: ``donald-trump`` for a person (given name and surname),
 ``trump`` for a surname kept apart, the folded phrase for an organisation, group or document
-("the police", "Police" -> ``police``); NA for an unknown speaker. ``speaker_names`` gives each id
-its display name: the most frequent full form among its rows ("Donald Trump").
+("the Associated Press", "Associated Press" -> ``associated-press``; "Officials", "officials" ->
+``officials``); NA for an unknown speaker. ``speaker_names`` gives each id its display name: the
+most frequent full form among its rows ("Donald Trump").
 
 Work is linear in the rows: each distinct speaker string is read once (cached), full names are
 indexed by (group, surname) and every row looks its surname up once; nothing compares all pairs.
@@ -83,6 +84,7 @@ LEADING_DEBRIS = word_list("not_speakers")
 NOT_SOURCES = word_list("not_speakers") | word_list("cap_stop") | stopwords()
 ABBREVIATIONS = word_list("abbreviations")
 PRONOUNS = frozenset(pronoun_table())
+QUANTIFIERS = word_list("quantifier_speakers")
 #: Words that join the capitalised words of one name ("Ministry of Foreign Affairs").
 CONNECTORS = frozenset({"of", "and", "the", "for", "&", "on", "in"}) | PARTICLES
 
@@ -131,6 +133,7 @@ def read_speaker(speaker: object) -> SpeakerName:
 
 @lru_cache(maxsize=65536)
 def _read_speaker(speaker: str) -> SpeakerName:
+    """``read_speaker`` of a string (cached: a table repeats its speakers)."""
     tokens = clean_tokens(speaker)
     if not tokens:
         return UNKNOWN
@@ -139,7 +142,7 @@ def _read_speaker(speaker: str) -> SpeakerName:
     display = " ".join(tokens)
     if len(low) == 1 and (low[0] in PRONOUNS or len(low[0]) < 2):
         return UNKNOWN
-    if phrase in GROUP_NOUNS and phrase in word_list("quantifier_speakers"):
+    if phrase in GROUP_NOUNS and phrase in QUANTIFIERS:
         return SpeakerName("group", phrase, display)
     if phrase.replace(" ", "_") in OUTLETS or phrase.replace(" ", "_") in PLACES:
         alone = len(low) == 1 and not tokens[0].isupper()
@@ -156,7 +159,8 @@ def _read_speaker(speaker: str) -> SpeakerName:
 #: Endings of a capitalised plural that names a group ("Egyptologists", "Palestinians", "Americans").
 PLURAL_GROUP_ENDINGS = ("ists", "ians", "icans", "eans", "ites")
 
-#: A speaker string of more words that is no name is a clause caught by mistake: unknown.
+#: A common noun phrase whose head comes after more words than this is a clause caught by
+#: mistake ("which a section between Crete and Cyprus would cross ..."): unknown.
 MAX_PHRASE_WORDS = 6
 
 
