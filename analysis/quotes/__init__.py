@@ -22,8 +22,10 @@ n_words           words of ``quote`` (``text.count_words``)
 speaker_type      ``person`` | ``organisation`` | ``group`` | ``document`` | ``unknown``
                   (``identity.speaker_type``; a surname that joins a full name is a person)
 speaker_id        the same speaker across the articles of the table (``identity.link_speakers``):
-                  "Donald J. Trump", "President-elect Donald Trump" and "Trump" (when only one
-                  full name has that surname) share ``donald-trump``; NA when unknown
+                  "Donald J. Trump", "President-elect Donald Trump" and "Trump" (when the table
+                  leaves no doubt which Trump) share ``donald-trump``; NA when unknown. Linked
+                  over the articles passed in (``build_features`` passes chunks: relink the whole
+                  quotes table with ``identify_speakers``)
 ================  ============================================================================
 
 The last two columns extend the quotes contract of DESIGN.md; the others keep their names and
