@@ -313,7 +313,9 @@ def read_name(tokens: list[str], low: list[str], display: str) -> SpeakerName:
         # "Constitution of X" is a document, "New York Post" a publication
         kind = "document" if len(person) == 1 or head != plow[-1] else "organisation"
         return SpeakerName(kind, " ".join(low), display)
-    if len(person) == 1 and (head in NOT_SOURCES or head in PRONOUNS):
+    if len(person) == 1 and (head in NOT_SOURCES or head in PRONOUNS or is_title_head(person[0])):
+        # "That", "May", "Republican", "Speaker": no source, or a role without its person,
+        # unless a full name of the table has that surname ("Theresa May", "Steve King")
         return SpeakerName("unknown", head, person[0], surname=head, mergeable=True)
     return read_person(person, roles)
 
@@ -347,7 +349,7 @@ def drop_leading_places(tokens: Sequence[str]) -> list[str]:
         if len(tokens) - n < 2:
             continue
         lead = "_".join(fold(t) for t in tokens[:n])
-        if lead in PLACES or (n == 1 and is_acronym(tokens[0])):
+        if lead in PLACES or (n == 1 and is_acronym(tokens[0]) and lead not in ORG_WORDS):
             return list(tokens[n:])
     return list(tokens)
 
