@@ -116,6 +116,7 @@ def test_link_speakers_takes_groups_from_articles():
     ("the report", "document"), ("a statement", "document"), ("the study", "document"),
     ("findings", "document"), ("the website", "document"), ("Trump's statement", "document"),
     ("the observations", "document"),
+    ("PAC Priorities USA Action", "organisation"), ("Republican", "unknown"), ("White", "person"),
     ("Except", "unknown"), ("please", "unknown"), ("all", "unknown"), ("That", "unknown"),
     ("he", "unknown"), ("They", "unknown"), ("the prime minister", "unknown"),
     ("a family spokesperson", "unknown"), ("the bone", "unknown"), (None, "unknown"),
