@@ -65,19 +65,27 @@ def get_ax(ax=None, *, figsize=(8, 4.5)):
     return ax
 
 
-def finish(ax, *, title: str, xlabel: str = "", ylabel: str = "", source: str = ""):
-    """Title, axis labels and a small source line under the chart; returns ``ax``."""
+def finish(ax, *, title: str, xlabel: str = "", ylabel: str = "", source: str = "",
+           note: str = ""):
+    """Title, axis labels and a small source line under the chart, with ``note`` (what the chart
+    leaves out...) above it; returns ``ax``."""
     ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
+    lines = textwrap.wrap(str(note), width=110) if note else []
     if source:
         ax.annotate(f"Source: {source}", xy=(0, 0), xycoords="figure fraction",
                     xytext=(6, 4), textcoords="offset points", fontsize=7, color="0.4")
-    ax.figure.tight_layout(rect=(0, 0.03, 1, 1))
+    if lines:
+        ax.annotate("\n".join(lines), xy=(0, 0), xycoords="figure fraction",
+                    xytext=(6, 14 if source else 4), textcoords="offset points", fontsize=7,
+                    color="0.25", va="bottom")
+    bottom = 0.03 + 0.03 * len(lines)
+    ax.figure.tight_layout(rect=(0, bottom, 1, 1))
     return ax
 
 
-def empty_note(ax, message: str, *, title: str, source: str = ""):
+def empty_note(ax, message: str, *, title: str, source: str = "", note: str = ""):
     """Draw ``message`` in place of a chart (no data for it); returns ``ax``."""
 
     # wrapped by hand: matplotlib's wrap=True measures text as mathtext whatever parse_math says
@@ -85,18 +93,20 @@ def empty_note(ax, message: str, *, title: str, source: str = ""):
             fontsize=11, color="0.3", transform=ax.transAxes)
     ax.set_xticks([])
     ax.set_yticks([])
-    return finish(ax, title=title, source=source)
+    return finish(ax, title=title, source=source, note=note)
 
 
 def bar_chart(data: pd.DataFrame, *, x: str, y: str, ax=None, title: str, xlabel: str = "",
               ylabel: str = "", source: str = "", horizontal: bool = True, color: str = "C0",
-              empty_message: str = "No data to show.", value_format: str | None = "{:,.0f}"):
+              empty_message: str = "No data to show.", value_format: str | None = "{:,.0f}",
+              note: str = ""):
     """Bars of ``data[y]`` labelled by ``data[x]`` (horizontal by default, first row on top),
-    each bar labelled with its value in ``value_format`` (None: no labels). At most the first
-    ``MAX_GROUPS`` rows are drawn (``data`` comes sorted, largest first), as the title says."""
+    each bar labelled with its value in ``value_format`` (None: no labels), ``note`` under the
+    chart. At most the first ``MAX_GROUPS`` rows are drawn (``data`` comes sorted, largest
+    first), as the title says."""
     ax = get_ax(ax)
     if data is None or data.empty:
-        return empty_note(ax, empty_message, title=title, source=source)
+        return empty_note(ax, empty_message, title=title, source=source, note=note)
     if len(data) > MAX_GROUPS:
         title = f"{title} (top {MAX_GROUPS} of {len(data):,} {_plural(x)})"
         data = data.head(MAX_GROUPS)
@@ -111,7 +121,7 @@ def bar_chart(data: pd.DataFrame, *, x: str, y: str, ax=None, title: str, xlabel
             lab.set_horizontalalignment("right")
     if value_format and len(values) <= 40:
         ax.bar_label(bars, fmt=value_format, fontsize=8, padding=2)
-    return finish(ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source)
+    return finish(ax, title=title, xlabel=xlabel, ylabel=ylabel, source=source, note=note)
 
 
 def articles_per_outlet(counts: pd.DataFrame, *, ax=None, source: str = ""):
@@ -229,18 +239,19 @@ TONE_COLORS = {"neutral": "0.7", "loaded": "C3", "belief": "C2", "action": "C4",
 def stacked_shares(data: pd.DataFrame, *, by: str, category: str, value: str = "share",
                    order: list[str] | None = None, colors: dict[str, str] | None = None, ax=None,
                    title: str, xlabel: str = "Share", source: str = "",
-                   empty_message: str = "No data to show."):
-    """Horizontal 100 % stacked bars: one bar per ``by`` group split by ``category``."""
+                   empty_message: str = "No data to show.", note: str = ""):
+    """Horizontal 100 % stacked bars: one bar per ``by`` group split by ``category``; ``note``
+    under the chart."""
     ax = get_ax(ax)
     if data is None or data.empty:
-        return empty_note(ax, empty_message, title=title, source=source)
+        return empty_note(ax, empty_message, title=title, source=source, note=note)
     check_columns(data, (by, category, value), what="stacked_shares")
     data, capped = top_groups(data, by=by)
     title += capped
     wide = data.assign(**{by: fill_unknown(data[by])}).pivot_table(
         index=by, columns=category, values=value, aggfunc="sum", fill_value=0)
     if wide.empty:
-        return empty_note(ax, empty_message, title=title, source=source)
+        return empty_note(ax, empty_message, title=title, source=source, note=note)
     cats = [c for c in (order or []) if c in wide.columns] + \
         [c for c in wide.columns if c not in (order or [])]
     left = np.zeros(len(wide))
@@ -252,7 +263,8 @@ def stacked_shares(data: pd.DataFrame, *, by: str, category: str, value: str = "
     ax.set_xlim(0, max(1.0, left.max()))
     ax.legend(fontsize=8, frameon=False, ncol=min(len(cats), 5), loc="upper center",
               bbox_to_anchor=(0.5, -0.15))
-    return finish(ax, title=title, xlabel=xlabel, ylabel=by.capitalize(), source=source)
+    return finish(ax, title=title, xlabel=xlabel, ylabel=by.capitalize(), source=source,
+                  note=note)
 
 
 def cue_profile_chart(profile: pd.DataFrame, *, by: str = "outlet", ax=None, source: str = ""):
@@ -267,13 +279,15 @@ def cue_profile_chart(profile: pd.DataFrame, *, by: str = "outlet", ax=None, sou
 # --- quotes (notebook 03) --------------------------------------------------------------------
 
 def speaker_share_chart(top: pd.DataFrame, *, ax=None, title: str = "Who is quoted",
-                        source: str = ""):
+                        source: str = "", note: str = ""):
     """Horizontal bars of each speaker's share of the quoted words (a ``quotes.top_speakers``
-    table for one group: ``speaker``, ``share``), largest on top."""
+    table for one group: ``speaker``, ``share``), largest on top; ``note`` under the chart says
+    what it leaves out (``quotes.left_out_note``: "Left out: unknown speakers 12 % of quoted
+    words, ...")."""
     return bar_chart(top, x="speaker", y="share", ax=ax, title=title,
                      xlabel="Share of quoted words", ylabel="Speaker", source=source,
                      empty_message="No attributed statements with a known speaker.",
-                     value_format="{:.0%}")
+                     value_format="{:.0%}", note=note)
 
 
 def quoted_vs_narration_chart(table: pd.DataFrame, *, by: str = "outlet", ax=None,
@@ -287,14 +301,14 @@ def quoted_vs_narration_chart(table: pd.DataFrame, *, by: str = "outlet", ax=Non
                           empty_message="No article text to measure.")
 
 
-def speaker_cue_chart(cues: pd.DataFrame, *, ax=None, source: str = ""):
+def speaker_cue_chart(cues: pd.DataFrame, *, ax=None, source: str = "", note: str = ""):
     """100 % bars per speaker: shares of neutral, loaded, belief and action cues introducing
-    the speaker's statements (a ``quotes.speaker_cues`` table)."""
+    the speaker's statements (a ``quotes.speaker_cues`` table); ``note`` under the chart."""
     return stacked_shares(cues, by="speaker", category="tone", order=list(TONE_COLORS),
                           colors=TONE_COLORS, ax=ax,
                           title="How each speaker is introduced: neutral or loaded verbs",
                           xlabel="Share of the speaker's statements", source=source,
-                          empty_message="No statements by the top speakers.")
+                          empty_message="No statements by the top speakers.", note=note)
 
 
 def salience_chart(summary: pd.DataFrame, *, by: str = "outlet", ax=None, source: str = ""):

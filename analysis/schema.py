@@ -26,9 +26,13 @@ ARTICLE_OPTIONAL_COLUMNS = ("lede", "caption", "authors", "language", "is_duplic
 #: quotes.extract_quotes
 QUOTE_COLUMNS = (
     "article_id", "quote_id", "start", "end", "quote", "kind", "speaker", "speaker_mention",
-    "speaker_start", "speaker_end", "speaker_title", "cue", "n_words",
+    "speaker_start", "speaker_end", "speaker_title", "cue", "n_words", "speaker_type", "speaker_id",
 )
 QUOTE_KINDS = ("direct", "mixed", "indirect")
+#: the ``speaker_type`` of a quotes row (``quotes.identity.speaker_type``): a named person, an
+#: organisation (also outlets and countries), an unnamed group of people, a document (a report,
+#: a statement), or unknown (no speaker, a pronoun, an unnamed individual, no source at all)
+SPEAKER_TYPES = ("person", "organisation", "group", "document", "unknown")
 
 #: quotes.quote_share (after the ``by`` columns)
 SHARE_COLUMNS = ("speaker", "n_quotes", "n_words", "share")

@@ -16,6 +16,7 @@ from .cue_rules import process_cue
 from .cues import find_cues
 from .filter import keep_statements, load_model
 from .free_quotes import attach_free_quotes
+from .identity import identify_speakers
 from .nested import drop_nested
 from .records import Statement
 from .resolve import resolve_speakers
@@ -104,7 +105,7 @@ def extract_quotes(articles: pd.DataFrame) -> pd.DataFrame:
         words = word_re(text)
         for n, st in enumerate(extract_article(text, model=model), 1):
             rows.append(_row(str(aid), n, text, st, words))
-    return _quotes_frame(rows)
+    return identify_speakers(_quotes_frame(rows))
 
 
 def _row(aid: str, n: int, text: str, st: Statement, words: re.Pattern = WORD_RE) -> dict:
