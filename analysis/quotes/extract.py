@@ -16,6 +16,7 @@ from .cue_rules import process_cue
 from .cues import find_cues
 from .filter import keep_statements, load_model
 from .free_quotes import attach_free_quotes
+from .layouts import find_turns, merge_turns, name_turns
 from .nested import drop_nested
 from .records import Statement
 from .resolve import resolve_speakers
@@ -26,11 +27,15 @@ def extract_article(text: str, *, use_filter: bool = True, model: dict | None = 
     """The statements of one article text, in text order (the internal records behind
     ``extract_quotes``): rule candidates, kept by the filter model (``filter.keep_statements``;
     ``model`` default: the shipped one, an error when its file is missing), with their speakers
-    resolved."""
+    resolved. Speaker turns of interviews and transcripts and credited posts
+    (``layouts.find_turns``) replace the statements found inside them."""
     art = _find_candidates(text)
     if use_filter:
         art.statements = drop_nested(keep_statements(art.masked, art.statements, model=model))
+    turns = find_turns(art)
+    art.statements = merge_turns(art.statements, turns)
     resolve_speakers(art)
+    name_turns(turns)
     art.statements.sort(key=lambda s: (s.start, s.end))
     return art.statements
 
