@@ -66,6 +66,10 @@ _OUTLET_BEFORE_RE = re.compile(
 _REPORTER_BEFORE_RE = re.compile(
     r"\b(?:reporter|writer|correspondent|journalist|editor|columnist|host|anchor|interviewer)"
     r"[ \t]+$")
+_OUTLET_AFTER_RE = re.compile(
+    r"(?:\b(?:sp[eo]ke|talked|caught[ \t]+up)[ \t]+(?:to|with)|\bWith)[ \t]+([A-Z][\w'’\-]*)\b"
+    r"(?![ \t]+[A-Z])")
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|my|me|we|We|our|Our|us|My)\b")
 _REPORTER_RE = r"((?:[A-Z][\w'’\-]*[ \t]+){{0,3}}?[A-Z][\w'’\-]*)[ \t]+(?:[a-z]+[ \t]+)?(?:reporter|correspondent|journalist|editor|writer)[ \t]+{}"
 
 
@@ -115,6 +119,7 @@ def find_turns(art: Article) -> list[Turn]:
     if len(labelled) < 2:
         return turns
     roles = _label_roles(text, labelled)
+    _drop_lone_labels(lines, roles)
     counts = Counter(ln.label for ln in labelled if ln.label in roles)
     if not counts or max(counts.values()) < 2:
         return turns        # no label opens two turns: headlines or a list, no dialogue
@@ -155,8 +160,9 @@ def _continue_turn(text: str, turn: Turn, paras: list[_Line], interviewee: Perso
     if not paras:
         return
     if turn.role == INTERVIEWER:
-        if interviewee is None:
-            return
+        if interviewee is None or not (len(paras) == 1 or any(
+                _FIRST_PERSON_RE.search(text, ln.start, ln.end) for ln in paras)):
+            return      # several paragraphs in the third person: narration between interviews
         turns.append(_answer_turn(text, paras, interviewee))
         return
     st = turn.statement
@@ -266,6 +272,18 @@ def _label_roles(text: str, labelled: list[_Line]) -> dict[str, str]:
     return roles
 
 
+def _drop_lone_labels(lines: list[_Line], roles: dict[str, str]) -> None:
+    """A named label used once counts only next to another turn (a dialogue alternates); one
+    followed and preceded by narration is a headline ("OK Gov Fallin: Trump Is ...")."""
+    uses = Counter(ln.label for ln in lines if ln.label in roles)
+    for i, ln in enumerate(lines):
+        if ln.label not in roles or roles[ln.label] != NAMED or uses[ln.label] > 1:
+            continue
+        near = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        if not any(o.label in roles and o.label != ln.label for o in near):
+            del roles[ln.label]
+
+
 def _occurs_elsewhere(text: str, label: str, label_spans: set[tuple[int, int]]) -> bool:
     """Does ``label`` (or its surname) occur in ``text`` other than as a turn label?"""
     word = label.split()[-1]
@@ -287,7 +305,7 @@ def _ends_turns(text: str, ln: _Line) -> bool:
 def _is_caption(text: str, ln: _Line) -> bool:
     """An image caption ("... Image: Gage Skidmore.") or a legend ("██ On ballot")."""
     para = text[ln.start:ln.end]
-    if not any(ch.isalpha() for ch in para[:3]) or para[-1] not in ".!?\"”’)]":
+    if not any(ch.isalpha() for ch in para[:3]) or para[-1] not in ".!?\"”’')]…":
         return True
     return any(f"{w.capitalize()}:" in para for w in ("image", "photo", "file", "credit"))
 
@@ -350,14 +368,28 @@ def _interviewer_name(text: str, roles: dict[str, str], people: list[Person]) ->
         if p is not None:
             m = re.search(_REPORTER_RE.format(re.escape(p.name)), text)
             return m.group(1) if m else p.name
-    m = _OUTLET_BEFORE_RE.search(text, 0, min(len(text), 20000))
-    if m and m.group(1).split()[-1].lower() not in CAP_STOP \
-            and _person_for_label(m.group(1), people) is None:
-        return m.group(1)
+    outlet = _outlet_named(text, people)
+    if outlet is not None:
+        return outlet
     for lab in labels:
         if listed.get(lab.lower()):
             return listed[lab.lower()]
     return "the interviewer"
+
+
+def _outlet_named(text: str, people: list[Person]) -> str | None:
+    """The outlet the article names as interviewing: the subject of "X spoke to / interviewed
+    ..." or the object of "... spoke with X" / "With X, ...", a name that is no person's."""
+    hi = min(len(text), 20000)
+    for m in _OUTLET_BEFORE_RE.finditer(text, 0, hi):
+        name = m.group(1)
+        if name.split()[-1].lower() not in CAP_STOP and _person_for_label(name, people) is None:
+            return name
+    for m in _OUTLET_AFTER_RE.finditer(text, 0, hi):
+        name = m.group(1)
+        if name.lower() not in CAP_STOP and _person_for_label(name, people) is None:
+            return name
+    return None
 
 
 def _interviewee(text: str, people: list[Person], interviewer: str | None) -> Person | None:

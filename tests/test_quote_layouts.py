@@ -1,0 +1,174 @@
+"""Layouts the sentence rules do not read (analysis.quotes.layouts), on real text: Wikinews
+interviews of the embedded corpus and of the project's gold, PolNeAR train transcripts and
+embedded posts (skipped when ../shared is absent)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from analysis import config
+from analysis.quotes import extract_quotes
+
+WIKINEWS = config.RAW_DIR / "wikinews" / "wikinews.jsonl"
+POLNEAR_TRAIN = config.SHARED_DATA_DIR / "polnear" / "train.jsonl"
+
+
+def _articles(path, *id_parts: str) -> dict[str, str]:
+    """{id: text} of the articles of a JSONL file whose id contains one of ``id_parts``."""
+    out = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if any(p in rec["id"] for p in id_parts):
+                out[rec["id"]] = rec["text"]
+    return out
+
+
+def _quotes(text: str) -> pd.DataFrame:
+    return extract_quotes(pd.DataFrame({"article_id": ["a"], "text": [text]}))
+
+
+def _one(path, id_part: str) -> str:
+    found = _articles(path, id_part)
+    assert len(found) == 1, id_part
+    return next(iter(found.values()))
+
+
+def _overlapping(q: pd.DataFrame) -> list[tuple[int, int]]:
+    spans = sorted(zip(q["start"], q["end"]))
+    return [(a, b) for (a, b), (c, _) in zip(spans, spans[1:]) if c < b]
+
+
+@pytest.fixture(scope="module")
+def farquharson():
+    text = _one(WIKINEWS, "Wikinews_interviews_Craig_Farquharson")
+    return text, _quotes(text)
+
+
+def test_wiki_interviewer_turns_are_wikinews_direct_statements(farquharson):
+    text, q = farquharson
+    turns = q[q["cue"] == ":"]
+    questions = turns[turns["speaker"] == "Wikinews"]
+    assert len(questions) == 6          # every "((WN)) : ..." line; not the label-less one
+    assert (questions["kind"] == "direct").all()
+    assert questions["quote"].str.endswith("?").all()
+    assert set(questions["speaker_mention"]) == {"WN"}
+    assert "Why did you decide to join the Liberal Democrats?" in set(questions["quote"])
+    # the span is the question, without its label
+    first = questions.iloc[0]
+    assert text[first["start"]:first["end"]].startswith("The Liberal Democrats are a party")
+
+
+def test_unlabelled_answer_is_the_interviewees(farquharson):
+    _, q = farquharson
+    answer = q[q["quote"].str.startswith("But one of the big issues for Groom")]
+    assert answer["speaker"].tolist() == ["Craig Farquharson"]
+    assert answer["kind"].tolist() == ["direct"]
+
+
+def test_no_you_speaker_and_nothing_counted_twice_in_a_turn(farquharson):
+    _, q = farquharson
+    assert not q["speaker"].isin(["you", "You", "I"]).any()
+    assert _overlapping(q) == []
+
+
+def test_initials_label_of_the_reporter_gives_the_outlet():
+    text = _one(WIKINEWS, "Wikinews_interviews_Brian_Carroll")
+    q = _quotes(text)
+    questions = q[q["speaker_mention"] == "WSS"]
+    assert len(questions) == 14
+    assert set(questions["speaker"]) == {"Wikinews"}    # "Wikinews accredited reporter W. S. S."
+    # the map legend between two questions ("██ On ballot") is no answer
+    assert not q["quote"].str.contains("██").any()
+
+
+def test_named_and_initials_answers_and_plain_wiki_label():
+    text = _one(WIKINEWS, "Natasha_Gownaris")
+    q = _quotes(text)
+    turns = q[q["cue"] == ":"]
+    answers = turns[turns["speaker"] == "Natasha Gownaris"]
+    assert set(answers["speaker_mention"]) == {"Natasha Gownaris", "NG"}
+    assert len(answers) == 11
+    assert answers["quote"].iloc[0].startswith("I've wanted to be a marine scientist")
+    assert set(turns[turns["speaker_mention"].isin(["Wikinews", "WN"])]["speaker"]) == {"Wikinews"}
+    assert "What prompted your curiosity about Magellanic penguins?" in set(turns["quote"])
+    # the pull-quote credit "—Natasha Gownaris" is not part of an answer
+    assert not turns["quote"].str.contains("—Natasha Gownaris").any()
+    assert _overlapping(q) == []
+
+
+def test_narration_between_interviews_is_no_answer():
+    text = _one(WIKINEWS, "On_the_campaign_trail_in_the_USA,_July_2020")
+    q = _quotes(text)
+    turns = q[q["speaker_mention"] == "WSS"]
+    assert len(turns) == 9 and set(turns["speaker"]) == {"Wikinews"}
+    narration = text.index("The Bread and Roses Party ticket of University of Maryland")
+    assert not ((q["start"] <= narration) & (q["end"] > narration) & (q["cue"] == ":")).any()
+
+
+def test_image_captions_do_not_join_a_question():
+    text = _one(WIKINEWS, "Wikinews_interviews_Jo_Jorgensen")
+    q = _quotes(text)
+    questions = q[q["speaker_mention"] == "WSS"]
+    assert len(questions) == 13
+    assert not questions["quote"].str.contains("Image:").any()
+
+
+def test_captions_and_single_labels_in_news_are_no_turns():
+    # "Image: ..." lines and one-off "Name: headline" lines in the Wikinews sample
+    texts = _articles(WIKINEWS, "")
+    for aid, text in texts.items():
+        if "interview" in aid.lower() or "campaign_trail" in aid:
+            continue
+        q = _quotes(text)
+        assert not q["speaker_mention"].isin(["Image", "File"]).any(), aid
+
+
+# --------------------------------------------------------------------------------------------
+# PolNeAR train (read freely; skipped without ../shared)
+# --------------------------------------------------------------------------------------------
+
+needs_polnear = pytest.mark.skipif(not POLNEAR_TRAIN.exists(), reason="PolNeAR train not available")
+
+
+@needs_polnear
+def test_q_and_a_transcript():
+    text = _one(POLNEAR_TRAIN, "usa-today_2016-05-06_immigration-debate")
+    q = _quotes(text)
+    turns = q[q["cue"] == ":"]
+    answers, questions = turns[turns["speaker_mention"] == "A"], turns[turns["speaker_mention"] == "Q"]
+    assert len(answers) == 8 and len(questions) == 8
+    assert set(answers["speaker"]) == {"Diane Guerrero"}         # the interviewee, never "I"
+    assert answers["quote"].iloc[0].startswith("I came home from school")
+    assert _overlapping(q) == []
+
+
+@needs_polnear
+def test_capitalised_transcript_labels():
+    text = _one(POLNEAR_TRAIN, "breitbart_2016-07-10_ok-gov-fallin")
+    q = _quotes(text)
+    turns = q[q["cue"] == ":"]
+    assert turns["speaker_mention"].tolist() == ["TAPPER", "FALLIN", "TAPPER", "FALLIN"]
+    assert turns[turns["speaker_mention"] == "FALLIN"]["speaker"].str.contains("Fallin").all()
+
+
+@needs_polnear
+def test_headlines_sections_and_lists_are_no_turns():
+    for part in ("nyt_2016-07-11_from-failed-hopefuls", "politico_2016-02-04_insiders-trump-will",
+                 "huff-post_2015-11-15_bernie-sanders-it-is"):
+        q = _quotes(_one(POLNEAR_TRAIN, part))
+        assert (q["n_words"] < 300).all(), part
+
+
+@needs_polnear
+def test_credited_post_is_a_direct_statement_of_its_author():
+    text = _one(POLNEAR_TRAIN, "breitbart_2016-06-29_donald-trump-denies-mike-tyson")
+    q = _quotes(text)
+    post = q[q["quote"].str.startswith("Iron Mike Tyson was not asked to speak")]
+    assert post["speaker"].tolist() == ["Donald J. Trump"]
+    assert post["kind"].tolist() == ["direct"]
+    assert "(@realDonaldTrump)" not in post["quote"].iloc[0]
+    assert "<tweet" not in post["quote"].iloc[0]
