@@ -172,3 +172,26 @@ def test_credited_post_is_a_direct_statement_of_its_author():
     assert post["kind"].tolist() == ["direct"]
     assert "(@realDonaldTrump)" not in post["quote"].iloc[0]
     assert "<tweet" not in post["quote"].iloc[0]
+
+
+# --------------------------------------------------------------------------------------------
+# terms and names in quote marks (free_quotes._is_term)
+# --------------------------------------------------------------------------------------------
+
+GOLD = config.WIKINEWS_GOLD
+
+
+@pytest.mark.parametrize("id_part, term", [
+    ("Taiwan", '"same-sex family relationship"'),      # 'used the terms "X" and "Y"'
+    ("Taiwan", '"same-sex union."'),
+    ("Brother_of_murdered", '"Kim Kardashian of Pakistan,"'),   # 'nicknamed the "..."'
+    ("Joe_Biden_wins_2020_South_Carolina", '"Super Tuesday"'),  # 'is referred to as "..."'
+])
+def test_terms_and_names_in_quote_marks_are_no_statements(id_part, term):
+    texts = {}
+    for f in sorted(GOLD.glob("*.jsonl")):
+        texts.update(_articles(f, id_part))
+    text = next(iter(texts.values()))
+    q = _quotes(text)
+    start = text.index(term)
+    assert not ((q["start"] == start) & (q["kind"] == "direct")).any()

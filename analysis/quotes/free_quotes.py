@@ -7,6 +7,7 @@ import bisect
 import re
 
 from ..text import WORD_RE
+from ..text.words import WORDS_DIR, read_word_list
 from .article import Article, last_char
 from .nested import NESTED_OVERLAP
 from .records import CAP_STOP, COLON_NAME_RE, DASH_NAME_TAIL_RE, Statement
@@ -22,13 +23,15 @@ def attach_free_quotes(art: Article) -> None:
     by_end = sorted(art.statements, key=lambda s: s.end)
     ends = [s.end for s in by_end]
     fragments = []
+    term_ends: list[int] = []       # ends of the quoted terms found so far
     for qs, qe in art.quotes:
         i = bisect.bisect_right(starts, qs) - 1
         cover = next((s for s in by_start[max(0, i - 3):i + 1] if s.start <= qs and s.end >= qe - 1),
                      None) if i >= 0 else None
         if cover is not None:
             if FRAGMENTS_OF_MIXED and cover.kind == "mixed" \
-                    and qe - qs < NESTED_OVERLAP * (cover.end - cover.start):
+                    and qe - qs < NESTED_OVERLAP * (cover.end - cover.start) \
+                    and not _is_term(art.text, qs, term_ends):
                 # a quoted phrase inside a longer paraphrase ("X called the plan "a disgrace"
                 # and ..."): also a direct quote of its own (the filter decides)
                 fragments.append(Statement(
@@ -41,7 +44,11 @@ def attach_free_quotes(art: Article) -> None:
         n = len(WORD_RE.findall(content))
         if unit is not None and (qs - unit[0]) > 3 and n < 8:
             # a short quoted phrase inside narration: kept as a fragment of the sentence's
-            # subject ("chanting "No Hill""), or dropped when the sentence has none
+            # subject ("chanting "No Hill""), or dropped when the sentence has none, or when
+            # it is a term or name ('the word "marriage"', 'nicknamed the "..."')
+            if _is_term(art.text, qs, term_ends):
+                term_ends.append(qe)
+                continue
             spk = subject_at_start(art.masked, unit[0], qs)
             if MIN_FRAGMENT_WORDS <= n:
                 art.add(qs, qe, cue="", spk=spk, pieces=[(qs, qe)], kind="direct")
@@ -72,6 +79,26 @@ def attach_free_quotes(art: Article) -> None:
 
 
 FRAGMENTS_OF_MIXED = True
+
+
+def _term_lead_in_re() -> re.Pattern:
+    words = sorted(read_word_list(WORDS_DIR / "term_lead_ins.txt"), key=len, reverse=True)
+    alts = "|".join(r"[ \t]+".join(map(re.escape, w.split("_"))) for w in words)
+    return re.compile(rf"(?<![\w'’-])(?:{alts})(?:[ \t]+(?:the|a|an))?[ \t,:]*$", re.I)
+
+
+#: A term lead-in ending where a quote starts (read in the 40 characters before it).
+TERM_LEAD_IN_RE = _term_lead_in_re()
+_TERM_JOIN_RE = re.compile(r"[ \t]*(?:,|and|or|,[ \t]*and|,[ \t]*or)[ \t]*$")
+
+
+def _is_term(text: str, qs: int, term_ends: list[int]) -> bool:
+    """Is the quote at ``qs`` a term or name: led in by a word of ``term_lead_ins`` ('the
+    terms "X"') or joined by "and"/"or"/"," to a term just before ('"X" and "Y"')?"""
+    if TERM_LEAD_IN_RE.search(text, max(0, qs - 40), qs):
+        return True
+    return bool(term_ends) and qs - term_ends[-1] < 8 and \
+        _TERM_JOIN_RE.fullmatch(text, term_ends[-1], qs) is not None
 
 
 def _direct_of_sentence(art: Article, by_end: list[Statement], k: int) -> Statement | None:
