@@ -195,3 +195,26 @@ def test_terms_and_names_in_quote_marks_are_no_statements(id_part, term):
     q = _quotes(text)
     start = text.index(term)
     assert not ((q["start"] == start) & (q["kind"] == "direct")).any()
+
+
+# --------------------------------------------------------------------------------------------
+# a quote continuing over paragraphs (free_quotes._opens_next_paragraph)
+# --------------------------------------------------------------------------------------------
+
+@needs_polnear
+def test_quote_continuing_in_the_next_paragraph_is_one_statement():
+    text = _one(POLNEAR_TRAIN, "breitbart_2015-12-11_charles-barkley-takes-on-donald")
+    q = _quotes(text)
+    start = text.index("“He started out by insulting Hispanics")
+    row = q[q["start"] == start].iloc[0]
+    assert text[row["end"] - 30:row["end"]].endswith("not because of Hispanics.”")
+    assert row["speaker"] == "Charles Barkley"
+
+
+@needs_polnear
+def test_paragraph_going_on_after_the_quote_does_not_join_the_next_quote():
+    # '“We are going to build a wall,” Trump added. He then had a question for the crowd.'
+    text = _one(POLNEAR_TRAIN, "west-journal_2016-08-25_trump-stands-tall")
+    q = _quotes(text)
+    start = text.index("“We are going to build a wall,”")
+    assert (q[q["start"] == start]["end"] == start + len("“We are going to build a wall,”")).all()

@@ -61,8 +61,8 @@ def attach_free_quotes(art: Article) -> None:
             # '"A," said X, who declined to be named. "B."': the statement of the relative
             # clause sits between the two pieces; B continues the direct quote of that sentence
             prev = _direct_of_sentence(art, by_end, k) or prev
-        if prev is not None and prev.kind == "direct" and _same_paragraph(art, prev.end, qs) \
-                and _continues(art, prev, qs):
+        if prev is not None and prev.kind == "direct" and _continues(art, prev, qs) and (
+                _same_paragraph(art, prev.end, qs) or _opens_next_paragraph(art, prev.end, qs)):
             prev.pieces.append((qs, qe))
             prev.end = qe
             continue
@@ -171,6 +171,23 @@ def _unit_of(art: Article, pos: int) -> tuple[int, int] | None:
     if i >= 0 and art.units[i][0] <= pos < art.units[i][1]:
         return art.units[i]
     return None
+
+
+def _opens_next_paragraph(art: Article, a: int, b: int) -> bool:
+    """Does ``b`` open the paragraph right after the one holding ``a`` ("A," X said.\n\n"B.")?
+    A quote continuing over paragraphs (one sentence per paragraph) stays one statement."""
+    i = bisect.bisect_left(art.newlines, a)
+    if i == len(art.newlines) or art.newlines[i] >= b or art.text[art.newlines[i]:b].strip():
+        return False
+    # the quote is its whole paragraph, and the previous paragraph ended with ``a``'s sentence
+    qe = next(e for s, e in art.quotes[bisect.bisect_left(art.quote_starts, b):][:1])
+    _, para_end = art.paragraph_around(b, qe)
+    return not art.text[qe:para_end].strip() and art.newlines[i] - a < 120 \
+        and not _SENTENCE_BREAK_RE.search(art.text, a + 1, art.newlines[i])
+
+
+# a sentence starting ("said. He then ..."): the paragraph went on after the quote's sentence
+_SENTENCE_BREAK_RE = re.compile(r"[.!?][”\"’]?[ \t]+[A-Z“\"]")
 
 
 def _same_paragraph(art: Article, a: int, b: int) -> bool:
