@@ -183,7 +183,7 @@ def _opens_next_paragraph(art: Article, a: int, b: int) -> bool:
     qe = next(e for s, e in art.quotes[bisect.bisect_left(art.quote_starts, b):][:1])
     _, para_end = art.paragraph_around(b, qe)
     return not art.text[qe:para_end].strip() and art.newlines[i] - a < 120 \
-        and not _SENTENCE_BREAK_RE.search(art.text, a + 1, art.newlines[i])
+        and not _SENTENCE_BREAK_RE.search(art.text, max(0, a - 2), art.newlines[i])
 
 
 # a sentence starting ("said. He then ..."): the paragraph went on after the quote's sentence
