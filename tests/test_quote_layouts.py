@@ -218,3 +218,48 @@ def test_paragraph_going_on_after_the_quote_does_not_join_the_next_quote():
     q = _quotes(text)
     start = text.index("“We are going to build a wall,”")
     assert (q[q["start"] == start]["end"] == start + len("“We are going to build a wall,”")).all()
+
+
+# --------------------------------------------------------------------------------------------
+# British single quote marks (marks.uses_single_marks, as_double_marks)
+# --------------------------------------------------------------------------------------------
+
+def _british(text: str) -> str:
+    """A real article as a British outlet prints it: its double quote marks written ‘ ’ (same
+    length), its apostrophes left as they are."""
+    out, opened = [], False
+    for ch in text:
+        if ch == "\n":
+            opened = False
+        if ch == '"':
+            out.append("’" if opened else "‘")
+            opened = not opened
+        else:
+            out.append({"“": "‘", "”": "’"}.get(ch, ch))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("id_part", [
+    "Caloundra_defeat_Maroochydore",             # '"I am ...", Caloundra coach Geoff Ingram said.'
+    "Puerto_Rico_governor_announces",            # 'Rosselló said, "Despite ..."'
+    "Bishop_Emeritus_Dinualdo_Gutierrez",         # "... Doctors' Hospital." inside the quote
+    "Hong_Kong_leader_announces_withdrawal",
+])
+def test_british_single_marks_give_the_same_statements(id_part):
+    texts = {}
+    for f in sorted(GOLD.glob("*.jsonl")):
+        texts.update(_articles(f, id_part))
+    text = next(iter(texts.values()))
+    british = _british(text)
+    cols = ["start", "end", "kind", "speaker"]
+    plain = _quotes(text)[cols].astype(str).values.tolist()
+    single = _quotes(british)
+    assert single[cols].astype(str).values.tolist() == plain
+    direct = single[single["kind"] == "direct"]["quote"]
+    assert len(direct) and not direct.str.startswith("‘").any() and not direct.str.endswith("’").any()
+
+
+def test_apostrophes_alone_are_no_quote_marks():
+    from analysis.quotes.marks import uses_single_marks
+    text = _one(WIKINEWS, "Caloundra_defeat_Maroochydore")      # "didn't", "we're", "Uni's"
+    assert "'" in text and not uses_single_marks(text)

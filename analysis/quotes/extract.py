@@ -17,6 +17,7 @@ from .cues import find_cues
 from .filter import keep_statements, load_model
 from .free_quotes import attach_free_quotes
 from .layouts import find_turns, merge_turns, name_turns
+from .marks import as_double_marks
 from .nested import drop_nested
 from .records import Statement
 from .resolve import resolve_speakers
@@ -48,7 +49,7 @@ def candidate_statements(text: str) -> tuple[str, list[Statement]]:
 
 
 def _find_candidates(text: str) -> Article:
-    art = Article(text)
+    art = Article(as_double_marks(text))    # British single quote marks read as double ones
     cues = find_cues(art.masked)
     cue_starts = art.cue_starts = [c[0] for c in cues]
     for us, ue in art.units:
@@ -128,11 +129,14 @@ def _row(aid: str, n: int, text: str, st: Statement, words: re.Pattern = WORD_RE
 
 def _piece_text(text: str, s: int, e: int) -> str:
     piece = text[s:e]
-    for mark in ("''", "“", '"'):
+    closers: tuple[str, ...] = ("''", "”", '"')
+    for mark in ("''", "“", '"', "‘", "'"):
         if piece.startswith(mark):
             piece = piece[len(mark):]
+            if mark in "‘'":
+                closers = ("’", "'")      # single marks (marks.single_mark_spans)
             break
-    for mark in ("''", "”", '"'):
+    for mark in closers:
         if piece.endswith(mark):
             piece = piece[:-len(mark)]
             break
