@@ -263,3 +263,22 @@ def test_apostrophes_alone_are_no_quote_marks():
     from analysis.quotes.marks import uses_single_marks
     text = _one(WIKINEWS, "Caloundra_defeat_Maroochydore")      # "didn't", "we're", "Uni's"
     assert "'" in text and not uses_single_marks(text)
+
+
+# --------------------------------------------------------------------------------------------
+# a colon lead-in is narration, not content (free_quotes._trim_lead_ins)
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("id_part, quote_start", [
+    ("Taiwan", '"The Chinese government has pointed'),   # 'commented on the ... decision: "..."'
+    ("Scottish_court_finds", '"The Court will accordingly'),  # 'concluded with the statement: "..."'
+])
+def test_colon_lead_in_is_not_in_the_span(id_part, quote_start):
+    texts = {}
+    for f in sorted(GOLD.glob("*.jsonl")):
+        texts.update(_articles(f, id_part))
+    text = next(iter(texts.values()))
+    q = _quotes(text)
+    start = text.index(quote_start)
+    row = q[(q["start"] <= start) & (q["end"] > start)]
+    assert row["start"].tolist() == [start] and row["kind"].tolist() == ["direct"]

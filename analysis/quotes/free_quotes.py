@@ -76,6 +76,31 @@ def attach_free_quotes(art: Article) -> None:
             st.mention_start = prev.mention_start  # resolved like the previous statement
         art.statements.append(st)
     art.statements.extend(fragments)
+    _trim_lead_ins(art)
+
+
+# narration leading in a quote: "explained to the press, "..."", "on the decision: "...""
+_LEAD_IN_END_RE = re.compile(r":[ \t]*$")
+_CLAUSE_WORD_RE = re.compile(r"\b(?:that|whether|if|what|how|why|when|who|which)\b", re.I)
+
+
+def _trim_lead_ins(art: Article) -> None:
+    """A statement whose content is narration led into one quote by a colon or comma ("told
+    the crowd: "...""; "said in a tweet, "...""): its content is the quote alone, direct. Not
+    when the narration is a clause of the content ("that if elected, "..."") or the longer
+    part."""
+    for st in art.statements:
+        if st.kind != "mixed" or len(st.pieces) != 1:
+            continue
+        quotes = art.quotes_within(st.start, st.end)
+        if len(quotes) != 1:
+            continue
+        qs, qe = quotes[0]
+        if qe < st.end - 2 or qs - st.start > qe - qs \
+                or not _LEAD_IN_END_RE.search(art.text, st.start, qs) \
+                or _CLAUSE_WORD_RE.search(art.text, st.start, qs):
+            continue
+        st.start, st.pieces, st.kind = qs, [(qs, max(qe, st.end))], "direct"
 
 
 FRAGMENTS_OF_MIXED = True
