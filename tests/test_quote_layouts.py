@@ -282,3 +282,14 @@ def test_colon_lead_in_is_not_in_the_span(id_part, quote_start):
     start = text.index(quote_start)
     row = q[(q["start"] <= start) & (q["end"] > start)]
     assert row["start"].tolist() == [start] and row["kind"].tolist() == ["direct"]
+
+
+def test_unsourced_statement_about_a_term_is_dropped():
+    # 'Tomorrow, a Tuesday, is referred to as "Super Tuesday" in the context of ...'
+    texts = {}
+    for f in sorted(GOLD.glob("*.jsonl")):
+        texts.update(_articles(f, "Joe_Biden_wins_2020_South_Carolina"))
+    text = next(iter(texts.values()))
+    q = _quotes(text)
+    term = text.index('"Super Tuesday"')
+    assert not ((q["start"] <= term) & (q["end"] > term)).any()

@@ -77,6 +77,20 @@ def attach_free_quotes(art: Article) -> None:
         art.statements.append(st)
     art.statements.extend(fragments)
     _trim_lead_ins(art)
+    _drop_unsourced_terms(art)
+
+
+def _drop_unsourced_terms(art: Article) -> None:
+    """A mixed statement with no source whose quote is a term ('Tomorrow is referred to as
+    "Super Tuesday" ...'): a name in quote marks, not speech."""
+    keep = []
+    for st in art.statements:
+        if st.kind == "mixed" and st.mention is None:
+            quotes = art.quotes_within(st.start, st.end)
+            if len(quotes) == 1 and _is_term(art.text, quotes[0][0], []):
+                continue
+        keep.append(st)
+    art.statements = keep
 
 
 # narration leading in a quote: "explained to the press, "..."", "on the decision: "...""
