@@ -293,3 +293,22 @@ def test_unsourced_statement_about_a_term_is_dropped():
     q = _quotes(text)
     term = text.index('"Super Tuesday"')
     assert not ((q["start"] <= term) & (q["end"] > term)).any()
+
+
+def test_wiki_labels_need_no_final_stop_and_each_name_keeps_its_turns():
+    # "((Akram Pasha)) ... ((hi))Hindi language: ...।": answers ending in Devanagari text
+    text = _one(WIKINEWS, "Living_with_HIV_during_COVID-19")
+    q = _quotes(text)
+    turns = q[q["cue"] == ":"]
+    counts = turns["speaker"].value_counts()
+    assert counts["Akram Pasha"] > 40 and counts["Jaya"] > 30 and counts["Wikinews"] > 60
+    assert set(turns[turns["speaker_mention"] == "WN"]["speaker"]) == {"Wikinews"}
+
+
+def test_unlabelled_answers_go_to_the_person_the_article_says_was_interviewed():
+    # "Professor Michael Siegel of Boston University ... Wikinews interviewed Siegel"
+    text = _one(WIKINEWS, "US_study_finds_correlation_between_youth_suicide")
+    q = _quotes(text)
+    answers = q[(q["cue"] == "") & q["speaker_mention"].isna() & (q["kind"] == "direct")]
+    assert len(answers) >= 5 and set(answers["speaker"]) == {"Michael Siegel"}
+    assert answers["quote"].iloc[0].startswith("Michael Siegel I am a professor")

@@ -12,10 +12,12 @@ Who speaks:
 
 - the **interviewer** (labels ``Q``, ``Question``, ``Interviewer``, ``WN`` ... of
   ``resources/words/turn_labels.txt``, a label whose turns are mostly questions, or initials of
-  the reporter the article names): the outlet the article names as interviewing ("Wikinews spoke
-  to ...", "Wikinews accredited reporter William S. Saturn" for ``((WSS))``), else the name a
-  label stands for in the list (``WN`` -> "Wikinews": Wikinews' abbreviation for itself, as the
-  project's Wikinews gold annotates it), else the reporter, else "the interviewer";
+  the reporter the article names): the name the label stands for in the list (``WN`` ->
+  "Wikinews": Wikinews' abbreviation for itself; its interviewer speaks for Wikinews, as the
+  project's Wikinews gold annotates it), else the outlet employing the reporter the label's
+  initials name ("Wikinews accredited reporter William S. Saturn" for ``((WSS))``), else the
+  reporter, else the outlet the article names as interviewing ("X spoke to ..."), else "the
+  interviewer";
 - the **interviewee** (``A``, ``Answer``, unlabelled answers): the person the article introduces
   as interviewed (named in a sentence saying so, the most mentioned one), never "I" or "you";
 - a **named label** (``Natasha Gownaris:``, ``NG:`` as her initials, ``TAPPER:``): that person,
@@ -123,9 +125,10 @@ def find_turns(art: Article) -> list[Turn]:
     counts = Counter(ln.label for ln in labelled if ln.label in roles)
     if not counts or max(counts.values()) < 2:
         return turns        # no label opens two turns: headlines or a list, no dialogue
-    people = _people_before(art, next(ln.start for ln in labelled if ln.label in roles))
+    first = next(ln.start for ln in labelled if ln.label in roles)
+    people = _people_before(art, first)
     interviewer = _interviewer_name(text, roles, people)
-    interviewee = _interviewee(text, people, interviewer)
+    interviewee = _interviewee(text, people, interviewer, first)
     taken = {(t.statement.start, t.statement.end) for t in turns}
     current: Turn | None = None
     pending: list[_Line] = []       # unlabelled paragraphs since the last turn
@@ -211,7 +214,9 @@ def _read_lines(text: str) -> list[_Line]:
         if pe <= ps:
             continue
         lab = _LABEL_RE.match(text, ps, pe)
-        listed = lab is not None and _is_listed(lab.group("wiki") or lab.group("name"))
+        # a wiki label "((Name))" or a listed one ("Q") is no heading: no final stop needed
+        listed = lab is not None and (lab.group("wiki") is not None
+                                      or _is_listed(lab.group("name")))
         if lab is None or not _is_turn_text(text, lab.end(), pe, listed) or "'" in lab.group() \
                 or "’" in lab.group():
             lines.append(_Line(ps, pe, None))
@@ -328,8 +333,9 @@ def _people_before(art: Article, pos: int) -> list[Person]:
         toks[-1] = toks[-1].rstrip(".")
         while toks and toks[0].lower() in CAP_STOP:
             toks = toks[1:]
-        _, name = split_title(toks)
-        if len(name) < 2 or any(t.lower().strip("'’s") in ORG_WORDS for t in name) \
+        k = next((i for i, t in enumerate(toks) if not t[:1].isupper()), len(toks))
+        _, name = split_title(toks[:k])   # "Michael Siegel of Boston University": before "of"
+        if not 2 <= len(name) <= 4 or any(t.lower().strip("'’s") in ORG_WORDS for t in name) \
                 or name[-1].lower() in CAP_STOP:
             continue
         start = m.start() + m.group().rfind(" ".join(name))
@@ -356,25 +362,23 @@ def _person_for_label(label: str, people: list[Person]) -> Person | None:
 
 
 def _interviewer_name(text: str, roles: dict[str, str], people: list[Person]) -> str | None:
-    """The name the interviewer's turns get: the outlet the article names as interviewing or
-    as the employer of the reporter the label stands for, else the name the label list gives,
-    else the reporter, else "the interviewer" (None: there is no interviewer label)."""
+    """The name the interviewer's turns get: the name the label list gives ("WN"), else the
+    employer of the reporter the label stands for, else the reporter, else the outlet the
+    article names as interviewing, else "the interviewer" (None: no interviewer label)."""
     labels = [lab for lab, role in roles.items() if role == INTERVIEWER]
     if not labels:
         return None
     listed = turn_labels()["interviewer"]
+    for lab in labels:
+        if listed.get(lab.lower()):
+            return listed[lab.lower()]      # "WN": Wikinews
     for lab in labels:
         p = None if lab.lower() in listed else _person_for_label(lab, people)
         if p is not None:
             m = re.search(_REPORTER_RE.format(re.escape(p.name)), text)
             return m.group(1) if m else p.name
     outlet = _outlet_named(text, people)
-    if outlet is not None:
-        return outlet
-    for lab in labels:
-        if listed.get(lab.lower()):
-            return listed[lab.lower()]
-    return "the interviewer"
+    return outlet if outlet is not None else "the interviewer"
 
 
 def _outlet_named(text: str, people: list[Person]) -> str | None:
@@ -392,16 +396,21 @@ def _outlet_named(text: str, people: list[Person]) -> str | None:
     return None
 
 
-def _interviewee(text: str, people: list[Person], interviewer: str | None) -> Person | None:
-    """The person the article introduces as interviewed: among the people named in a sentence
-    about the interview (else all), the one whose surname the text uses most; not the
-    interviewer."""
+def _interviewee(text: str, people: list[Person], interviewer: str | None,
+                 first: int) -> Person | None:
+    """The person the article introduces as interviewed: among the people whose surname a
+    sentence about the interview names ("Wikinews interviewed Siegel"; else all people named
+    before the first turn at ``first``), the one whose surname the text uses most; not the
+    interviewer or a reporter."""
     if not people:
         return None
     counts = Counter(CAPITALISED_WORD_RE.findall(text))
     people = [p for p in people if not _REPORTER_BEFORE_RE.search(text, max(0, p.pos - 40), p.pos)
               and not (interviewer and (p.name in interviewer or interviewer in p.name))]
-    cued = [p for p in people if _INTERVIEW_CUE_RE.search(_sentence_around(text, p.pos))]
+    cued_words: set[str] = set()
+    for m in _INTERVIEW_CUE_RE.finditer(text, max(0, first - 20000), first):
+        cued_words.update(CAPITALISED_WORD_RE.findall(_sentence_around(text, m.start())))
+    cued = [p for p in people if p.name.split()[-1] in cued_words]
     pool = cued or people
     if not pool:
         return None
