@@ -312,3 +312,17 @@ def test_unlabelled_answers_go_to_the_person_the_article_says_was_interviewed():
     answers = q[(q["cue"] == "") & q["speaker_mention"].isna() & (q["kind"] == "direct")]
     assert len(answers) >= 5 and set(answers["speaker"]) == {"Michael Siegel"}
     assert answers["quote"].iloc[0].startswith("Michael Siegel I am a professor")
+
+
+@pytest.mark.parametrize("question, answer", [("Q:", "A:"), ("Question:", "Answer:")])
+def test_q_and_a_labels_on_a_real_interview(question, answer):
+    # the Farquharson interview with its turns labelled the way other outlets print them
+    text = _one(WIKINEWS, "Wikinews_interviews_Craig_Farquharson")
+    text = text.replace("((WN)) :", question).replace(
+        "But one of the big issues for Groom", f"{answer} But one of the big issues for Groom")
+    q = _quotes(text)
+    turns = q[q["cue"] == ":"]
+    questions = turns[turns["speaker_mention"] == question[:-1]]
+    assert len(questions) == 6 and set(questions["speaker"]) == {"Wikinews"}   # "Wikinews spoke to"
+    answers = turns[turns["speaker_mention"] == answer[:-1]]
+    assert answers["speaker"].tolist() == ["Craig Farquharson"]

@@ -442,6 +442,8 @@ def _turn_of(text: str, ln: _Line, role: str, interviewer: str | None, interview
     if role == NAMED and ln.label.isupper() and len(ln.label) <= 4:
         person = _person_for_label(ln.label, people)     # initials: "NG" -> Natasha Gownaris
     # the mention stays the label ("A", "NG"); the name is the person's the label stands for
+    if person is None and role == INTERVIEWEE:
+        return Turn(st, role, "the interviewee")    # never "A" or "I"
     return Turn(st, role, person.name if person is not None else None)
 
 
