@@ -129,6 +129,8 @@ def find_turns(art: Article) -> list[Turn]:
     people = _people_before(art, first)
     interviewer = _interviewer_name(text, roles, people)
     interviewee = _interviewee(text, people, interviewer, first)
+    # answers print their own labels: an unlabelled paragraph after a question is narration
+    answers_labelled = any(role != INTERVIEWER for role in roles.values())
     taken = {(t.statement.start, t.statement.end) for t in turns}
     current: Turn | None = None
     pending: list[_Line] = []       # unlabelled paragraphs since the last turn
@@ -141,7 +143,7 @@ def find_turns(art: Article) -> list[Turn]:
                 pending.append(ln)
             continue
         if current is not None and len(pending) <= MAX_CONTINUATION:
-            _continue_turn(text, current, pending, interviewee, turns)
+            _continue_turn(text, current, pending, None if answers_labelled else interviewee, turns)
         pending = []
         current = None
         if ln.label in roles:
@@ -307,9 +309,14 @@ def _ends_turns(text: str, ln: _Line) -> bool:
     return bool(_CREDIT_START_RE.match(text, ln.start, ln.end)) or text.startswith("___", ln.start)
 
 
+_LABEL_ONLY_RE = re.compile(r"[ \t]*\(\([^()\n]{1,40}\)\)[ \t]*:?[ \t]*")
+
+
 def _is_caption(text: str, ln: _Line) -> bool:
     """An image caption ("... Image: Gage Skidmore.") or a legend ("██ On ballot")."""
     para = text[ln.start:ln.end]
+    if _LABEL_ONLY_RE.fullmatch(para):
+        return True         # "((Wayne Tseng))" with its answer lost
     if not any(ch.isalpha() for ch in para[:3]) or para[-1] not in ".!?\"”’')]…":
         return True
     return any(f"{w.capitalize()}:" in para for w in ("image", "photo", "file", "credit"))
