@@ -100,13 +100,18 @@ def test_named_and_initials_answers_and_plain_wiki_label():
     assert _overlapping(q) == []
 
 
-def test_narration_between_interviews_is_no_answer():
-    text = _one(WIKINEWS, "On_the_campaign_trail_in_the_USA,_July_2020")
+@pytest.mark.parametrize("month, narration", [
+    ("July", "The Bread and Roses Party ticket of University of Maryland"),   # third person
+    ("May", "On May 23 at the online Libertarian National Convention"),  # "With Wikinews, ..."
+])
+def test_narration_between_interviews_is_no_answer(month, narration):
+    text = _one(WIKINEWS, f"On_the_campaign_trail_in_the_USA,_{month}_2020")
     q = _quotes(text)
     turns = q[q["speaker_mention"] == "WSS"]
     assert len(turns) == 9 and set(turns["speaker"]) == {"Wikinews"}
-    narration = text.index("The Bread and Roses Party ticket of University of Maryland")
-    assert not ((q["start"] <= narration) & (q["end"] > narration) & (q["cue"] == ":")).any()
+    at = text.index(narration)
+    assert not ((q["start"] <= at) & (q["end"] > at) & q["speaker_mention"].isna()
+                & (q["kind"] == "direct")).any()
 
 
 def test_image_captions_do_not_join_a_question():

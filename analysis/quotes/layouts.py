@@ -71,7 +71,8 @@ _REPORTER_BEFORE_RE = re.compile(
 _OUTLET_AFTER_RE = re.compile(
     r"(?:\b(?:sp[eo]ke|talked|caught[ \t]+up)[ \t]+(?:to|with)|\bWith)[ \t]+([A-Z][\w'’\-]*)\b"
     r"(?![ \t]+[A-Z])")
-_FIRST_PERSON_RE = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|my|me|we|We|our|Our|us|My)\b")
+# first person in an answer (lower case: "My Little Pony" is a title)
+_FIRST_PERSON_RE = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|my|me|we|our|us)\b")
 _REPORTER_RE = r"((?:[A-Z][\w'’\-]*[ \t]+){{0,3}}?[A-Z][\w'’\-]*)[ \t]+(?:[a-z]+[ \t]+)?(?:reporter|correspondent|journalist|editor|writer)[ \t]+{}"
 
 
@@ -143,7 +144,9 @@ def find_turns(art: Article) -> list[Turn]:
                 pending.append(ln)
             continue
         if current is not None and len(pending) <= MAX_CONTINUATION:
-            _continue_turn(text, current, pending, None if answers_labelled else interviewee, turns)
+            unlabelled = None if answers_labelled or _names_interviewer(text, pending, interviewer) \
+                else interviewee
+            _continue_turn(text, current, pending, unlabelled, turns)
         pending = []
         current = None
         if ln.label in roles:
@@ -158,10 +161,17 @@ def find_turns(art: Article) -> list[Turn]:
 MAX_CONTINUATION = 6
 
 
+def _names_interviewer(text: str, paras: list[_Line], interviewer: str | None) -> bool:
+    """Do the paragraphs name the interviewer ("With Wikinews, Cohen discussed ...")? Then
+    they are narration introducing an interview, not an answer."""
+    return bool(interviewer) and any(text.find(interviewer, ln.start, ln.end) >= 0 for ln in paras)
+
+
 def _continue_turn(text: str, turn: Turn, paras: list[_Line], interviewee: Person | None,
                    turns: list[Turn]) -> None:
     """Unlabelled paragraphs between two turns: they continue an answer or a named turn; after
-    an interviewer's turn they are the interviewee's answer (labels lost)."""
+    an interviewer's turn they are the answer of ``interviewee`` (labels lost; None: no
+    answer)."""
     if not paras:
         return
     if turn.role == INTERVIEWER:
