@@ -135,6 +135,7 @@ def find_turns(art: Article) -> list[Turn]:
     taken = {(t.statement.start, t.statement.end) for t in turns}
     current: Turn | None = None
     pending: list[_Line] = []       # unlabelled paragraphs since the last turn
+    by_label: dict[str, Person | None] = {}
     for ln in lines:
         if ln.label is None:
             if current is not None and _ends_turns(text, ln):
@@ -150,7 +151,8 @@ def find_turns(art: Article) -> list[Turn]:
         pending = []
         current = None
         if ln.label in roles:
-            current = _turn_of(text, ln, roles[ln.label], interviewer, interviewee, people)
+            current = _turn_of(text, ln, roles[ln.label], interviewer, interviewee, people,
+                               by_label)
             turns.append(current)
     turns.sort(key=lambda t: t.statement.start)
     return turns
@@ -270,7 +272,9 @@ def _label_roles(text: str, labelled: list[_Line]) -> dict[str, str]:
     lists = turn_labels()
     counts = Counter(ln.label for ln in labelled)
     questions = Counter(ln.label for ln in labelled if text[ln.end - 1] == "?")
-    label_spans = {(ln.label_start, ln.label_end) for ln in labelled}
+    wiki = {ln.label for ln in labelled if ln.wiki}
+    in_text = Counter(CAPITALISED_WORD_RE.findall(text))
+    in_labels = Counter(w for ln in labelled for w in CAPITALISED_WORD_RE.findall(ln.label))
     roles: dict[str, str] = {}
     for label, n in counts.items():
         low = label.lower()
@@ -282,9 +286,9 @@ def _label_roles(text: str, labelled: list[_Line]) -> dict[str, str]:
             continue
         elif n >= 2 and questions[label] * 2 > n:
             roles[label] = INTERVIEWER
-        elif n >= 2 or _occurs_elsewhere(text, label, label_spans):
+        elif n >= 2 or _occurs_elsewhere(label, in_text, in_labels):
             roles[label] = NAMED
-        elif any(ln.wiki for ln in labelled if ln.label == label):
+        elif label in wiki:
             roles[label] = INTERVIEWER if questions[label] else NAMED
     return roles
 
@@ -301,17 +305,14 @@ def _drop_lone_labels(lines: list[_Line], roles: dict[str, str]) -> None:
             del roles[ln.label]
 
 
-def _occurs_elsewhere(text: str, label: str, label_spans: set[tuple[int, int]]) -> bool:
-    """Does ``label`` (or its surname) occur in ``text`` other than as a turn label?"""
+def _occurs_elsewhere(label: str, in_text: Counter, in_labels: Counter) -> bool:
+    """Does ``label``'s last word (its surname) occur in the text other than in turn labels?
+    ``in_text`` and ``in_labels`` count the capitalised words of the text and of its labels
+    (counted once per article: a transcript of many one-off labels stays linear)."""
     word = label.split()[-1]
     if len(word) < 3 or word.lower() in CAP_STOP:
         return False
-    i = text.find(word)
-    while i >= 0:
-        if not any(s <= i < e for s, e in label_spans):
-            return True
-        i = text.find(word, i + 1)
-    return False
+    return in_text[word] > in_labels[word]
 
 
 def _ends_turns(text: str, ln: _Line) -> bool:
@@ -448,8 +449,9 @@ def _sentence_around(text: str, pos: int) -> str:
 # --------------------------------------------------------------------------------------------
 
 def _turn_of(text: str, ln: _Line, role: str, interviewer: str | None, interviewee: Person | None,
-             people: list[Person]) -> Turn:
-    """The statement of one labelled turn."""
+             people: list[Person], by_label: dict[str, Person | None]) -> Turn:
+    """The statement of one labelled turn (``by_label``: the people labels of initials stand
+    for, filled as they are met)."""
     st = Statement(start=ln.body, end=ln.end, pieces=[(ln.body, ln.end)], kind="direct", cue=":")
     st.mention, st.mention_start, st.mention_end = ln.label, ln.label_start, ln.label_end
     st.cue_start = ln.label_end
@@ -457,7 +459,9 @@ def _turn_of(text: str, ln: _Line, role: str, interviewer: str | None, interview
         return Turn(st, role, interviewer)
     person = interviewee if role == INTERVIEWEE else None
     if role == NAMED and ln.label.isupper() and len(ln.label) <= 4:
-        person = _person_for_label(ln.label, people)     # initials: "NG" -> Natasha Gownaris
+        if ln.label not in by_label:
+            by_label[ln.label] = _person_for_label(ln.label, people)
+        person = by_label[ln.label]                     # initials: "NG" -> Natasha Gownaris
     # the mention stays the label ("A", "NG"); the name is the person's the label stands for
     if person is None and role == INTERVIEWEE:
         return Turn(st, role, "the interviewee")    # never "A" or "I"
