@@ -331,3 +331,19 @@ def test_q_and_a_labels_on_a_real_interview(question, answer):
     assert len(questions) == 6 and set(questions["speaker"]) == {"Wikinews"}   # "Wikinews spoke to"
     answers = turns[turns["speaker_mention"] == answer[:-1]]
     assert answers["speaker"].tolist() == ["Craig Farquharson"]
+
+
+@pytest.mark.parametrize("id_part", ["Wikinews_interviews_Craig_Farquharson", "Natasha_Gownaris",
+                                     "Living_with_HIV_during_COVID-19"])
+def test_interview_repeated_gives_the_same_turns_in_each_copy(id_part):
+    text = _one(WIKINEWS, id_part)
+    sep = "\n\n"
+    q = _quotes(sep.join([text] * 3))
+    turns = q[q["cue"] == ":"]
+    step = len(text) + len(sep)
+    parts = [turns[(turns["start"] >= j * step) & (turns["start"] < (j + 1) * step)]
+             .assign(start=lambda d, j=j: d["start"] - j * step)[["start", "speaker", "quote"]]
+             .reset_index(drop=True) for j in range(3)]
+    assert len(parts[0]) > 5
+    pd.testing.assert_frame_equal(parts[0], parts[1])
+    pd.testing.assert_frame_equal(parts[0], parts[2])
