@@ -430,8 +430,14 @@ def test_same_output_for_any_hash_seed(tmp_path):
 def test_record_types_are_public_and_a_continuing_quote_inherits_speaker_and_title():
     assert {"Article", "Person", "Statement"} <= set(aq.__all__)
     assert not [n for n in vars(aq) if n.startswith("_") and not n.startswith("__")]
-    text = ('Russian Defense Minister Sergei Shoigu said: "The talks were useful."\n\n'
-            '"We will meet again next year, in Moscow, to sign the agreement."')
+    # (a quote that is the whole next paragraph continues the statement as one, as the
+    # guidelines count it; here the first paragraph goes on, so the second quote is a
+    # statement of its own that inherits the speaker)
+    one = ('Russian Defense Minister Sergei Shoigu said: "The talks were useful."\n\n'
+           '"We will meet again next year, in Moscow, to sign the agreement."')
+    assert len(aq.extract_article(one)) == 1
+    text = ('Russian Defense Minister Sergei Shoigu said: "The talks were useful." The delegations '
+            'left on Monday.\n\n"We will meet again next year, in Moscow, to sign the agreement."')
     _, candidates = aq.candidate_statements(text)
     first, second = sorted(aq.extract_article(text), key=lambda s: s.start)
     assert isinstance(second, aq.Statement) and second.inherits_title and not first.inherits_title

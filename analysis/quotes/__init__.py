@@ -42,7 +42,13 @@ Method: rules propose candidates, a small shipped model filters them (no downloa
    Quotes without a cue of their own continue the statement before them, or are led in by
    ``Name:`` / followed by ``- Name`` or by a speaker and a verb; a short quoted phrase in
    narration is kept as a direct quote of the sentence's subject, or with no speaker; a quoted
-   phrase inside a longer paraphrase is also proposed as a direct quote of its own.
+   phrase inside a longer paraphrase is also proposed as a direct quote of its own. Terms and
+   names led in as such ("so-called", "known as", "nicknamed") are no statements. Articles that
+   quote with single marks ('...', ‘...’) are read as if they used double marks.
+   Interviews and transcripts (``layouts``): each speaker turn (``Name:``, ``NAME:``, ``Q:`` /
+   ``A:``, ``((WN)) :``) is one direct statement of its speaker, the interviewer's turns given
+   to the outlet, the answers to the interviewee by name; posts credited
+   ``— Name (@handle) date`` are direct statements of Name.
 3. ``filter`` (logistic regression over symbolic features, JSON weights trained on
    PolNeAR train) drops unlikely candidates; long direct quotes (and quoted sentences inside a
    paraphrase) are always kept. Of statements nested in one another with much overlap, only
@@ -83,6 +89,8 @@ free_quotes   quotes with no cue of their own
 truncate      cutting a content at the next coordinated statement
 filter        ``keep_statements``: the shipped candidate filter model (``load_model``)
 people        the people introduced in an article, and their index
+layouts       speaker turns of interviews and transcripts (``Name:``, ``Q:/A:``, ``((WN)) :``),
+              credited embedded posts
 resolve       speaker resolution
 identity      ``speaker_type``, ``link_speakers``: one speaker across articles
 extract       ``extract_article``, ``candidate_statements``, ``extract_quotes``

@@ -17,6 +17,8 @@ from .cues import find_cues
 from .filter import keep_statements, load_model
 from .free_quotes import attach_free_quotes
 from .identity import identify_speakers
+from .layouts import find_turns, merge_turns, name_turns
+from .marks import as_double_marks
 from .nested import drop_nested
 from .records import Statement
 from .resolve import resolve_speakers
@@ -27,11 +29,15 @@ def extract_article(text: str, *, use_filter: bool = True, model: dict | None = 
     """The statements of one article text, in text order (the internal records behind
     ``extract_quotes``): rule candidates, kept by the filter model (``filter.keep_statements``;
     ``model`` default: the shipped one, an error when its file is missing), with their speakers
-    resolved."""
+    resolved. Speaker turns of interviews and transcripts and credited posts
+    (``layouts.find_turns``) replace the statements found inside them."""
     art = _find_candidates(text)
     if use_filter:
         art.statements = drop_nested(keep_statements(art.masked, art.statements, model=model))
+    turns = find_turns(art)
+    art.statements = merge_turns(art.statements, turns)
     resolve_speakers(art)
+    name_turns(turns)
     art.statements.sort(key=lambda s: (s.start, s.end))
     return art.statements
 
@@ -44,7 +50,7 @@ def candidate_statements(text: str) -> tuple[str, list[Statement]]:
 
 
 def _find_candidates(text: str) -> Article:
-    art = Article(text)
+    art = Article(as_double_marks(text))    # British single quote marks read as double ones
     cues = find_cues(art.masked)
     cue_starts = art.cue_starts = [c[0] for c in cues]
     for us, ue in art.units:
@@ -124,11 +130,14 @@ def _row(aid: str, n: int, text: str, st: Statement, words: re.Pattern = WORD_RE
 
 def _piece_text(text: str, s: int, e: int) -> str:
     piece = text[s:e]
-    for mark in ("''", "“", '"'):
+    closers: tuple[str, ...] = ("''", "”", '"')
+    for mark in ("''", "“", '"', "‘", "'"):
         if piece.startswith(mark):
             piece = piece[len(mark):]
+            if mark in "‘'":
+                closers = ("’", "'")      # single marks (marks.single_mark_spans)
             break
-    for mark in ("''", "”", '"'):
+    for mark in closers:
         if piece.endswith(mark):
             piece = piece[:-len(mark)]
             break

@@ -7,6 +7,7 @@ import bisect
 import re
 
 from ..text import WORD_RE
+from ..text.words import WORDS_DIR, read_word_list
 from .article import Article, last_char
 from .nested import NESTED_OVERLAP
 from .records import CAP_STOP, COLON_NAME_RE, DASH_NAME_TAIL_RE, Statement
@@ -22,13 +23,15 @@ def attach_free_quotes(art: Article) -> None:
     by_end = sorted(art.statements, key=lambda s: s.end)
     ends = [s.end for s in by_end]
     fragments = []
+    term_ends: list[int] = []       # ends of the quoted terms found so far
     for qs, qe in art.quotes:
         i = bisect.bisect_right(starts, qs) - 1
         cover = next((s for s in by_start[max(0, i - 3):i + 1] if s.start <= qs and s.end >= qe - 1),
                      None) if i >= 0 else None
         if cover is not None:
             if FRAGMENTS_OF_MIXED and cover.kind == "mixed" \
-                    and qe - qs < NESTED_OVERLAP * (cover.end - cover.start):
+                    and qe - qs < NESTED_OVERLAP * (cover.end - cover.start) \
+                    and not _is_term(art.text, qs, term_ends):
                 # a quoted phrase inside a longer paraphrase ("X called the plan "a disgrace"
                 # and ..."): also a direct quote of its own (the filter decides)
                 fragments.append(Statement(
@@ -41,7 +44,11 @@ def attach_free_quotes(art: Article) -> None:
         n = len(WORD_RE.findall(content))
         if unit is not None and (qs - unit[0]) > 3 and n < 8:
             # a short quoted phrase inside narration: kept as a fragment of the sentence's
-            # subject ("chanting "No Hill""), or dropped when the sentence has none
+            # subject ("chanting "No Hill""), or dropped when the sentence has none, or when
+            # it is a term or name ('the word "marriage"', 'nicknamed the "..."')
+            if _is_term(art.text, qs, term_ends):
+                term_ends.append(qe)
+                continue
             spk = subject_at_start(art.masked, unit[0], qs)
             if MIN_FRAGMENT_WORDS <= n:
                 art.add(qs, qe, cue="", spk=spk, pieces=[(qs, qe)], kind="direct")
@@ -54,8 +61,8 @@ def attach_free_quotes(art: Article) -> None:
             # '"A," said X, who declined to be named. "B."': the statement of the relative
             # clause sits between the two pieces; B continues the direct quote of that sentence
             prev = _direct_of_sentence(art, by_end, k) or prev
-        if prev is not None and prev.kind == "direct" and _same_paragraph(art, prev.end, qs) \
-                and _continues(art, prev, qs):
+        if prev is not None and prev.kind == "direct" and _continues(art, prev, qs) and (
+                _same_paragraph(art, prev.end, qs) or _opens_next_paragraph(art, prev.end, qs)):
             prev.pieces.append((qs, qe))
             prev.end = qe
             continue
@@ -69,9 +76,68 @@ def attach_free_quotes(art: Article) -> None:
             st.mention_start = prev.mention_start  # resolved like the previous statement
         art.statements.append(st)
     art.statements.extend(fragments)
+    _trim_lead_ins(art)
+    _drop_unsourced_terms(art)
+
+
+def _drop_unsourced_terms(art: Article) -> None:
+    """A mixed statement with no source whose quote is a term ('Tomorrow is referred to as
+    "Super Tuesday" ...'): a name in quote marks, not speech."""
+    keep = []
+    for st in art.statements:
+        if st.kind == "mixed" and st.mention is None:
+            quotes = art.quotes_within(st.start, st.end)
+            if len(quotes) == 1 and _is_term(art.text, quotes[0][0], []):
+                continue
+        keep.append(st)
+    art.statements = keep
+
+
+# narration leading in a quote: "explained to the press, "..."", "on the decision: "...""
+_LEAD_IN_END_RE = re.compile(r":[ \t]*$")
+_CLAUSE_WORD_RE = re.compile(r"\b(?:that|whether|if|what|how|why|when|who|which)\b", re.I)
+
+
+def _trim_lead_ins(art: Article) -> None:
+    """A statement whose content is narration led into one quote by a colon or comma ("told
+    the crowd: "...""; "said in a tweet, "...""): its content is the quote alone, direct. Not
+    when the narration is a clause of the content ("that if elected, "..."") or the longer
+    part."""
+    for st in art.statements:
+        if st.kind != "mixed" or len(st.pieces) != 1:
+            continue
+        quotes = art.quotes_within(st.start, st.end)
+        if len(quotes) != 1:
+            continue
+        qs, qe = quotes[0]
+        if qe < st.end - 2 or qs - st.start > qe - qs \
+                or not _LEAD_IN_END_RE.search(art.text, st.start, qs) \
+                or _CLAUSE_WORD_RE.search(art.text, st.start, qs):
+            continue
+        st.start, st.pieces, st.kind = qs, [(qs, max(qe, st.end))], "direct"
 
 
 FRAGMENTS_OF_MIXED = True
+
+
+def _term_lead_in_re() -> re.Pattern:
+    words = sorted(read_word_list(WORDS_DIR / "term_lead_ins.txt"), key=len, reverse=True)
+    alts = "|".join(r"[ \t]+".join(map(re.escape, w.split("_"))) for w in words)
+    return re.compile(rf"(?<![\w'’-])(?:{alts})(?:[ \t]+(?:the|a|an))?[ \t,:]*$", re.I)
+
+
+#: A term lead-in ending where a quote starts (read in the 40 characters before it).
+TERM_LEAD_IN_RE = _term_lead_in_re()
+_TERM_JOIN_RE = re.compile(r"[ \t]*(?:,|and|or|,[ \t]*and|,[ \t]*or)[ \t]*$")
+
+
+def _is_term(text: str, qs: int, term_ends: list[int]) -> bool:
+    """Is the quote at ``qs`` a term or name: led in by a word of ``term_lead_ins`` ('the
+    terms "X"') or joined by "and"/"or"/"," to a term just before ('"X" and "Y"')?"""
+    if TERM_LEAD_IN_RE.search(text, max(0, qs - 40), qs):
+        return True
+    return bool(term_ends) and qs - term_ends[-1] < 8 and \
+        _TERM_JOIN_RE.fullmatch(text, term_ends[-1], qs) is not None
 
 
 def _direct_of_sentence(art: Article, by_end: list[Statement], k: int) -> Statement | None:
@@ -144,6 +210,23 @@ def _unit_of(art: Article, pos: int) -> tuple[int, int] | None:
     if i >= 0 and art.units[i][0] <= pos < art.units[i][1]:
         return art.units[i]
     return None
+
+
+def _opens_next_paragraph(art: Article, a: int, b: int) -> bool:
+    """Does ``b`` open the paragraph right after the one holding ``a`` ("A," X said.\n\n"B.")?
+    A quote continuing over paragraphs (one sentence per paragraph) stays one statement."""
+    i = bisect.bisect_left(art.newlines, a)
+    if i == len(art.newlines) or art.newlines[i] >= b or art.text[art.newlines[i]:b].strip():
+        return False
+    # the quote is its whole paragraph, and the previous paragraph ended with ``a``'s sentence
+    qe = next(e for s, e in art.quotes[bisect.bisect_left(art.quote_starts, b):][:1])
+    _, para_end = art.paragraph_around(b, qe)
+    return not art.text[qe:para_end].strip() and art.newlines[i] - a < 120 \
+        and not _SENTENCE_BREAK_RE.search(art.text, max(0, a - 2), art.newlines[i])
+
+
+# a sentence starting ("said. He then ..."): the paragraph went on after the quote's sentence
+_SENTENCE_BREAK_RE = re.compile(r"[.!?][”\"’]?[ \t]+[A-Z“\"]")
 
 
 def _same_paragraph(art: Article, a: int, b: int) -> bool:
