@@ -26,7 +26,8 @@ def process_cue(art: Article, us: int, ue: int, cs: int, ce: int, prev: Statemen
         _process_according(art, us, ue, cs, ce, cue)
         return
     before = masked[max(us, cs - 8):cs].split()
-    if before and before[-1].lower() in PASSIVE_AUXILIARIES:  # "was asked", "is expected": no source
+    if before and before[-1].lower() in PASSIVE_AUXILIARIES and not low.endswith("ing"):
+        # "was asked", "is expected": no source ("is hoping" is progressive: it has one)
         if not art.right_empty(ce, ue):
             _add_right_content(art, ce, ue, cue, None)
         return
