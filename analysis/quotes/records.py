@@ -22,11 +22,36 @@ DETERMINERS = word_list("determiners")
 NOT_NOUN = word_list("not_noun") | AUX_ADV
 #: Role nouns and title modifiers: the part of "Russian Defense Minister Sergei Shoigu" that is
 #: a title, and the heads of role mentions ("the defense minister").
-ROLE_NOUNS = word_list("role_nouns")
+ROLE_NOUNS = word_list("role_nouns") | word_list("extra_roles")
 TITLE_WORDS = ROLE_NOUNS | word_list("title_words")
+#: Adverbs between a speaker and its cue that are never a speaker ("He has since said").
+SPEAKER_ADVERBS = word_list("speaker_adverbs")
+#: Words that never head a speaker phrase ("Except", "It's", "findings", "the past").
+NOT_SPEAKERS = word_list("not_speakers")
+#: Place names (multi-word names joined by "_"), lower case.
+PLACES = word_list("places")
 #: Capitalised words that start a sentence but are not names.
 CAP_STOP = word_list("cap_stop")
 ORG_WORDS = word_list("org_words")
+
+
+
+def is_place(words: list[str]) -> bool:
+    """Whether ``words`` (a phrase's tokens) name a place alone ("Germany", "the United States",
+    "Munich , Germany")."""
+    names = [w for w in words if w not in (",", "and")]
+    if not names or not all(w[:1].isupper() or w.lower() == "the" for w in names):
+        return False
+    if "_".join(names).lower() in PLACES:
+        return True
+    return len(names) > 1 and words.count(",") == 1 and all(
+        "_".join(part).lower() in PLACES for part in _split_at_comma(words))
+
+
+def _split_at_comma(words: list[str]) -> list[list[str]]:
+    k = words.index(",")
+    return [words[:k], words[k + 1:]]
+
 
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 

@@ -4,13 +4,14 @@ canonical speaker."""
 from __future__ import annotations
 
 import bisect
+import re
 
 from ..text.tokens import CAPITALISED_WORD_RE
 from ..text.words import pronouns
 from .article import Article
 from .people import PeopleIndex, looks_like_surname, person_index, split_title
-from .records import (CAP_STOP, ORG_WORDS, PERSON_PRONOUNS, PRONOUNS, ROLE_NOUNS, TITLE_WORDS, Person,
-                      Statement)
+from .records import (CAP_RUN_RE, CAP_STOP, ORG_WORDS, PERSON_PRONOUNS, PRONOUNS, ROLE_NOUNS, TITLE_WORDS,
+                      Person, Statement, is_place)
 from .speakers import is_cap, np_ending_at, speaker_tokens
 
 
@@ -28,18 +29,55 @@ class _Resolver:
         self._index: PeopleIndex | None = None
         self.last_person: tuple[str, str | None] | None = None
         self.last_group: tuple[str, str | None] | None = None
+        #: head noun of a common-noun speaker ("family", "spokesperson") -> its latest canonical
+        #: name ("Don Imus family"), for a later "the family"
+        self.by_head: dict[str, tuple[str, str | None, bool]] = {}
+        self._acronyms: dict[str, str] | None = None
+        self._org_runs: dict[str, list[tuple[int, str]]] | None = None
 
     def resolve(self, mention: str, pos: int) -> tuple[str | None, str | None, bool]:
         """(canonical speaker, title, is_person) of ``mention`` at offset ``pos``."""
         low = mention.lower()
-        if low in PRONOUNS:
+        if low in PRONOUNS and not (mention.isupper() and len(mention) > 1):  # "WHO" is no pronoun
             return self._pronoun(low)
+        mention = _drop_place_tail(mention)
+        owned = self._owned(mention, pos)
+        if owned is not None:
+            return owned
         toks = [t.strip(",") for t in mention.replace("’s", "").replace("'s", "").split()]
+        toks = [t for t in toks if t]
         if not toks:
             return None, None, False
         if not is_cap(toks[-1]):
             return self._role(toks, pos, mention)
         return self._name(toks, pos, mention)
+
+    def _owned(self, mention: str, pos: int) -> tuple[str | None, str | None, bool] | None:
+        """A document or group named by its owner ("the WHO's website", "his family", "The
+        court's summary") -> the owner's canonical name with the head noun ("World Health
+        Organization website", "Don Imus family"), so the owner's name words are in it."""
+        m = _OWNED_RE.match(mention)
+        if m is None:
+            return None
+        if m.group("pron"):
+            owner, rest = m.group("pron"), m.group("prest").split()
+        else:
+            owner, rest = m.group("owner"), m.group("rest").split()
+        head = _owned_head(rest)
+        if not head:
+            return None
+        low = owner.lower()
+        if low in ("his", "her"):
+            name = self.last_person[0] if self.last_person else self._person_before(pos)
+        elif low in ("its", "their"):
+            name = self.last_group[0] if self.last_group else None
+        else:
+            name = self.resolve(owner, pos)[0]
+        if not name or name.lower() in PRONOUNS or not any(c.isupper() for c in name):
+            return None
+        if name.lower().startswith("the "):
+            name = name[4:]
+        return f"{name} {head}", None, False
 
     @property
     def people(self) -> list[Person]:
@@ -67,9 +105,12 @@ class _Resolver:
     def relative(self, masked: str, pos: int) -> tuple[str | None, str | None, bool] | None:
         """The antecedent of a relative "who" at ``pos`` ("Ross, who ... said")."""
         toks = speaker_tokens(masked, max(0, pos - 120), pos)
-        if len(toks) < 2 or toks[-1][2] != ",":
+        if not toks:
             return None
-        rng = np_ending_at(toks, len(toks) - 2)
+        last = len(toks) - 1 if toks[-1][2] not in (",", "—", "–", "-") else len(toks) - 2
+        if last < 0 or toks[-1][2] != ",":
+            return None
+        rng = np_ending_at(toks, last)
         if rng is None:
             return None
         s, e = toks[rng[0]][0], toks[rng[1]][1]
@@ -85,6 +126,11 @@ class _Resolver:
     def _name(self, toks: list[str], pos: int, mention: str) -> tuple[str | None, str | None, bool]:
         while toks and toks[0].lower() in ("the",):
             toks = toks[1:]
+        person = _person_of_org(toks)
+        if person is not None:  # "Jennifer Lu of Marriage Equality Coalition Taiwan"
+            toks = person
+        if len(toks) == 1 and toks[0] in self.acronyms:
+            return self.acronyms[toks[0]], None, False
         title, name = split_title(toks)
         title_str = " ".join(title) or None
         if not name:  # "the Defense Minister"
@@ -143,9 +189,69 @@ class _Resolver:
         head = toks[-1].lower() if toks else ""
         person = head in ROLE_NOUNS and not head.endswith("s")
         first = mention.split(" ", 1)[0]
+        if first.lower() == "the" and len(toks) == 2:  # "the family", "the court"
+            known = self.by_head.get(head)
+            if known is not None:
+                return known
         if first in ("The", "A", "An", "His", "Her", "Their", "Its") and " " in mention:
             mention = first.lower() + mention[len(first):]  # sentence-initial capital
-        return mention, None, person
+        return self._expand_acronyms(mention), None, person
+
+    def _person_before(self, pos: int) -> str | None:
+        """The last full name (two to four capitalised name words) in the 300 characters before
+        ``pos``: the owner of "his family" when no person has spoken yet."""
+        name = None
+        for m in CAP_RUN_RE.finditer(self.masked, max(0, pos - 300), pos):
+            words = m.group().split()
+            while words and words[0].lower().rstrip(".") in CAP_STOP:
+                words = words[1:]
+            person = split_title(words)[1]
+            if 2 <= len(person) <= 4 and not any(w.lower() in ORG_WORDS for w in person):
+                name = " ".join(person)
+        return name
+
+    @property
+    def acronyms(self) -> dict[str, str]:
+        """Acronym -> the capitalised name it abbreviates in this article, with the acronym
+        ("WHO" -> "World Health Organization (WHO)"), found in one pass over the text on first
+        use; the acronym alone is no name when the article never writes it out."""
+        if self._acronyms is None:
+            self._acronyms = {}
+            for m in CAP_RUN_RE.finditer(self.masked):
+                run = m.group().split()
+                while run and run[0].lower() in CAP_STOP:
+                    run = run[1:]
+                words = [w for w in run if w.lower() not in _ACRONYM_SKIP]
+                if 2 <= len(words) <= 8 and all(w[:1].isupper() for w in words):
+                    acronym = "".join(w[0] for w in words)
+                    self._acronyms.setdefault(acronym, f"{' '.join(run)} ({acronym})")
+        return self._acronyms
+
+    def _expand_acronyms(self, mention: str) -> str:
+        """``mention`` with each acronym of the article written out ("the official WHO report"
+        -> "the official World Health Organization (WHO) report")."""
+        if not any(w.isupper() and len(w) > 1 for w in mention.split()):
+            return mention
+        return " ".join(self.acronyms.get(w, w) for w in mention.split())
+
+    def _org_named(self, head: str, pos: int) -> tuple[str, None, bool] | None:
+        """The organisation named with ``head`` as a capitalised word ("the court" -> "Court
+        of Session"): the latest such name before ``pos``, else the first after it."""
+        if head not in ORG_WORDS or head in _VAGUE_ORG_HEADS:
+            return None
+        if self._org_runs is None:
+            self._org_runs = {}
+            for m in CAP_RUN_RE.finditer(self.masked):
+                words = m.group().split()
+                if len(words) < 2 or words[0].lower() in CAP_STOP or split_title(words)[0]:
+                    continue
+                for w in {words[0].lower(), words[-1].lower()} & ORG_WORDS:
+                    self._org_runs.setdefault(w, []).append((m.start(), m.group().strip()))
+        runs = self._org_runs.get(head)
+        if not runs:
+            return None
+        i = bisect.bisect_right(runs, (pos, "\uffff"))
+        return (runs[i - 1] if i else runs[0])[1], None, False
 
     def add_title(self, name: str, title: str, pos: int) -> None:
         """Record a role given in an apposition ("Hugh Hill, a doctor,") for later role nouns."""
@@ -160,6 +266,9 @@ class _Resolver:
     def remember(self, speaker: str | None, title: str | None, is_person: bool) -> None:
         if speaker is None:
             return
+        words = speaker.split()
+        if len(words) > 1 and words[-1].islower() and any(w[:1].isupper() for w in words[:-1]):
+            self.by_head[words[-1]] = (speaker, title, is_person)
         if is_person:
             self.last_person = (speaker, title)
         else:
@@ -167,6 +276,53 @@ class _Resolver:
 
 
 _SCAN_PEOPLE = 48     # up to this many people, a lookup scans them
+
+#: Words left out of an acronym's letters ("Organization of the Petroleum ...").
+_ACRONYM_SKIP = frozenset(("of", "the", "and", "for", "de", "on", "in", "&"))
+#: Organisation words too vague to stand for one named body ("the state", "the news").
+_VAGUE_ORG_HEADS = frozenset(("state", "states", "news", "post", "times", "press", "house", "tv",
+                              "radio", "group", "team", "force", "forces", "service", "union"))
+#: "<owner>'s <noun phrase>" or "his/her/its/their <noun phrase>".
+_OWNED_RE = re.compile(r"(?:(?:[Tt]he|[Aa]n?)\s+)?(?P<owner>(?:[A-Z][\w.\-]*\s+){0,5}[A-Z][\w.\-]*|"
+                       r"[a-z]+)['’]s\s+(?P<rest>.+)$|(?P<pron>[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?P<prest>.+)$")
+_OWNED_STOP = frozenset(("of", "on", "in", "at", "for", "by", "from", "with", "dated", "to", "and"))
+
+
+def _owned_head(rest: list[str]) -> str:
+    """The noun phrase after an owner ("situation report dated March 16" -> "situation
+    report"): lower-case words up to the first preposition or participle, at most three."""
+    out: list[str] = []
+    for w in rest:
+        if w in _OWNED_STOP or w.endswith(("ed", "ing")) or not w.isalpha():
+            break
+        if not w.islower():
+            return ""       # "Huber's tag team partner Erick Rowan": a name follows
+        out.append(w)
+    return " ".join(out[:3])
+
+
+def _drop_place_tail(mention: str) -> str:
+    """"Legislative leaders in North Carolina" -> "Legislative leaders"; a mention that is
+    only a place is kept."""
+    for sep in (" in ", " from "):
+        k = mention.find(sep)
+        if k > 0 and is_place(mention[k + len(sep):].replace(",", " , ").split()):
+            return mention[:k]
+    return mention
+
+
+def _person_of_org(toks: list[str]) -> list[str] | None:
+    """The title and name before "of" in "Jennifer Lu of Marriage Equality Coalition Taiwan" /
+    "Lead author Sally Wasef of Australia's Griffith University"; None when the words before
+    "of" are not a person's name ("Secretary of State Mike Pompeo", "Bank of America")."""
+    if "of" not in toks:
+        return None
+    left = toks[:toks.index("of")]
+    title, name = split_title(left)
+    if len(name) < 2 or len(name) > 4 or any(t.lower() in ORG_WORDS or t.lower() in TITLE_WORDS
+                                             or not is_cap(t) for t in name):
+        return None
+    return left
 
 
 def resolve_speakers(art: Article) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from ..text.tokens import SPEAKER_TOKEN_RE
 from ..text.words import word_list
-from .records import (APPOS_START_RE, AUX_ADV, CAP_STOP, DETERMINERS, LY_NOUNS, NOT_NOUN, PRONOUNS,
-                      QUANTIFIER_SPEAKERS, ROLE_NOUNS, TIME_TAIL_RE, TITLE_WORDS)
+from .records import (APPOS_START_RE, AUX_ADV, CAP_STOP, DETERMINERS, LY_NOUNS, NOT_NOUN, NOT_SPEAKERS,
+                      PRONOUNS, QUANTIFIER_SPEAKERS, ROLE_NOUNS, SPEAKER_ADVERBS, TIME_TAIL_RE,
+                      TITLE_WORDS, is_place)
 
 
 def speaker_tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -20,7 +21,7 @@ def is_cap(tok: str) -> bool:
 def _is_adverb(tok: str) -> bool:
     if not tok.islower():
         return False
-    return tok in AUX_ADV or (tok.endswith("ly") and len(tok) > 4 and tok not in LY_NOUNS)
+    return tok in AUX_ADV or tok in SPEAKER_ADVERBS or (tok.endswith("ly") and len(tok) > 4 and tok not in LY_NOUNS)
 
 
 def np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | None:
@@ -36,6 +37,8 @@ def np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | 
     if "'" in tok or "’" in tok and not tok.endswith(("’s", "'s")):
         return None  # "I'm", "they've": a contraction, no speaker phrase
     if is_cap(tok) and low not in CAP_STOP:
+        if _is_function_word(toks, j):
+            return None
         i = j
         while i > 0:
             prev = toks[i - 1][2]
@@ -53,7 +56,7 @@ def np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | 
             i -= 1
         return (i, j)
     if tok.isalpha() and tok.islower() and low not in NOT_NOUN and low not in DETERMINERS \
-            and not low.endswith("ing"):
+            and not low.endswith("ing") and low not in NOT_SPEAKERS:
         i = j
         n = 0
         while i > 0 and n < 4:
@@ -78,6 +81,31 @@ def np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | 
                 i = inner[0]
         return (i, j)
     return None
+
+
+def _is_function_word(toks: list[tuple[int, int, str]], j: int) -> bool:
+    """Whether the capitalised ``toks[j]`` is a listed word that never names a speaker: a
+    function word, contraction or participle opening its sentence ("Except", "There's",
+    "Acknowledging")."""
+    return toks[j][2].lower() in NOT_SPEAKERS
+
+
+def _before_place(toks: list[tuple[int, int, str]], rng: tuple[int, int]) -> tuple[int, int]:
+    """A speaker phrase that is a place after "in"/"of"/"from" extended to the noun phrase
+    before it ("the ministry in Munich, Germany", "the party in Goa"): a place alone is not the
+    speaker (resolution drops the place again)."""
+    i, j = rng
+    words = [t[2] for t in toks[i:j + 1]]
+    k = i
+    while k > 1 and toks[k - 1][2] == "," and is_cap(toks[k - 2][2]):  # "Munich, Germany"
+        k -= 2
+        while k > 0 and is_cap(toks[k - 1][2]) and toks[k - 1][2].lower() not in CAP_STOP:
+            k -= 1
+        words = [t[2] for t in toks[k:j + 1]]
+    if not is_place(words) or k < 2 or toks[k - 1][2].lower() not in ("in", "of", "from"):
+        return rng
+    inner = np_ending_at(toks, k - 2)
+    return (inner[0], j) if inner is not None else rng
 
 
 def speaker_before(text: str, masked: str, lo: int, cue_start: int) -> tuple[int, int] | None:
@@ -110,6 +138,7 @@ def speaker_before(text: str, masked: str, lo: int, cue_start: int) -> tuple[int
     rng = np_ending_at(toks, j)
     if rng is None:
         return None
+    rng = _before_place(toks, rng)
     return toks[rng[0]][0], toks[rng[1]][1]
 
 
@@ -153,6 +182,7 @@ def _speaker_before_apposition(masked: str, toks: list[tuple[int, int, str]],
         rng = np_ending_at(toks, k - 1)
         if rng is None:
             continue
+        rng = _before_place(toks, rng)
         head = toks[rng[1]][2]
         has_det = toks[rng[0]][2].lower() in ("a", "an", "the")
         if is_cap(head) or head.lower() in PRONOUNS or (has_det and rng[0] < rng[1]):
