@@ -105,6 +105,8 @@ class Statement:
     # a quote continuing the statement before it (no cue of its own): it takes the speaker and
     # title that statement's mention resolves to
     inherits_title: bool = False
+    # the resolved speaker is a person (not an organisation, group or document)
+    is_person: bool = False
 
 
 @dataclass(slots=True)

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 
 from ..text.tokens import CAPITALISED_WORD_RE
 from ..text.words import pronouns
 from .article import Article
 from .people import PeopleIndex, looks_like_surname, person_index, split_title
-from .records import (CAP_RUN_RE, CAP_STOP, ORG_WORDS, PERSON_PRONOUNS, PRONOUNS, ROLE_NOUNS, TITLE_WORDS,
-                      Person, Statement, is_place)
-from .speakers import is_cap, np_ending_at, speaker_tokens
+from .records import (CAP_RUN_RE, CAP_STOP, NOT_SPEAKERS, ORG_WORDS, PERSON_PRONOUNS, PRONOUNS, ROLE_NOUNS,
+                      TITLE_WORDS, Person, Statement, is_place)
+from .speakers import is_cap, np_ending_at, speaker_tokens, subject_at_start
 
 
 class _Resolver:
@@ -33,6 +34,7 @@ class _Resolver:
         #: name ("Don Imus family"), for a later "the family"
         self.by_head: dict[str, tuple[str, str | None, bool]] = {}
         self._acronyms: dict[str, str] | None = None
+        self._word_counts: dict[str, int] | None = None
         self._org_runs: dict[str, list[tuple[int, str]]] | None = None
 
     def resolve(self, mention: str, pos: int) -> tuple[str | None, str | None, bool]:
@@ -198,17 +200,28 @@ class _Resolver:
         return self._expand_acronyms(mention), None, person
 
     def _person_before(self, pos: int) -> str | None:
-        """The last full name (two to four capitalised name words) in the 300 characters before
-        ``pos``: the owner of "his family" when no person has spoken yet."""
-        name = None
-        for m in CAP_RUN_RE.finditer(self.masked, max(0, pos - 300), pos):
+        """The full name (two to four capitalised name words) in the 300 characters before
+        ``pos`` whose surname the article uses most (the latest on a tie): the owner of "his
+        family" when no person has spoken yet."""
+        best: tuple[int, int, str] | None = None
+        for k, m in enumerate(CAP_RUN_RE.finditer(self.masked, max(0, pos - 300), pos)):
             words = m.group().split()
             while words and words[0].lower().rstrip(".") in CAP_STOP:
                 words = words[1:]
             person = split_title(words)[1]
-            if 2 <= len(person) <= 4 and not any(w.lower() in ORG_WORDS for w in person):
-                name = " ".join(person)
-        return name
+            if 2 <= len(person) <= 4 and not any(w.lower() in ORG_WORDS or w.lower() in NOT_SPEAKERS
+                                                 for w in person) and not is_place(person):
+                key = (self.word_counts.get(person[-1], 0), k, " ".join(person))
+                best = max(best, key) if best else key
+        return best[2] if best else None
+
+    @property
+    def word_counts(self) -> dict[str, int]:
+        """How often each capitalised word occurs in the article (one pass, on first use): the
+        article's main person is named most."""
+        if self._word_counts is None:
+            self._word_counts = Counter(CAPITALISED_WORD_RE.findall(self.masked))
+        return self._word_counts
 
     @property
     def acronyms(self) -> dict[str, str]:
@@ -341,9 +354,10 @@ def resolve_speakers(art: Article) -> None:
             title = title or appos
             is_person = True
             resolver.add_title(speaker, appos, st.mention_start)
-        st.speaker, st.title = speaker, title
+        st.speaker, st.title, st.is_person = speaker, title, is_person
         resolver.remember(speaker, title, is_person)
     _resolve_pronouns_to_names(art)
+    _resolve_to_subjects(art, resolver)
     _resolve_inherited(art.statements)
 
 
@@ -369,6 +383,75 @@ def _resolve_inherited(statements: list[Statement]) -> None:
             first_done = k
 
 
+def _resolve_to_subjects(art: Article, resolver: _Resolver) -> None:
+    """A "he"/"she" speaker whose sentence opens with a person's name before it refers to that
+    name, the subject ("Adelson met with Trump and declared that he found ...", "Campaign
+    manager Robby Mook acknowledged ..., he said"), not to a name in an object position."""
+    surnames: set[str] | None = None
+    for st in art.statements:
+        if st.mention is None or st.mention.lower() not in PERSON_PRONOUNS or st.mention_start is None:
+            continue
+        i = bisect.bisect_right(art.units, (st.mention_start, len(art.text))) - 1
+        if i < 0 or art.units[i][0] >= st.mention_start:
+            continue
+        if surnames is None:
+            surnames = _surnames(art.masked)
+        subject = _person_subject(art, art.units[i][0], st.mention_start, surnames)
+        if subject is None:
+            continue
+        speaker, title, _ = resolver.resolve(art.text[subject[0]:subject[1]], subject[0])
+        if speaker is not None:
+            st.speaker, st.title = speaker, title
+    for st in art.statements:
+        if st.speaker is None and st.mention is not None and st.mention.lower() in PERSON_PRONOUNS \
+                and st.mention_start is not None:
+            if surnames is None:
+                surnames = _surnames(art.masked)
+            _resolve_to_nearest_name(art, resolver, st, surnames)
+
+
+def _resolve_to_nearest_name(art: Article, resolver: _Resolver, st: Statement, surnames: set[str]) -> None:
+    """A "he"/"she" left without a speaker refers to the nearest person's name before it in
+    the 300 characters before (quotes masked: a name inside a quote is no antecedent): a
+    surname of a full name of the article or a full name."""
+    pos = st.mention_start
+    words = CAPITALISED_WORD_RE.findall(art.masked, max(0, pos - 300), pos)
+    for word in reversed(words):
+        if word in surnames and word.lower() not in CAP_STOP and word.lower() not in ORG_WORDS:
+            speaker, title, _ = resolver.resolve(word, pos)  # a surname of a full name: a person
+            if speaker is not None:
+                st.speaker, st.title, st.is_person = speaker, title, True
+            return
+
+
+def _surnames(masked: str) -> set[str]:
+    """The last words of the full names (runs of two to four capitalised words) of a text."""
+    out = set()
+    for m in CAP_RUN_RE.finditer(masked):
+        words = m.group().split()
+        if 2 <= len(words) <= 4 and words[0].lower() not in CAP_STOP:
+            out.add(words[-1])
+    return out
+
+
+def _person_subject(art: Article, lo: int, hi: int, surnames: set[str]) -> tuple[int, int] | None:
+    """Offsets of the name that opens the sentence at ``lo`` when it is a person's name (a full
+    name, or the surname of a full name of the article; no article, organisation word, place
+    or pronoun) and ends before ``hi``."""
+    span = subject_at_start(art.masked, lo, hi)
+    if span is None or span[1] >= hi:
+        return None
+    words = art.masked[span[0]:span[1]].split()
+    bases = [w.lower().split("'")[0].split("’")[0] for w in words]
+    if not words or bases[0] in CAP_STOP or bases[0] in NOT_SPEAKERS or is_place(words) or any(
+            b in ORG_WORDS or b in PRONOUNS for b in bases):
+        return None
+    title, name = split_title(words)
+    if not name or not all(is_cap(w) for w in name) or len(name) == 1 and name[0] not in surnames:
+        return None
+    return span
+
+
 #: Pronoun speakers resolved to a named speaker before them: he she it they we.
 ANAPHORS = pronouns("subject", "third") | pronouns("subject", "plural")
 
@@ -384,16 +467,23 @@ def _resolve_pronouns_to_names(art: Article) -> None:
         if st.mention is None or st.mention.lower() not in ANAPHORS or st.mention_start is None:
             continue
         caps = CAPITALISED_WORD_RE.findall(art.text, max(0, st.mention_start - 700), st.mention_start)
+        person = st.mention.lower() in PERSON_PRONOUNS
         i = len(caps) - 1
-        while i >= 0 and caps[i] not in owners:
+        while i >= 0 and not _owns(owners.get(caps[i]), person):
             i -= 1
         if i < 0:
             continue
         near = set(caps[max(0, i - 3):i + 4])
         # the speaker sharing most capitalised words with the pronoun's neighbourhood, then the
-        # latest mention; the first such statement on a tie
-        best = max(owners[caps[i]], key=lambda g: (len(near & g[0]), g[1], -g[2]))[3]
+        # latest mention; the first such statement on a tie ("he"/"she": people only)
+        best = max((g for g in owners[caps[i]] if g[3].is_person or not person),
+                   key=lambda g: (len(near & g[0]), g[1], -g[2]))[3]
         st.speaker, st.title = best.speaker, best.title
+
+
+def _owns(entries: list[tuple] | None, person: bool) -> bool:
+    """Whether a capitalised word's speakers hold one a pronoun can stand for ("he": a person)."""
+    return bool(entries) and (not person or any(g[3].is_person for g in entries))
 
 
 def _speaker_owners(statements: list[Statement]) -> dict[str, list[tuple]]:
