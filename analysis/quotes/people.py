@@ -33,11 +33,17 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     k = len(tokens)
     while k > 0 and tokens[k - 1].lower().rstrip(".") not in TITLE_WORDS:
         k -= 1
+    while k > 0 and tokens[k - 1].lower() in _LINK_WORDS:  # "University of California"
+        k -= 1
+    if not any(t.lower().rstrip(".") in TITLE_WORDS for t in tokens[:k]):
+        k = 0
     title = [t for t in tokens[:k] if t.lower().rstrip(".") not in HONORIFICS]
     return title, tokens[k:]
 
 
 HONORIFICS = word_list("honorifics")
+#: Words that join a title to its complement ("Secretary of State") but are no title alone.
+_LINK_WORDS = frozenset(("of", "for", "the", "de"))
 _MAX_TITLE_WORD = max(map(len, TITLE_WORDS))
 
 
@@ -48,27 +54,56 @@ def person_index(text: str, masked: str, *, surnames: frozenset[str] | None = No
     (or, with ``roles``, holding a role noun) are kept: the ones resolution can use."""
     people = []
     for m in _candidate_runs(masked, surnames, roles):
-        toks = m.group().split()
-        if surnames is not None and toks[-1] not in surnames and not (
-                roles and any(t.lower().rstrip(".") in ROLE_NOUNS for t in toks)):
-            continue
-        cut = max((i for i, t in enumerate(toks) if t.endswith(".") and len(t) > 4), default=-1)
-        toks = toks[cut + 1:]
-        if len(toks) < 2:
-            continue
-        while toks and toks[0].lower().rstrip(".") in CAP_STOP:
-            toks = toks[1:]
-        title, name = split_title(toks)
-        if len(name) < 2 and not title:
-            continue
-        if not name:
-            continue
-        title_str = " ".join(title) or None
-        title_str = _lower_title_before(masked, m.start(), title_str)
-        is_person = not any(t.lower() in ORG_WORDS for t in name) and len(name) <= 4
-        people.append(Person(name=" ".join(name), title=title_str, pos=m.start(),
-                              is_person=is_person, tokens=tuple(t.lower() for t in name)))
+        for offset, toks in _name_pieces(m.group()):
+            person = _run_person(masked, m.start() + offset, toks, surnames, roles)
+            if person is not None:
+                people.append(person)
     return people
+
+
+def _name_pieces(run: str) -> list[tuple[int, list[str]]]:
+    """A capitalised run cut at a sentence end inside it ("Jorge Scheinig. Calling"): (offset,
+    words) of the name before the full stop (without it) and of the words after it."""
+    toks = run.split()
+    cut = max((i for i, t in enumerate(toks) if t.endswith(".") and len(t) > 4), default=-1)
+    if cut < 0:
+        return [(0, toks)]
+    rest = toks[cut + 1:]
+    pieces = [(0, toks[:cut] + [toks[cut][:-1]])]
+    if rest:
+        pieces.append((run.rfind(" " + rest[0]) + 1, rest))
+    return pieces
+
+
+def _run_person(masked: str, pos: int, toks: list[str], surnames: frozenset[str] | None,
+                roles: bool) -> Person | None:
+    """The person (or organisation) a capitalised run at ``pos`` names, with its title (also a
+    lower-case role just before it: "archbishop Jorge Scheinig"); None when resolution has no
+    use for it or it is no name."""
+    if not toks or surnames is not None and toks[-1] not in surnames and not (
+            roles and (any(t.lower().rstrip(".") in ROLE_NOUNS for t in toks)
+                       or _word_before(masked, pos) in ROLE_NOUNS)):
+        return None
+    if len(toks) < 2:
+        return None
+    while toks and toks[0].lower().rstrip(".") in CAP_STOP:
+        toks = toks[1:]
+    title, name = split_title(toks)
+    if len(name) < 2 and not title or not name:
+        return None
+    title_str = " ".join(title) or None
+    title_str = _lower_title_before(masked, pos, title_str)
+    is_person = not any(t.lower() in ORG_WORDS for t in name) and len(name) <= 4
+    return Person(name=" ".join(name), title=title_str, pos=pos, is_person=is_person,
+                  tokens=tuple(t.lower() for t in name))
+
+
+def _word_before(masked: str, pos: int) -> str:
+    """The lower-case word just before ``pos`` (at most one title word long), else ""."""
+    lo = max(0, pos - 2 - _MAX_TITLE_WORD)
+    k = masked.rfind(" ", lo, max(0, pos - 1)) + 1
+    word = masked[k:pos - 1] if pos > 0 else ""
+    return word if word.islower() else ""
 
 
 _CAP_RUN_END_RE = re.compile(CAP_RUN_RE.pattern + "$")
