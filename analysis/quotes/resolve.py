@@ -349,6 +349,10 @@ def resolve_speakers(art: Article) -> None:
             continue
         rel = resolver.relative(art.masked, st.mention_start) if st.mention.lower() == "who" else None
         speaker, title, is_person = rel or resolver.resolve(st.mention, st.mention_start)
+        named = _named_after(art.masked, st) if speaker is None or not is_cap(speaker.split()[-1]) else None
+        if named is not None:  # "his wife, Amanda," / "a tweet on Monday by Mike Pompeo"
+            speaker, title, is_person = resolver.resolve(art.text[named[0]:named[1]], named[0])
+            title = title or st.mention
         appos = art.appositions.get(st.mention_start)
         if appos and speaker is not None:
             title = title or appos
@@ -381,6 +385,28 @@ def _resolve_inherited(statements: list[Statement]) -> None:
         st.mention_start = None
         if first_done is None:
             first_done = k
+
+
+_NAME = r"(?:[A-Z][\w'’.\-]*[ \t]+){0,5}[A-Z][\w'’\-]*"
+#: ", Amanda," right after a role mention; "(on Monday) by Mike Pompeo" after a document.
+_APPOS_NAME_RE = re.compile(r",[ \t]+(" + _NAME + r"),")
+_BY_NAME_RE = re.compile(r"(?:[ \t]+(?:on|last|this|from)[ \t]+\w+)?[ \t]+by[ \t]+(" + _NAME + r")")
+
+
+def _named_after(masked: str, st: Statement) -> tuple[int, int] | None:
+    """Offsets of the name that a common-noun mention is followed by: an apposition ("his wife,
+    Amanda,") or the author of a document ("a tweet on Monday by Mike Pompeo")."""
+    if st.mention is None or st.mention_end is None or st.mention.lower() in PRONOUNS \
+            or not st.mention.split()[-1].islower():
+        return None
+    hi = min(len(masked), st.mention_end + 80)
+    m = _APPOS_NAME_RE.match(masked, st.mention_end, hi) or _BY_NAME_RE.match(masked, st.mention_end, hi)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    if words[0].lower() in CAP_STOP or is_place(words) or any(w.lower() in NOT_SPEAKERS for w in words):
+        return None
+    return m.start(1), m.end(1)
 
 
 def _resolve_to_subjects(art: Article, resolver: _Resolver) -> None:
