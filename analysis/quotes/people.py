@@ -33,10 +33,9 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     k = len(tokens)
     while k > 0 and tokens[k - 1].lower().rstrip(".") not in TITLE_WORDS:
         k -= 1
-    while k > 0 and tokens[k - 1].lower() in _LINK_WORDS:  # "University of California"
-        k -= 1
-    if not any(t.lower().rstrip(".") in TITLE_WORDS for t in tokens[:k]):
-        k = 0
+    if not any(t.lower().rstrip(".") in TITLE_WORDS and t.lower() not in _LINK_WORDS
+               for t in tokens[:k]):
+        k = 0       # "University of California": "of" alone makes no title
     title = [t for t in tokens[:k] if t.lower().rstrip(".") not in HONORIFICS]
     return title, tokens[k:]
 

@@ -73,6 +73,9 @@ class _Resolver:
             name = self.last_person[0] if self.last_person else self._person_before(pos)
         elif low in ("its", "their"):
             name = self.last_group[0] if self.last_group else None
+        elif owner.islower():   # "the court's summary" -> "Court of Session summary"
+            org = self._org_named(low, pos)
+            name = org[0] if org else None
         else:
             name = self.resolve(owner, pos)[0]
         if not name or name.lower() in PRONOUNS or not any(c.isupper() for c in name):
@@ -387,7 +390,7 @@ def _resolve_inherited(statements: list[Statement]) -> None:
             first_done = k
 
 
-_NAME = r"(?:[A-Z][\w'’.\-]*[ \t]+){0,5}[A-Z][\w'’\-]*"
+_NAME = r"(?:[A-Z][\w'’.\-]*[ \t]+(?:(?:of|for|the|de)[ \t]+)?){0,5}[A-Z][\w'’\-]*"
 #: ", Amanda," right after a role mention; "(on Monday) by Mike Pompeo" after a document.
 _APPOS_NAME_RE = re.compile(r",[ \t]+(" + _NAME + r"),")
 _BY_NAME_RE = re.compile(r"(?:[ \t]+(?:on|last|this|from)[ \t]+\w+)?[ \t]+by[ \t]+(" + _NAME + r")")

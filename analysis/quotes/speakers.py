@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..text.tokens import SPEAKER_TOKEN_RE
 from ..text.words import word_list
 from .records import (APPOS_START_RE, AUX_ADV, CAP_STOP, DETERMINERS, LY_NOUNS, NOT_NOUN, NOT_SPEAKERS,
-                      PRONOUNS, QUANTIFIER_SPEAKERS, ROLE_NOUNS, SPEAKER_ADVERBS, TIME_TAIL_RE,
+                      ORG_WORDS, PRONOUNS, QUANTIFIER_SPEAKERS, ROLE_NOUNS, SPEAKER_ADVERBS, TIME_TAIL_RE,
                       TITLE_WORDS, is_place)
 
 
@@ -72,6 +72,7 @@ def np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | 
                 break
         if i > 0 and toks[i - 1][2].lower() in DETERMINERS:
             i -= 1
+            i = _name_of(toks, i)   # "Suman Haripriya of the Hajo assembly"
         elif i > 0 and toks[i - 1][2] in ("’s", "'s") and i > 1:
             i -= 2
         # "a spokesman for the campaign": attach an of/for phrase to a role noun
@@ -81,6 +82,20 @@ def np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | 
                 i = inner[0]
         return (i, j)
     return None
+
+
+def _name_of(toks: list[tuple[int, int, str]], i: int) -> int:
+    """Start of "<Full Name> of" before the noun phrase starting at ``toks[i]`` ("Suman
+    Haripriya of the Hajo assembly"), else ``i``."""
+    if i < 3 or toks[i - 1][2] != "of" or not is_cap(toks[i - 2][2]):
+        return i
+    k = i - 2
+    while k > 0 and is_cap(toks[k - 1][2]) and toks[k - 1][2].lower() not in CAP_STOP:
+        k -= 1
+    names = [t[2] for t in toks[k:i - 1]]
+    if not 2 <= len(names) <= 4 or any(n.lower() in TITLE_WORDS or n.lower() in ORG_WORDS for n in names):
+        return i
+    return k
 
 
 def _is_function_word(toks: list[tuple[int, int, str]], j: int) -> bool:
