@@ -98,6 +98,25 @@ def _name_of(toks: list[tuple[int, int, str]], i: int) -> int:
     return k
 
 
+def _apposed_name(toks: list[tuple[int, int, str]], comma: int) -> tuple[int, int] | None:
+    """Offsets of a person's full name set off by commas right before ``comma`` after a role
+    phrase ("the director of Argentina's Amnesty International, Mariela Belski,")."""
+    k = comma - 1
+    while k >= 0 and comma - k <= 5 and toks[k][2] != ",":
+        k -= 1
+    if k < 1 or toks[k][2] != ",":
+        return None
+    words = [t[2] for t in toks[k + 1:comma]]
+    if not 2 <= len(words) <= 4 or not all(is_cap(w) and w.isalpha() for w in words) or is_place(words) \
+            or any(w.lower() in CAP_STOP or w.lower() in ORG_WORDS or w.lower() in TITLE_WORDS
+                   for w in words):
+        return None
+    before = np_ending_at(toks, k - 1)
+    if before is None or is_cap(toks[before[1]][2]):
+        return None     # "Ohio, Gov. John Kasich": the phrase before must be a role
+    return toks[k + 1][0], toks[comma - 1][1]
+
+
 def _is_function_word(toks: list[tuple[int, int, str]], j: int) -> bool:
     """Whether the capitalised ``toks[j]`` is a listed word that never names a speaker: a
     function word, contraction or participle opening its sentence ("Except", "There's",
@@ -182,6 +201,9 @@ def subject_at_start(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
 def _speaker_before_apposition(masked: str, toks: list[tuple[int, int, str]],
                                comma: int) -> tuple[int, int] | None:
     """Speaker before a comma-closed apposition or relative clause."""
+    named = _apposed_name(toks, comma)
+    if named is not None:   # "the director of Amnesty International, Mariela Belski, said"
+        return named
     seen = 0
     for k in range(comma - 1, max(-1, comma - 40), -1):
         if toks[k][2] != ",":
