@@ -28,6 +28,8 @@ TITLE_WORDS = ROLE_NOUNS | word_list("title_words")
 SPEAKER_ADVERBS = word_list("speaker_adverbs")
 #: Words that never head a speaker phrase ("Except", "It's", "findings", "the past").
 NOT_SPEAKERS = word_list("not_speakers")
+#: Document and message nouns ("statement", "tweet", "report").
+DOCUMENTS = word_list("documents")
 #: Place names (multi-word names joined by "_"), lower case.
 PLACES = word_list("places")
 #: Capitalised words that start a sentence but are not names.

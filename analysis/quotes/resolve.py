@@ -74,7 +74,7 @@ class _Resolver:
         elif low in ("its", "their"):
             name = self.last_group[0] if self.last_group else None
         elif owner.islower():   # "the court's summary" -> "Court of Session summary"
-            org = self._org_named(low, pos)
+            org = self.by_head.get(low) or self._org_named(low, pos)
             name = org[0] if org else None
         else:
             name = self.resolve(owner, pos)[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..text.tokens import SPEAKER_TOKEN_RE
 from ..text.words import word_list
 from .records import (APPOS_START_RE, AUX_ADV, CAP_STOP, DETERMINERS, LY_NOUNS, NOT_NOUN, NOT_SPEAKERS,
-                      ORG_WORDS, PRONOUNS, QUANTIFIER_SPEAKERS, ROLE_NOUNS, SPEAKER_ADVERBS, TIME_TAIL_RE,
+                      DOCUMENTS, ORG_WORDS, PRONOUNS, QUANTIFIER_SPEAKERS, ROLE_NOUNS, SPEAKER_ADVERBS, TIME_TAIL_RE,
                       TITLE_WORDS, is_place)
 
 
@@ -117,6 +117,18 @@ def _apposed_name(toks: list[tuple[int, int, str]], comma: int) -> tuple[int, in
     return toks[k + 1][0], toks[comma - 1][1]
 
 
+def _document_about(toks: list[tuple[int, int, str]], rng: tuple[int, int]) -> tuple[int, int]:
+    """A speaker phrase after "on"/"about" extended to the document before it ("The family's
+    statement on the death" read, not "the death")."""
+    i, j = rng
+    if i < 2 or toks[i - 1][2].lower() not in ("on", "about", "regarding"):
+        return rng
+    doc = np_ending_at(toks, i - 2)
+    if doc is None or toks[doc[1]][2].lower() not in DOCUMENTS:
+        return rng
+    return doc[0], j
+
+
 def _is_function_word(toks: list[tuple[int, int, str]], j: int) -> bool:
     """Whether the capitalised ``toks[j]`` is a listed word that never names a speaker: a
     function word, contraction or participle opening its sentence ("Except", "There's",
@@ -173,6 +185,7 @@ def speaker_before(text: str, masked: str, lo: int, cue_start: int) -> tuple[int
     if rng is None:
         return None
     rng = _before_place(toks, rng)
+    rng = _document_about(toks, rng)
     return toks[rng[0]][0], toks[rng[1]][1]
 
 
