@@ -7,7 +7,7 @@ import bisect
 import re
 
 from ..text.words import word_list
-from .records import CAP_RUN_RE, CAP_STOP, ORG_WORDS, ROLE_NOUNS, TITLE_WORDS, Person
+from .records import CAP_RUN_RE, CAP_STOP, ORG_WORDS, PLACES, ROLE_NOUNS, TITLE_WORDS, Person
 
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'’-")
@@ -36,6 +36,8 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     if not any(t.lower().rstrip(".") in TITLE_WORDS and t.lower() not in _LINK_WORDS
                for t in tokens[:k]):
         k = 0       # "University of California": "of" alone makes no title
+    if 0 < k < len(tokens) - 2 and tokens[k - 1].lower() in _LINK_WORDS:
+        k = _after_complement(tokens, k)
     title = [t for t in tokens[:k] if t.lower().rstrip(".") not in HONORIFICS]
     return title, tokens[k:]
 
@@ -88,6 +90,8 @@ def _run_person(masked: str, pos: int, toks: list[str], surnames: frozenset[str]
     while toks and toks[0].lower().rstrip(".") in CAP_STOP:
         toks = toks[1:]
     title, name = split_title(toks)
+    if "of" in name[2:4] and len(name) > name.index("of") + 1 and all(is_cap_word(t) for t in name[:name.index("of")]):
+        name = name[:name.index("of")]   # "Jennifer Lu of Marriage Equality Coalition Taiwan"
     if len(name) < 2 and not title or not name:
         return None
     title_str = " ".join(title) or None
@@ -144,6 +148,22 @@ def _lower_title_before(masked: str, pos: int, title: str | None) -> str | None:
     if not keep:
         return title
     return " ".join(keep + ([title] if title else []))
+
+
+def _after_complement(tokens: list[str], k: int) -> int:
+    """End of the complement of a title ending in of/for at ``tokens[k]`` ("President of
+    Argentina", "President of the United States"): a listed place, else one word, so that a
+    name of two words stays."""
+    j = k + 1 if tokens[k].lower() == "the" else k
+    for m in (3, 2, 1):
+        if j + m <= len(tokens) - 2 and "_".join(tokens[j:j + m]).lower() in PLACES:
+            return j + m
+    return j + 1 if j + 1 <= len(tokens) - 2 else k
+
+
+def is_cap_word(word: str) -> bool:
+    """A capitalised word that is no function word opening a sentence."""
+    return word[:1].isupper() and word.lower() not in CAP_STOP
 
 
 _PLACE_END_RE = re.compile(r"(?:ia|land|stan|ica|ina|ea|us|ton|ville|burg|shire)$")

@@ -48,6 +48,12 @@ class _Resolver:
             return owned
         toks = [t.strip(",") for t in mention.replace("’s", "").replace("'s", "").split()]
         toks = [t for t in toks if t]
+        while len(toks) > 1 and toks[0] in _LEADING_PREPOSITIONS:  # "of the ... Party"
+            toks = toks[2:] if toks[1].lower() == "the" else toks[1:]
+            mention = " ".join(toks)
+        person = _person_of_org(toks)
+        if person is not None:  # "Suman Haripriya of the Hajo assembly"
+            toks = person
         if not toks:
             return None, None, False
         if not is_cap(toks[-1]):
@@ -131,9 +137,6 @@ class _Resolver:
     def _name(self, toks: list[str], pos: int, mention: str) -> tuple[str | None, str | None, bool]:
         while toks and toks[0].lower() in ("the",):
             toks = toks[1:]
-        person = _person_of_org(toks)
-        if person is not None:  # "Jennifer Lu of Marriage Equality Coalition Taiwan"
-            toks = person
         if len(toks) == 1 and toks[0] in self.acronyms:
             return self.acronyms[toks[0]], None, False
         title, name = split_title(toks)
@@ -293,6 +296,8 @@ class _Resolver:
 
 _SCAN_PEOPLE = 48     # up to this many people, a lookup scans them
 
+#: Prepositions a mention should not start with ("of the Bharatiya Janta Party").
+_LEADING_PREPOSITIONS = frozenset(("of", "by", "from", "for"))
 #: Words left out of an acronym's letters ("Organization of the Petroleum ...").
 _ACRONYM_SKIP = frozenset(("of", "the", "and", "for", "de", "on", "in", "&"))
 #: Organisation words too vague to stand for one named body ("the state", "the news").
@@ -390,7 +395,7 @@ def _resolve_inherited(statements: list[Statement]) -> None:
             first_done = k
 
 
-_NAME = r"(?:[A-Z][\w'’.\-]*[ \t]+(?:(?:of|for|the|de)[ \t]+)?){0,5}[A-Z][\w'’\-]*"
+_NAME = r"(?:[A-Z][\w'’\-]*[ \t]+(?:(?:of|for|the|de)[ \t]+)?){0,5}[A-Z][\w'’\-]*"
 #: ", Amanda," right after a role mention; "(on Monday) by Mike Pompeo" after a document.
 _APPOS_NAME_RE = re.compile(r",[ \t]+(" + _NAME + r"),")
 _BY_NAME_RE = re.compile(r"(?:[ \t]+(?:on|last|this|from)[ \t]+\w+)?[ \t]+by[ \t]+(" + _NAME + r")")
