@@ -111,10 +111,12 @@ def _apposed_name(toks: list[tuple[int, int, str]], comma: int) -> tuple[int, in
             or any(w.lower() in CAP_STOP or w.lower() in ORG_WORDS or w.lower() in TITLE_WORDS
                    for w in words):
         return None
-    before = np_ending_at(toks, k - 1)
-    if before is None or is_cap(toks[before[1]][2]):
-        return None     # "Ohio, Gov. John Kasich": the phrase before must be a role
-    return toks[k + 1][0], toks[comma - 1][1]
+    i = k - 1
+    while i >= 0 and k - i <= 12 and toks[i][2] != ",":
+        if toks[i][2] in ROLE_NOUNS:    # lower case: "the director of ..., Mariela Belski,"
+            return toks[k + 1][0], toks[comma - 1][1]
+        i -= 1
+    return None     # "Ohio, Gov. John Kasich": the phrase before must hold a role
 
 
 def _document_about(toks: list[tuple[int, int, str]], rng: tuple[int, int]) -> tuple[int, int]:
