@@ -35,6 +35,8 @@ class _Resolver:
         self.by_head: dict[str, tuple[str, str | None, bool]] = {}
         self._acronyms: dict[str, str] | None = None
         self._word_counts: dict[str, int] | None = None
+        self._cap_runs: list[tuple[int, str]] | None = None
+        self._name_ends: set[str] | None = None
         self._org_runs: dict[str, list[tuple[int, str]]] | None = None
 
     def resolve(self, mention: str, pos: int) -> tuple[str | None, str | None, bool]:
@@ -64,6 +66,8 @@ class _Resolver:
         """A document or group named by its owner ("the WHO's website", "his family", "The
         court's summary") -> the owner's canonical name with the head noun ("World Health
         Organization website", "Don Imus family"), so the owner's name words are in it."""
+        if "'s " not in mention and "’s " not in mention and mention[:2].lower() not in ("hi", "he", "it", "th"):
+            return None     # no possessive (quick test before the pattern)
         m = _OWNED_RE.match(mention)
         if m is None:
             return None
@@ -137,7 +141,7 @@ class _Resolver:
     def _name(self, toks: list[str], pos: int, mention: str) -> tuple[str | None, str | None, bool]:
         while toks and toks[0].lower() in ("the",):
             toks = toks[1:]
-        if len(toks) == 1 and toks[0] in self.acronyms:
+        if len(toks) == 1 and len(toks[0]) > 1 and toks[0].isupper() and toks[0] in self.acronyms:
             return self.acronyms[toks[0]], None, False
         title, name = split_title(toks)
         title_str = " ".join(title) or None
@@ -230,14 +234,29 @@ class _Resolver:
         return self._word_counts
 
     @property
+    def cap_runs(self) -> list[tuple[int, str]]:
+        """(start, text) of every capitalised run of the article (one pass, on first use)."""
+        if self._cap_runs is None:
+            self._cap_runs = [(m.start(), m.group()) for m in CAP_RUN_RE.finditer(self.masked)]
+        return self._cap_runs
+
+    @property
+    def name_ends(self) -> set[str]:
+        """The last words of the article's full names (runs of two to four capitalised words)."""
+        if self._name_ends is None:
+            self._name_ends = {words[-1] for words in (g.split() for _, g in self.cap_runs)
+                              if 2 <= len(words) <= 4 and words[0].lower() not in CAP_STOP}
+        return self._name_ends
+
+    @property
     def acronyms(self) -> dict[str, str]:
         """Acronym -> the capitalised name it abbreviates in this article, with the acronym
         ("WHO" -> "World Health Organization (WHO)"), found in one pass over the text on first
         use; the acronym alone is no name when the article never writes it out."""
         if self._acronyms is None:
             self._acronyms = {}
-            for m in CAP_RUN_RE.finditer(self.masked):
-                run = m.group().split()
+            for _, group in self.cap_runs:
+                run = group.split()
                 while run and run[0].lower() in CAP_STOP:
                     run = run[1:]
                 words = [w for w in run if w.lower() not in _ACRONYM_SKIP]
@@ -260,12 +279,12 @@ class _Resolver:
             return None
         if self._org_runs is None:
             self._org_runs = {}
-            for m in CAP_RUN_RE.finditer(self.masked):
-                words = m.group().split()
+            for start, group in self.cap_runs:
+                words = group.split()
                 if len(words) < 2 or words[0].lower() in CAP_STOP or split_title(words)[0]:
                     continue
                 for w in {words[0].lower(), words[-1].lower()} & ORG_WORDS:
-                    self._org_runs.setdefault(w, []).append((m.start(), m.group().strip()))
+                    self._org_runs.setdefault(w, []).append((start, group.strip()))
         runs = self._org_runs.get(head)
         if not runs:
             return None
@@ -421,16 +440,13 @@ def _resolve_to_subjects(art: Article, resolver: _Resolver) -> None:
     """A "he"/"she" speaker whose sentence opens with a person's name before it refers to that
     name, the subject ("Adelson met with Trump and declared that he found ...", "Campaign
     manager Robby Mook acknowledged ..., he said"), not to a name in an object position."""
-    surnames: set[str] | None = None
     for st in art.statements:
         if st.mention is None or st.mention.lower() not in PERSON_PRONOUNS or st.mention_start is None:
             continue
         i = bisect.bisect_right(art.units, (st.mention_start, len(art.text))) - 1
         if i < 0 or art.units[i][0] >= st.mention_start:
             continue
-        if surnames is None:
-            surnames = _surnames(art.masked)
-        subject = _person_subject(art, art.units[i][0], st.mention_start, surnames)
+        subject = _person_subject(art, art.units[i][0], st.mention_start, resolver)
         if subject is None:
             continue
         speaker, title, _ = resolver.resolve(art.text[subject[0]:subject[1]], subject[0])
@@ -439,9 +455,7 @@ def _resolve_to_subjects(art: Article, resolver: _Resolver) -> None:
     for st in art.statements:
         if st.speaker is None and st.mention is not None and st.mention.lower() in PERSON_PRONOUNS \
                 and st.mention_start is not None:
-            if surnames is None:
-                surnames = _surnames(art.masked)
-            _resolve_to_nearest_name(art, resolver, st, surnames)
+            _resolve_to_nearest_name(art, resolver, st, resolver.name_ends)
 
 
 def _resolve_to_nearest_name(art: Article, resolver: _Resolver, st: Statement, surnames: set[str]) -> None:
@@ -458,17 +472,7 @@ def _resolve_to_nearest_name(art: Article, resolver: _Resolver, st: Statement, s
             return
 
 
-def _surnames(masked: str) -> set[str]:
-    """The last words of the full names (runs of two to four capitalised words) of a text."""
-    out = set()
-    for m in CAP_RUN_RE.finditer(masked):
-        words = m.group().split()
-        if 2 <= len(words) <= 4 and words[0].lower() not in CAP_STOP:
-            out.add(words[-1])
-    return out
-
-
-def _person_subject(art: Article, lo: int, hi: int, surnames: set[str]) -> tuple[int, int] | None:
+def _person_subject(art: Article, lo: int, hi: int, resolver: _Resolver) -> tuple[int, int] | None:
     """Offsets of the name that opens the sentence at ``lo`` when it is a person's name (a full
     name, or the surname of a full name of the article; no article, organisation word, place
     or pronoun) and ends before ``hi``."""
@@ -481,7 +485,7 @@ def _person_subject(art: Article, lo: int, hi: int, surnames: set[str]) -> tuple
             b in ORG_WORDS or b in PRONOUNS for b in bases):
         return None
     title, name = split_title(words)
-    if not name or not all(is_cap(w) for w in name) or len(name) == 1 and name[0] not in surnames:
+    if not name or not all(is_cap(w) for w in name) or len(name) == 1 and name[0] not in resolver.name_ends:
         return None
     return span
 

@@ -143,6 +143,8 @@ def _before_place(toks: list[tuple[int, int, str]], rng: tuple[int, int]) -> tup
     before it ("the ministry in Munich, Germany", "the party in Goa"): a place alone is not the
     speaker (resolution drops the place again)."""
     i, j = rng
+    if not is_cap(toks[j][2]) or i < 2:
+        return rng
     words = [t[2] for t in toks[i:j + 1]]
     k = i
     while k > 1 and toks[k - 1][2] == "," and is_cap(toks[k - 2][2]):  # "Munich, Germany"
