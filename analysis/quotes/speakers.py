@@ -205,6 +205,8 @@ def subject_at_start(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
     low = toks[i][2].lower()
     if low in ("he", "she", "they", "we", "it"):
         return toks[i][0], toks[i][1]
+    if low in NOT_SPEAKERS or low.endswith("ing") and i + 1 < len(toks) and not is_cap(toks[i + 1][2]):
+        return None     # "Declaring that he alone ...", "Following an animated town hall ..."
     k = i + 1 if low == "the" else i
     end = None
     while k < len(toks) and is_cap(toks[k][2]) and toks[k][2].lower() not in CAP_STOP:
