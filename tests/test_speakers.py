@@ -152,3 +152,12 @@ def test_seed_still_gives_shoigu_the_largest_share(seed_articles):
     assert (direct["speaker"] == "Sergei Shoigu").sum() == 3
     share = aq.quote_share(q)
     assert share.sort_values("share", ascending=False)["speaker"].iloc[0] == "Sergei Shoigu"
+
+
+def test_surname_resolves_to_a_full_name_given_later_or_surname_first():
+    q = extract("Sessions said the department would act. Attorney General Jeff Sessions spoke to "
+                "reporters on Monday.")
+    assert q["speaker"].iloc[0] == "Jeff Sessions"
+    q = extract("Hong Kong's former chief executive Leung Chun-ying spoke on Monday. Leung said the "
+                "protests must end.")
+    assert q["speaker"].iloc[0] == "Leung Chun-ying"

@@ -37,6 +37,7 @@ class _Resolver:
         self._word_counts: dict[str, int] | None = None
         self._cap_runs: list[tuple[int, str]] | None = None
         self._name_ends: set[str] | None = None
+        self._surname_first: dict[str, str] | None = None
         self._org_runs: dict[str, list[tuple[int, str]]] | None = None
 
     def resolve(self, mention: str, pos: int) -> tuple[str | None, str | None, bool]:
@@ -150,6 +151,8 @@ class _Resolver:
         full = self._full_name(name, pos) if len(name) == 1 or not title else None
         if full is not None:
             return full.name, title_str or full.title, full.is_person
+        if len(name) == 1 and name[0] in self.surname_first:   # "Leung" -> "Leung Chun-ying"
+            return self.surname_first[name[0]], title_str, True
         is_org = any(t.lower() in ORG_WORDS for t in name) or mention.lower().startswith("the ")
         canon = " ".join(name)
         if mention.lower().startswith("the ") and not title:
@@ -234,6 +237,17 @@ class _Resolver:
         return self._word_counts
 
     @property
+    def surname_first(self) -> dict[str, str]:
+        """Surname -> full name for names written surname first with a hyphenated given name
+        ("Leung Chun-ying", "Moon Jae-in"), found in one pass on first use."""
+        if self._surname_first is None:
+            self._surname_first = {}
+            for m in _SURNAME_FIRST_RE.finditer(self.masked):
+                if m.group(1).lower() not in CAP_STOP:
+                    self._surname_first.setdefault(m.group(1), m.group())
+        return self._surname_first
+
+    @property
     def cap_runs(self) -> list[tuple[int, str]]:
         """(start, text) of every capitalised run of the article (one pass, on first use)."""
         if self._cap_runs is None:
@@ -315,6 +329,8 @@ class _Resolver:
 
 _SCAN_PEOPLE = 48     # up to this many people, a lookup scans them
 
+#: A surname written before a hyphenated given name ("Leung Chun-ying").
+_SURNAME_FIRST_RE = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+-[a-z]+)\b")
 #: Prepositions a mention should not start with ("of the Bharatiya Janta Party").
 _LEADING_PREPOSITIONS = frozenset(("of", "by", "from", "for"))
 #: Words left out of an acronym's letters ("Organization of the Petroleum ...").
