@@ -87,8 +87,8 @@ def _run_person(masked: str, pos: int, toks: list[str], surnames: frozenset[str]
         return None
     if len(toks) < 2:
         return None
-    while toks and toks[0].lower().rstrip(".") in CAP_STOP:
-        toks = toks[1:]
+    while toks and toks[0].lower().rstrip(".").split("’")[0].split("'")[0] in CAP_STOP:
+        toks = toks[1:]     # "The", "I’m"
     title, name = split_title(toks)
     if "of" in name[2:4] and len(name) > name.index("of") + 1 and all(is_cap_word(t) for t in name[:name.index("of")]):
         name = name[:name.index("of")]   # "Jennifer Lu of Marriage Equality Coalition Taiwan"

@@ -28,6 +28,16 @@ TITLE_WORDS = ROLE_NOUNS | word_list("title_words")
 SPEAKER_ADVERBS = word_list("speaker_adverbs")
 #: Words that never head a speaker phrase ("Except", "It's", "findings", "the past").
 NOT_SPEAKERS = word_list("not_speakers")
+#: Capitalised plural group names that are never a surname ("Democrats", "Americans").
+GROUP_NAMES = word_list("group_names")
+
+
+def is_group_name(word: str) -> bool:
+    """"Democrats", "Americans", "Iranians": a group, not a person's surname."""
+    low = word.lower()
+    return low in GROUP_NAMES or len(low) > 5 and low.endswith("ans")
+
+
 #: Document and message nouns ("statement", "tweet", "report").
 DOCUMENTS = word_list("documents")
 #: Place names (multi-word names joined by "_"), lower case.

@@ -11,8 +11,8 @@ from ..text.tokens import CAPITALISED_WORD_RE
 from ..text.words import pronouns
 from .article import Article
 from .people import PeopleIndex, looks_like_surname, person_index, split_title
-from .records import (CAP_RUN_RE, CAP_STOP, NOT_SPEAKERS, ORG_WORDS, PERSON_PRONOUNS, PRONOUNS, ROLE_NOUNS,
-                      TITLE_WORDS, Person, Statement, is_place)
+from .records import (CAP_RUN_RE, CAP_STOP, DOCUMENTS, NOT_SPEAKERS, ORG_WORDS, PERSON_PRONOUNS, PRONOUNS, ROLE_NOUNS,
+                      TITLE_WORDS, Person, Statement, is_group_name, is_place)
 from .speakers import is_cap, np_ending_at, speaker_tokens, subject_at_start
 
 
@@ -148,6 +148,8 @@ class _Resolver:
         title_str = " ".join(title) or None
         if not name:  # "the Defense Minister"
             return self._role(["the"] + [t.lower() for t in title], pos, mention)
+        if len(name) == 1 and is_group_name(name[0]):
+            return name[0], title_str, False    # "Americans say": a group, no surname
         full = self._full_name(name, pos) if len(name) == 1 or not title else None
         if full is not None:
             return full.name, title_str or full.title, full.is_person
@@ -319,7 +321,8 @@ class _Resolver:
         if speaker is None:
             return
         words = speaker.split()
-        if len(words) > 1 and words[-1].islower() and any(w[:1].isupper() for w in words[:-1]):
+        if len(words) > 1 and words[-1].islower() and words[-1] not in DOCUMENTS \
+                and any(w[:1].isupper() for w in words[:-1]):
             self.by_head[words[-1]] = (speaker, title, is_person)
         if is_person:
             self.last_person = (speaker, title)
@@ -383,7 +386,7 @@ def _person_of_org(toks: list[str]) -> list[str] | None:
 
 def resolve_speakers(art: Article) -> None:
     mentions = [st.mention for st in art.statements if st.mention]
-    surnames = frozenset(w.rstrip("’'s").rstrip("’'") for m in mentions for w in m.split()[-1:]
+    surnames = frozenset(_strip_possessive(w) for m in mentions for w in m.split()[-1:]
                          if w[:1].isupper())
     roles = any(m.split()[-1].lower().strip(",") in ROLE_NOUNS for m in mentions)
     resolver = _Resolver(art.text, art.masked, surnames=surnames, roles=roles)
@@ -406,6 +409,14 @@ def resolve_speakers(art: Article) -> None:
     _resolve_pronouns_to_names(art)
     _resolve_to_subjects(art, resolver)
     _resolve_inherited(art.statements)
+
+
+def _strip_possessive(word: str) -> str:
+    """"Trump's" -> "Trump", "Sanders'" -> "Sanders", "Sessions" stays."""
+    for suffix in ("’s", "'s"):
+        if word.endswith(suffix):
+            word = word[:-2]
+    return word.rstrip("’'")
 
 
 def _resolve_inherited(statements: list[Statement]) -> None:
@@ -481,7 +492,8 @@ def _resolve_to_nearest_name(art: Article, resolver: _Resolver, st: Statement, s
     pos = st.mention_start
     words = CAPITALISED_WORD_RE.findall(art.masked, max(0, pos - 300), pos)
     for word in reversed(words):
-        if word in surnames and word.lower() not in CAP_STOP and word.lower() not in ORG_WORDS:
+        if word in surnames and word.lower() not in CAP_STOP and word.lower() not in ORG_WORDS \
+                and resolver.word_counts.get(word, 0) > 1:    # a person named more than once
             speaker, title, _ = resolver.resolve(word, pos)  # a surname of a full name: a person
             if speaker is not None:
                 st.speaker, st.title, st.is_person = speaker, title, True
