@@ -161,3 +161,9 @@ def test_surname_resolves_to_a_full_name_given_later_or_surname_first():
     q = extract("Hong Kong's former chief executive Leung Chun-ying spoke on Monday. Leung said the "
                 "protests must end.")
     assert q["speaker"].iloc[0] == "Leung Chun-ying"
+
+
+def test_state_adjective_after_be_keeps_its_subject():
+    q = extract("Clinton's allies have long been concerned that the super PAC will not match the "
+                "fundraising of conservative groups.")
+    assert q["speaker_mention"].iloc[0] == "Clinton's allies"

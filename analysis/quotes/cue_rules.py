@@ -26,8 +26,9 @@ def process_cue(art: Article, us: int, ue: int, cs: int, ce: int, prev: Statemen
         _process_according(art, us, ue, cs, ce, cue)
         return
     before = masked[max(us, cs - 8):cs].split()
-    if before and before[-1].lower() in PASSIVE_AUXILIARIES and not low.endswith("ing"):
-        # "was asked", "is expected": no source ("is hoping" is progressive: it has one)
+    if before and before[-1].lower() in PASSIVE_AUXILIARIES and not low.endswith("ing") \
+            and low not in STATE_ADJECTIVES:
+        # "was asked", "is expected": no source ("is hoping", "are concerned": the subject)
         if not art.right_empty(ce, ue):
             _add_right_content(art, ce, ue, cue, None)
         return
@@ -184,3 +185,4 @@ def _few_words(masked: str, lo: int, hi: int, limit: int) -> bool:
             return False
     return True
 PASSIVE_AUXILIARIES = word_list("passive_auxiliaries")
+STATE_ADJECTIVES = word_list("state_adjectives")
