@@ -167,3 +167,11 @@ def test_state_adjective_after_be_keeps_its_subject():
     q = extract("Clinton's allies have long been concerned that the super PAC will not match the "
                 "fundraising of conservative groups.")
     assert q["speaker_mention"].iloc[0] == "Clinton's allies"
+
+
+def test_agent_of_a_passive_cue(wikinews):
+    q = quotes_of(wikinews, "Bishop_Emeritus_Dinualdo_Gutierrez")
+    assert speaker_at(q, "the CBCP") == "Catholic Bishops' Conference of the Philippines (CBCP)"
+    q = extract("Sanders was asked by host John Dickerson whether his aim was similar to Kennedy's.")
+    assert q["speaker"].iloc[0] == "John Dickerson"
+    assert extract("Trump's plan was backed by a majority of voters.")["speaker"].isna().all()

@@ -3,6 +3,8 @@ subject that opens the sentence."""
 
 from __future__ import annotations
 
+import re
+
 from ..text.tokens import SPEAKER_TOKEN_RE
 from ..text.words import word_list
 from .records import (APPOS_START_RE, AUX_ADV, CAP_STOP, DETERMINERS, LY_NOUNS, NOT_NOUN, NOT_SPEAKERS,
@@ -295,3 +297,35 @@ def speaker_after(masked: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     if stop not in (",", ".", "!", "?", ";", ")", "—", "–") and stop.lower() not in AFTER_SPEAKER:
         return None
     return toks[j][0], toks[last][1]
+
+
+_BY_RE = re.compile(r"[ \t]+by[ \t]+")
+#: Words that end an agent phrase after "by" ("described by the CBCP as ...").
+_AGENT_STOP = frozenset(("as", "to", "that", "for", "in", "on", "at", "with", "about", "whether",
+                         "if", "and", "but", "after", "before", "during", "over", "of"))
+
+
+#: Heads of "by" phrases that measure instead of naming an agent.
+_NOT_AGENTS = frozenset(("large", "wide", "majority", "margin", "margins", "percent", "far", "vote",
+                         "votes", "points", "much", "means", "way", "far", "default", "law"))
+
+
+def agent_after(masked: str, cue_end: int, hi: int) -> tuple[int, int] | None:
+    """Offsets of the agent of a passive cue ("was asked by host John Dickerson whether",
+    "was described by the CBCP as"): a noun phrase of at most six words after "by"."""
+    m = _BY_RE.match(masked, cue_end, hi)
+    if m is None:
+        return None
+    toks = speaker_tokens(masked, m.end(), min(hi, m.end() + 80))
+    last = None
+    for k, (_, _, tok) in enumerate(toks[:6]):
+        low = tok.lower()
+        if low in _AGENT_STOP or not (tok[:1].isalnum() or low in ("’s", "'s")):
+            break
+        if low in PRONOUNS and k == 0:
+            return toks[0][0], toks[0][1]
+        last = k
+    if last is None or toks[last][2].lower() in DETERMINERS or any(
+            t[2].lower() in _NOT_AGENTS or t[2][:1].isdigit() for t in toks[:last + 1]):
+        return None     # "backed by a majority", "by large margins", "by 2 points"
+    return toks[0][0], toks[last][1]
