@@ -175,3 +175,9 @@ def test_agent_of_a_passive_cue(wikinews):
     q = extract("Sanders was asked by host John Dickerson whether his aim was similar to Kennedy's.")
     assert q["speaker"].iloc[0] == "John Dickerson"
     assert extract("Trump's plan was backed by a majority of voters.")["speaker"].isna().all()
+
+
+def test_she_skips_the_last_speaker_when_he_is_a_man():
+    q = extract("Hillary Clinton said the economy was strong. Bernie Sanders said the race was "
+                "close. She said the party would unite.")
+    assert q.loc[q["speaker_mention"] == "She", "speaker"].iloc[0] == "Hillary Clinton"

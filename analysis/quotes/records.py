@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..text.words import pronouns, word_list
+from ..text.words import WORDS_DIR, pronouns, read_word_list, word_list
 
 # word lists (resources/words/; see analysis.text.words)
 
@@ -36,6 +36,32 @@ def is_group_name(word: str) -> bool:
     """"Democrats", "Americans", "Iranians": a group, not a person's surname."""
     low = word.lower()
     return low in GROUP_NAMES or len(low) > 5 and low.endswith("ans")
+
+
+#: First name (lower case) -> "m" or "f" (resources/words/first_names.tsv).
+FIRST_NAMES = dict(zip(*[iter(read_word_list(WORDS_DIR / "first_names.tsv"))] * 2))
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+
+def name_gender(name: str | None, title: str | None = None) -> str | None:
+    """"m", "f" or None (unknown) for a person's name: an honorific ("Mrs. Clinton") or a listed
+    first name ("Hillary Clinton")."""
+    if not name:
+        return None
+    for word in f"{title or ''} {name}".split():
+        low = word.lower().rstrip(".")
+        if low == "mr":
+            return "m"
+        if low in ("mrs", "ms", "miss"):
+            return "f"
+    return FIRST_NAMES.get(name.split()[0].lower())
+
+
+def agrees(pronoun: str, name: str | None, title: str | None = None) -> bool:
+    """Whether "he"/"she" may refer to ``name`` (an unknown gender agrees with both)."""
+    want = _PRONOUN_GENDER.get(pronoun.lower())
+    have = name_gender(name, title)
+    return want is None or have is None or want == have
 
 
 #: Document and message nouns ("statement", "tweet", "report").

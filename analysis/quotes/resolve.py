@@ -12,7 +12,7 @@ from ..text.words import pronouns
 from .article import Article
 from .people import PeopleIndex, looks_like_surname, person_index, split_title
 from .records import (CAP_RUN_RE, CAP_STOP, DOCUMENTS, NOT_SPEAKERS, ORG_WORDS, PERSON_PRONOUNS, PRONOUNS, ROLE_NOUNS,
-                      TITLE_WORDS, Person, Statement, is_group_name, is_place)
+                      TITLE_WORDS, Person, Statement, agrees, is_group_name, is_place, name_gender)
 from .speakers import is_cap, np_ending_at, speaker_tokens, subject_at_start
 
 
@@ -33,6 +33,9 @@ class _Resolver:
         #: head noun of a common-noun speaker ("family", "spokesperson") -> its latest canonical
         #: name ("Don Imus family"), for a later "the family"
         self.by_head: dict[str, tuple[str, str | None, bool]] = {}
+        #: "he"/"she" -> the last person speaker of that gender
+        self.last_by_gender: dict[str, tuple[str, str | None]] = {}
+        self.last_gender: str | None = None
         self._acronyms: dict[str, str] | None = None
         self._word_counts: dict[str, int] | None = None
         self._cap_runs: list[tuple[int, str]] | None = None
@@ -134,7 +137,10 @@ class _Resolver:
 
     def _pronoun(self, low: str) -> tuple[str | None, str | None, bool]:
         if low in PERSON_PRONOUNS and self.last_person:
-            return (*self.last_person, True)
+            if self.last_gender is None or agrees(low, "Mr." if self.last_gender == "m" else "Ms."):
+                return (*self.last_person, True)
+            other = self.last_by_gender.get(low)     # "she" after a man spoke: the last woman
+            return (*other, True) if other else (None, None, True)
         if low in ("they", "it", "we") and self.last_group:
             return (*self.last_group, False)
         return None, None, low in PERSON_PRONOUNS
@@ -317,7 +323,11 @@ class _Resolver:
         if self._index is not None:
             self._index.add(person)
 
-    def remember(self, speaker: str | None, title: str | None, is_person: bool) -> None:
+    def remember(self, speaker: str | None, title: str | None, is_person: bool,
+                 mention: str | None = None) -> None:
+        """Record the speaker just resolved: the last person or group, the last person of a
+        known gender (from the mention's own first name or honorific, not the canonical name:
+        "Clinton" may be Bill or Hillary), the speaker by head noun."""
         if speaker is None:
             return
         words = speaker.split()
@@ -326,6 +336,10 @@ class _Resolver:
             self.by_head[words[-1]] = (speaker, title, is_person)
         if is_person:
             self.last_person = (speaker, title)
+            self.last_gender = name_gender(mention or speaker, title)
+            gender = self.last_gender
+            if gender is not None:
+                self.last_by_gender["he" if gender == "m" else "she"] = (speaker, title)
         else:
             self.last_group = (speaker, title)
 
@@ -405,7 +419,7 @@ def resolve_speakers(art: Article) -> None:
             is_person = True
             resolver.add_title(speaker, appos, st.mention_start)
         st.speaker, st.title, st.is_person = speaker, title, is_person
-        resolver.remember(speaker, title, is_person)
+        resolver.remember(speaker, title, is_person, st.mention)
     _resolve_pronouns_to_names(art)
     _resolve_to_subjects(art, resolver)
     _resolve_inherited(art.statements)
@@ -476,8 +490,9 @@ def _resolve_to_subjects(art: Article, resolver: _Resolver) -> None:
         subject = _person_subject(art, art.units[i][0], st.mention_start, resolver)
         if subject is None:
             continue
-        speaker, title, _ = resolver.resolve(art.text[subject[0]:subject[1]], subject[0])
-        if speaker is not None:
+        words = art.text[subject[0]:subject[1]]
+        speaker, title, _ = resolver.resolve(words, subject[0])
+        if speaker is not None and agrees(st.mention, words):
             st.speaker, st.title = speaker, title
     for st in art.statements:
         if st.speaker is None and st.mention is not None and st.mention.lower() in PERSON_PRONOUNS \
@@ -495,8 +510,9 @@ def _resolve_to_nearest_name(art: Article, resolver: _Resolver, st: Statement, s
         if word in surnames and word.lower() not in CAP_STOP and word.lower() not in ORG_WORDS \
                 and resolver.word_counts.get(word, 0) > 1:    # a person named more than once
             speaker, title, _ = resolver.resolve(word, pos)  # a surname of a full name: a person
-            if speaker is not None:
-                st.speaker, st.title, st.is_person = speaker, title, True
+            if speaker is None:
+                continue
+            st.speaker, st.title, st.is_person = speaker, title, True
             return
 
 
@@ -533,23 +549,29 @@ def _resolve_pronouns_to_names(art: Article) -> None:
         if st.mention is None or st.mention.lower() not in ANAPHORS or st.mention_start is None:
             continue
         caps = CAPITALISED_WORD_RE.findall(art.text, max(0, st.mention_start - 700), st.mention_start)
-        person = st.mention.lower() in PERSON_PRONOUNS
+        pronoun = st.mention.lower() if st.mention.lower() in PERSON_PRONOUNS else None
         i = len(caps) - 1
-        while i >= 0 and not _owns(owners.get(caps[i]), person):
+        while i >= 0 and not _owns(owners.get(caps[i]), pronoun):
             i -= 1
         if i < 0:
             continue
         near = set(caps[max(0, i - 3):i + 4])
         # the speaker sharing most capitalised words with the pronoun's neighbourhood, then the
-        # latest mention; the first such statement on a tie ("he"/"she": people only)
-        best = max((g for g in owners[caps[i]] if g[3].is_person or not person),
+        # latest mention; the first such statement on a tie ("he"/"she": people of that gender)
+        best = max((g for g in owners[caps[i]] if _can_be(g[3], pronoun)),
                    key=lambda g: (len(near & g[0]), g[1], -g[2]))[3]
         st.speaker, st.title = best.speaker, best.title
 
 
-def _owns(entries: list[tuple] | None, person: bool) -> bool:
-    """Whether a capitalised word's speakers hold one a pronoun can stand for ("he": a person)."""
-    return bool(entries) and (not person or any(g[3].is_person for g in entries))
+def _owns(entries: list[tuple] | None, pronoun: str | None) -> bool:
+    """Whether a capitalised word's speakers hold one a pronoun can stand for ("he": a person
+    who is not known to be a woman)."""
+    return bool(entries) and any(_can_be(g[3], pronoun) for g in entries)
+
+
+def _can_be(st: Statement, pronoun: str | None) -> bool:
+    """Whether ``pronoun`` ("he"/"she", or None for they/it/we) may stand for ``st``'s speaker."""
+    return pronoun is None or st.is_person and agrees(pronoun, st.mention or st.speaker, st.title)
 
 
 def _speaker_owners(statements: list[Statement]) -> dict[str, list[tuple]]:
