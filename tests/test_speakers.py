@@ -115,6 +115,8 @@ def test_title_with_complement():
     assert split_title("Secretary of State Mike Pompeo".split()) == (
         ["Secretary", "of", "State"], ["Mike", "Pompeo"])
     assert split_title("University of California".split()) == ([], ["University", "of", "California"])
+    assert split_title("Ambassador Germany Richard Grenell".split())[1] == ["Richard", "Grenell"]
+    assert split_title("Chicago Teachers Union".split()) == ([], ["Chicago", "Teachers", "Union"])
 
 
 # --------------------------------------------------------------------------------------------

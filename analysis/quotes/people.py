@@ -7,7 +7,7 @@ import bisect
 import re
 
 from ..text.words import word_list
-from .records import CAP_RUN_RE, CAP_STOP, ORG_WORDS, PLACES, ROLE_NOUNS, TITLE_WORDS, Person
+from .records import CAP_RUN_RE, CAP_STOP, FIRST_NAMES, ORG_WORDS, PLACES, ROLE_NOUNS, TITLE_WORDS, Person
 
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'’-")
@@ -38,6 +38,8 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
         k = 0       # "University of California": "of" alone makes no title
     if 0 < k < len(tokens) - 2 and tokens[k - 1].lower() in _LINK_WORDS:
         k = _after_complement(tokens, k)
+    if len(tokens) - k > 2 and tokens[k].lower() in PLACES and tokens[k + 1].lower() in FIRST_NAMES:
+        k += 1      # "(Ambassador to) Germany Richard Grenell": the place is no part of the name
     title = [t for t in tokens[:k] if t.lower().rstrip(".") not in HONORIFICS]
     return title, tokens[k:]
 
