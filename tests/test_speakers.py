@@ -183,3 +183,11 @@ def test_she_skips_the_last_speaker_when_he_is_a_man():
     q = extract("Hillary Clinton said the economy was strong. Bernie Sanders said the race was "
                 "close. She said the party would unite.")
     assert q.loc[q["speaker_mention"] == "She", "speaker"].iloc[0] == "Hillary Clinton"
+
+
+def test_organisation_names_keep_their_words_and_lose_a_trailing_place():
+    q = extract("The Russian Embassy in the United States said the claims were false. The World "
+                "Health Organization said more tests were needed.")
+    assert list(q["speaker"]) == ["the Russian Embassy", "World Health Organization"]
+    q = extract("Rep. Ross Spano of Florida said the bill would pass.")
+    assert q["speaker"].iloc[0] == "Ross Spano"

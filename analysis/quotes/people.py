@@ -40,6 +40,8 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
         k = _after_complement(tokens, k)
     if len(tokens) - k > 2 and tokens[k].lower() in PLACES and tokens[k + 1].lower() in FIRST_NAMES:
         k += 1      # "(Ambassador to) Germany Richard Grenell": the place is no part of the name
+    if k == len(tokens) - 1 and tokens[-1].lower() in ORG_WORDS:
+        return [], list(tokens)     # "World Health Organization", "Defense Department"
     title = [t for t in tokens[:k] if t.lower().rstrip(".") not in HONORIFICS]
     return title, tokens[k:]
 

@@ -70,7 +70,7 @@ DOCUMENTS = word_list("documents")
 PLACES = word_list("places")
 #: Capitalised words that start a sentence but are not names.
 CAP_STOP = word_list("cap_stop")
-ORG_WORDS = word_list("org_words")
+ORG_WORDS = word_list("org_words") | word_list("extra_org_words")
 
 
 
