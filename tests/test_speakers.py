@@ -191,3 +191,8 @@ def test_organisation_names_keep_their_words_and_lose_a_trailing_place():
     assert list(q["speaker"]) == ["the Russian Embassy", "World Health Organization"]
     q = extract("Rep. Ross Spano of Florida said the bill would pass.")
     assert q["speaker"].iloc[0] == "Ross Spano"
+
+
+def test_dummy_it_has_no_speaker():
+    q = extract("It now seems inevitable that Rubio and Cruz will direct their fire against Trump.")
+    assert q["speaker"].isna().all() and q["speaker_mention"].isna().all()

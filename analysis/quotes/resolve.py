@@ -348,6 +348,9 @@ _SCAN_PEOPLE = 48     # up to this many people, a lookup scans them
 
 #: A surname written before a hyphenated given name ("Leung Chun-ying").
 _SURNAME_FIRST_RE = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+-[a-z]+)\b")
+#: Cues after which "it" is a dummy subject ("it seems", "it appears").
+_RAISING_CUES = frozenset(("seems", "seem", "seemed", "appears", "appear", "appeared", "looks",
+                           "looked"))
 #: Prepositions a mention should not start with ("of the Bharatiya Janta Party").
 _LEADING_PREPOSITIONS = frozenset(("of", "by", "from", "for"))
 #: Words left out of an acronym's letters ("Organization of the Petroleum ...").
@@ -406,6 +409,9 @@ def resolve_speakers(art: Article) -> None:
     resolver = _Resolver(art.text, art.masked, surnames=surnames, roles=roles)
     for st in sorted(art.statements, key=lambda s: s.mention_start if s.mention_start is not None else s.start):
         if st.inherits_title or st.mention is None:
+            continue
+        if st.mention.lower() == "it" and st.cue.lower().rsplit(" ", 1)[-1] in _RAISING_CUES:
+            st.mention = None   # "it seems that ...": a dummy subject, no source
             continue
         rel = resolver.relative(art.masked, st.mention_start) if st.mention.lower() == "who" else None
         speaker, title, is_person = rel or resolver.resolve(st.mention, st.mention_start)
