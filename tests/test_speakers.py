@@ -196,3 +196,9 @@ def test_organisation_names_keep_their_words_and_lose_a_trailing_place():
 def test_dummy_it_has_no_speaker():
     q = extract("It now seems inevitable that Rubio and Cruz will direct their fire against Trump.")
     assert q["speaker"].isna().all() and q["speaker_mention"].isna().all()
+
+
+def test_share_of_people_is_a_speaker():
+    q = extract("About three in 10 said they prefer the next president to pursue a liberal agenda. "
+                "Those over 60 say they feel that way by 2-1.")
+    assert list(q["speaker_mention"]) == ["About three in 10", "Those over 60"]

@@ -38,6 +38,8 @@ def np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | 
         return (j, j)
     if "'" in tok or "’" in tok and not tok.endswith(("’s", "'s")):
         return None  # "I'm", "they've": a contraction, no speaker phrase
+    if tok.isdigit() or low in _NUMBER_WORDS:
+        return _share_phrase(toks, j)
     if is_cap(tok) and low not in CAP_STOP:
         if _is_function_word(toks, j):
             return None
@@ -84,6 +86,25 @@ def np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | 
                 i = inner[0]
         return (i, j)
     return None
+
+
+_NUMBER_WORDS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                           "ten"))
+
+
+def _share_phrase(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | None:
+    """A share of people ending in a number: "three in 10", "Those over 60" (with "About",
+    "Nearly" before it)."""
+    if j < 2 or toks[j - 1][2].lower() not in ("in", "of", "over", "under", "above"):
+        return None
+    before = toks[j - 2][2]
+    low = before.lower()
+    if not (before.isdigit() or low in _NUMBER_WORDS or low in ("those", "people", "voters", "adults")):
+        return None
+    i = j - 2
+    if i > 0 and toks[i - 1][2].lower() in ("about", "nearly", "almost", "roughly", "only", "just"):
+        i -= 1
+    return i, j
 
 
 def _name_of(toks: list[tuple[int, int, str]], i: int) -> int:
