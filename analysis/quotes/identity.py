@@ -8,7 +8,7 @@ Trump", "Trump"), and many speakers are no person at all ("the report", "officia
 **Type** (``speaker_type``, one of ``schema.SPEAKER_TYPES``), read from the speaker string alone:
 
 - ``unknown``: no speaker (NA), a pronoun ("he", "they"), an unnamed individual ("the prime
-  minister", "a woman"), a word that is no source ("Except", "please": ``not_speakers``, the
+  minister", "a woman"), a word that is no source ("Except", "please": ``speaker_debris``, ``not_speakers``, the
   stop words, capitalised sentence openers), a single letter;
 - ``document``: the head noun is a document (``speaker_document_nouns``: "the report", "a
   statement", "the study", "findings");
@@ -80,8 +80,9 @@ TITLES = TITLE_HEADS | word_list("title_words")
 PARTICLES = word_list("name_particles")
 SUFFIXES = word_list("name_suffixes")
 DETERMINERS = word_list("determiners")
-LEADING_DEBRIS = word_list("not_speakers")
-NOT_SOURCES = word_list("not_speakers") | word_list("cap_stop") | stopwords()
+LEADING_DEBRIS = word_list("speaker_debris")
+NOT_SOURCES = (LEADING_DEBRIS | word_list("not_speakers") | word_list("cap_stop")
+               | stopwords())
 ABBREVIATIONS = word_list("abbreviations")
 PRONOUNS = frozenset(pronoun_table())
 QUANTIFIERS = word_list("quantifier_speakers")

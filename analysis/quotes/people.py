@@ -7,7 +7,7 @@ import bisect
 import re
 
 from ..text.words import word_list
-from .records import CAP_RUN_RE, CAP_STOP, ORG_WORDS, ROLE_NOUNS, TITLE_WORDS, Person
+from .records import CAP_RUN_RE, CAP_STOP, FIRST_NAMES, ORG_WORDS, PLACES, ROLE_NOUNS, TITLE_WORDS, Person
 
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'’-")
@@ -33,11 +33,22 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     k = len(tokens)
     while k > 0 and tokens[k - 1].lower().rstrip(".") not in TITLE_WORDS:
         k -= 1
+    if not any(t.lower().rstrip(".") in TITLE_WORDS and t.lower() not in _LINK_WORDS
+               for t in tokens[:k]):
+        k = 0       # "University of California": "of" alone makes no title
+    if 0 < k < len(tokens) - 2 and tokens[k - 1].lower() in _LINK_WORDS:
+        k = _after_complement(tokens, k)
+    if len(tokens) - k > 2 and tokens[k].lower() in PLACES and tokens[k + 1].lower() in FIRST_NAMES:
+        k += 1      # "(Ambassador to) Germany Richard Grenell": the place is no part of the name
+    if k == len(tokens) - 1 and tokens[-1].lower() in ORG_WORDS:
+        return [], list(tokens)     # "World Health Organization", "Defense Department"
     title = [t for t in tokens[:k] if t.lower().rstrip(".") not in HONORIFICS]
     return title, tokens[k:]
 
 
 HONORIFICS = word_list("honorifics")
+#: Words that join a title to its complement ("Secretary of State") but are no title alone.
+_LINK_WORDS = frozenset(("of", "for", "the", "de"))
 _MAX_TITLE_WORD = max(map(len, TITLE_WORDS))
 
 
@@ -48,27 +59,58 @@ def person_index(text: str, masked: str, *, surnames: frozenset[str] | None = No
     (or, with ``roles``, holding a role noun) are kept: the ones resolution can use."""
     people = []
     for m in _candidate_runs(masked, surnames, roles):
-        toks = m.group().split()
-        if surnames is not None and toks[-1] not in surnames and not (
-                roles and any(t.lower().rstrip(".") in ROLE_NOUNS for t in toks)):
-            continue
-        cut = max((i for i, t in enumerate(toks) if t.endswith(".") and len(t) > 4), default=-1)
-        toks = toks[cut + 1:]
-        if len(toks) < 2:
-            continue
-        while toks and toks[0].lower().rstrip(".") in CAP_STOP:
-            toks = toks[1:]
-        title, name = split_title(toks)
-        if len(name) < 2 and not title:
-            continue
-        if not name:
-            continue
-        title_str = " ".join(title) or None
-        title_str = _lower_title_before(masked, m.start(), title_str)
-        is_person = not any(t.lower() in ORG_WORDS for t in name) and len(name) <= 4
-        people.append(Person(name=" ".join(name), title=title_str, pos=m.start(),
-                              is_person=is_person, tokens=tuple(t.lower() for t in name)))
+        for offset, toks in _name_pieces(m.group()):
+            person = _run_person(masked, m.start() + offset, toks, surnames, roles)
+            if person is not None:
+                people.append(person)
     return people
+
+
+def _name_pieces(run: str) -> list[tuple[int, list[str]]]:
+    """A capitalised run cut at a sentence end inside it ("Jorge Scheinig. Calling"): (offset,
+    words) of the name before the full stop (without it) and of the words after it."""
+    toks = run.split()
+    cut = max((i for i, t in enumerate(toks) if t.endswith(".") and len(t) > 4), default=-1)
+    if cut < 0:
+        return [(0, toks)]
+    rest = toks[cut + 1:]
+    pieces = [(0, toks[:cut] + [toks[cut][:-1]])]
+    if rest:
+        pieces.append((run.rfind(" " + rest[0]) + 1, rest))
+    return pieces
+
+
+def _run_person(masked: str, pos: int, toks: list[str], surnames: frozenset[str] | None,
+                roles: bool) -> Person | None:
+    """The person (or organisation) a capitalised run at ``pos`` names, with its title (also a
+    lower-case role just before it: "archbishop Jorge Scheinig"); None when resolution has no
+    use for it or it is no name."""
+    if not toks or surnames is not None and toks[-1] not in surnames and not (
+            roles and (any(t.lower().rstrip(".") in ROLE_NOUNS for t in toks)
+                       or _word_before(masked, pos) in ROLE_NOUNS)):
+        return None
+    if len(toks) < 2:
+        return None
+    while toks and toks[0].lower().rstrip(".").split("’")[0].split("'")[0] in CAP_STOP:
+        toks = toks[1:]     # "The", "I’m"
+    title, name = split_title(toks)
+    if "of" in name[2:4] and len(name) > name.index("of") + 1 and all(is_cap_word(t) for t in name[:name.index("of")]):
+        name = name[:name.index("of")]   # "Jennifer Lu of Marriage Equality Coalition Taiwan"
+    if len(name) < 2 and not title or not name:
+        return None
+    title_str = " ".join(title) or None
+    title_str = _lower_title_before(masked, pos, title_str)
+    is_person = not any(t.lower() in ORG_WORDS for t in name) and len(name) <= 4
+    return Person(name=" ".join(name), title=title_str, pos=pos, is_person=is_person,
+                  tokens=tuple(t.lower() for t in name))
+
+
+def _word_before(masked: str, pos: int) -> str:
+    """The lower-case word just before ``pos`` (at most one title word long), else ""."""
+    lo = max(0, pos - 2 - _MAX_TITLE_WORD)
+    k = masked.rfind(" ", lo, max(0, pos - 1)) + 1
+    word = masked[k:pos - 1] if pos > 0 else ""
+    return word if word.islower() else ""
 
 
 _CAP_RUN_END_RE = re.compile(CAP_RUN_RE.pattern + "$")
@@ -110,6 +152,22 @@ def _lower_title_before(masked: str, pos: int, title: str | None) -> str | None:
     if not keep:
         return title
     return " ".join(keep + ([title] if title else []))
+
+
+def _after_complement(tokens: list[str], k: int) -> int:
+    """End of the complement of a title ending in of/for at ``tokens[k]`` ("President of
+    Argentina", "President of the United States"): a listed place, else one word, so that a
+    name of two words stays."""
+    j = k + 1 if tokens[k].lower() == "the" else k
+    for m in (3, 2, 1):
+        if j + m <= len(tokens) - 2 and "_".join(tokens[j:j + m]).lower() in PLACES:
+            return j + m
+    return j + 1 if j + 1 <= len(tokens) - 2 else k
+
+
+def is_cap_word(word: str) -> bool:
+    """A capitalised word that is no function word opening a sentence."""
+    return word[:1].isupper() and word.lower() not in CAP_STOP
 
 
 _PLACE_END_RE = re.compile(r"(?:ia|land|stan|ica|ina|ea|us|ton|ville|burg|shire)$")

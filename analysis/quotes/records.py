@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..text.words import pronouns, word_list
+from ..text.words import WORDS_DIR, pronouns, read_word_list, word_list
 
 # word lists (resources/words/; see analysis.text.words)
 
@@ -22,11 +22,74 @@ DETERMINERS = word_list("determiners")
 NOT_NOUN = word_list("not_noun") | AUX_ADV
 #: Role nouns and title modifiers: the part of "Russian Defense Minister Sergei Shoigu" that is
 #: a title, and the heads of role mentions ("the defense minister").
-ROLE_NOUNS = word_list("role_nouns")
+ROLE_NOUNS = word_list("role_nouns") | word_list("extra_roles")
 TITLE_WORDS = ROLE_NOUNS | word_list("title_words")
+#: Adverbs between a speaker and its cue that are never a speaker ("He has since said").
+SPEAKER_ADVERBS = word_list("speaker_adverbs")
+#: Words that never head a speaker phrase ("Except", "It's", "findings", "the past").
+NOT_SPEAKERS = word_list("not_speakers")
+#: Capitalised plural group names that are never a surname ("Democrats", "Americans").
+GROUP_NAMES = word_list("group_names")
+
+
+def is_group_name(word: str) -> bool:
+    """"Democrats", "Americans", "Iranians": a group, not a person's surname."""
+    low = word.lower()
+    return low in GROUP_NAMES or len(low) > 5 and low.endswith("ans")
+
+
+#: First name (lower case) -> "m" or "f" (resources/words/first_names.tsv).
+FIRST_NAMES = dict(zip(*[iter(read_word_list(WORDS_DIR / "first_names.tsv"))] * 2))
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+
+def name_gender(name: str | None, title: str | None = None) -> str | None:
+    """"m", "f" or None (unknown) for a person's name: an honorific ("Mrs. Clinton") or a listed
+    first name ("Hillary Clinton")."""
+    if not name:
+        return None
+    for word in f"{title or ''} {name}".split():
+        low = word.lower().rstrip(".")
+        if low == "mr":
+            return "m"
+        if low in ("mrs", "ms", "miss"):
+            return "f"
+    return FIRST_NAMES.get(name.split()[0].lower())
+
+
+def agrees(pronoun: str, name: str | None, title: str | None = None) -> bool:
+    """Whether "he"/"she" may refer to ``name`` (an unknown gender agrees with both)."""
+    want = _PRONOUN_GENDER.get(pronoun.lower())
+    have = name_gender(name, title)
+    return want is None or have is None or want == have
+
+
+#: Document and message nouns ("statement", "tweet", "report").
+DOCUMENTS = word_list("documents")
+#: Place names (multi-word names joined by "_"), lower case.
+PLACES = word_list("places")
 #: Capitalised words that start a sentence but are not names.
 CAP_STOP = word_list("cap_stop")
-ORG_WORDS = word_list("org_words")
+ORG_WORDS = word_list("org_words") | word_list("extra_org_words")
+
+
+
+def is_place(words: list[str]) -> bool:
+    """Whether ``words`` (a phrase's tokens) name a place alone ("Germany", "the United States",
+    "Munich , Germany")."""
+    names = [w for w in words if w not in (",", "and")]
+    if not names or not all(w[:1].isupper() or w.lower() == "the" for w in names):
+        return False
+    if "_".join(names).lower() in PLACES:
+        return True
+    return len(names) > 1 and words.count(",") == 1 and all(
+        "_".join(part).lower() in PLACES for part in _split_at_comma(words))
+
+
+def _split_at_comma(words: list[str]) -> list[list[str]]:
+    k = words.index(",")
+    return [words[:k], words[k + 1:]]
+
 
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 
@@ -80,6 +143,8 @@ class Statement:
     # a quote continuing the statement before it (no cue of its own): it takes the speaker and
     # title that statement's mention resolves to
     inherits_title: bool = False
+    # the resolved speaker is a person (not an organisation, group or document)
+    is_person: bool = False
 
 
 @dataclass(slots=True)

@@ -3,10 +3,13 @@ subject that opens the sentence."""
 
 from __future__ import annotations
 
+import re
+
 from ..text.tokens import SPEAKER_TOKEN_RE
 from ..text.words import word_list
-from .records import (APPOS_START_RE, AUX_ADV, CAP_STOP, DETERMINERS, LY_NOUNS, NOT_NOUN, PRONOUNS,
-                      QUANTIFIER_SPEAKERS, ROLE_NOUNS, TIME_TAIL_RE, TITLE_WORDS)
+from .records import (APPOS_START_RE, AUX_ADV, CAP_STOP, DETERMINERS, LY_NOUNS, NOT_NOUN, NOT_SPEAKERS,
+                      DOCUMENTS, ORG_WORDS, PRONOUNS, QUANTIFIER_SPEAKERS, ROLE_NOUNS, SPEAKER_ADVERBS, TIME_TAIL_RE,
+                      TITLE_WORDS, is_place)
 
 
 def speaker_tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -20,7 +23,7 @@ def is_cap(tok: str) -> bool:
 def _is_adverb(tok: str) -> bool:
     if not tok.islower():
         return False
-    return tok in AUX_ADV or (tok.endswith("ly") and len(tok) > 4 and tok not in LY_NOUNS)
+    return tok in AUX_ADV or tok in SPEAKER_ADVERBS or (tok.endswith("ly") and len(tok) > 4 and tok not in LY_NOUNS)
 
 
 def np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | None:
@@ -35,7 +38,11 @@ def np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | 
         return (j, j)
     if "'" in tok or "’" in tok and not tok.endswith(("’s", "'s")):
         return None  # "I'm", "they've": a contraction, no speaker phrase
+    if tok.isdigit() or low in _NUMBER_WORDS:
+        return _share_phrase(toks, j)
     if is_cap(tok) and low not in CAP_STOP:
+        if _is_function_word(toks, j):
+            return None
         i = j
         while i > 0:
             prev = toks[i - 1][2]
@@ -53,7 +60,7 @@ def np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | 
             i -= 1
         return (i, j)
     if tok.isalpha() and tok.islower() and low not in NOT_NOUN and low not in DETERMINERS \
-            and not low.endswith("ing"):
+            and not low.endswith("ing") and low not in NOT_SPEAKERS:
         i = j
         n = 0
         while i > 0 and n < 4:
@@ -69,6 +76,7 @@ def np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | 
                 break
         if i > 0 and toks[i - 1][2].lower() in DETERMINERS:
             i -= 1
+            i = _name_of(toks, i)   # "Suman Haripriya of the Hajo assembly"
         elif i > 0 and toks[i - 1][2] in ("’s", "'s") and i > 1:
             i -= 2
         # "a spokesman for the campaign": attach an of/for phrase to a role noun
@@ -78,6 +86,99 @@ def np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | 
                 i = inner[0]
         return (i, j)
     return None
+
+
+_NUMBER_WORDS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                           "ten"))
+
+
+def _share_phrase(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | None:
+    """A share of people ending in a number: "three in 10", "Those over 60" (with "About",
+    "Nearly" before it)."""
+    if j < 2 or toks[j - 1][2].lower() not in ("in", "of", "over", "under", "above"):
+        return None
+    before = toks[j - 2][2]
+    low = before.lower()
+    if not (before.isdigit() or low in _NUMBER_WORDS or low in ("those", "people", "voters", "adults")):
+        return None
+    i = j - 2
+    if i > 0 and toks[i - 1][2].lower() in ("about", "nearly", "almost", "roughly", "only", "just"):
+        i -= 1
+    return i, j
+
+
+def _name_of(toks: list[tuple[int, int, str]], i: int) -> int:
+    """Start of "<Full Name> of" before the noun phrase starting at ``toks[i]`` ("Suman
+    Haripriya of the Hajo assembly"), else ``i``."""
+    if i < 3 or toks[i - 1][2] != "of" or not is_cap(toks[i - 2][2]):
+        return i
+    k = i - 2
+    while k > 0 and is_cap(toks[k - 1][2]) and toks[k - 1][2].lower() not in CAP_STOP:
+        k -= 1
+    names = [t[2] for t in toks[k:i - 1]]
+    if not 2 <= len(names) <= 4 or any(n.lower() in TITLE_WORDS or n.lower() in ORG_WORDS for n in names):
+        return i
+    return k
+
+
+def _apposed_name(toks: list[tuple[int, int, str]], comma: int) -> tuple[int, int] | None:
+    """Offsets of a person's full name set off by commas right before ``comma`` after a role
+    phrase ("the director of Argentina's Amnesty International, Mariela Belski,")."""
+    k = comma - 1
+    while k >= 0 and comma - k <= 5 and toks[k][2] != ",":
+        k -= 1
+    if k < 1 or toks[k][2] != ",":
+        return None
+    words = [t[2] for t in toks[k + 1:comma]]
+    if not 2 <= len(words) <= 4 or not all(is_cap(w) and w.isalpha() for w in words) or is_place(words) \
+            or any(w.lower() in CAP_STOP or w.lower() in ORG_WORDS or w.lower() in TITLE_WORDS
+                   for w in words):
+        return None
+    i = k - 1
+    while i >= 0 and k - i <= 12 and toks[i][2] != ",":
+        if toks[i][2] in ROLE_NOUNS:    # lower case: "the director of ..., Mariela Belski,"
+            return toks[k + 1][0], toks[comma - 1][1]
+        i -= 1
+    return None     # "Ohio, Gov. John Kasich": the phrase before must hold a role
+
+
+def _document_about(toks: list[tuple[int, int, str]], rng: tuple[int, int]) -> tuple[int, int]:
+    """A speaker phrase after "on"/"about" extended to the document before it ("The family's
+    statement on the death" read, not "the death")."""
+    i, j = rng
+    if i < 2 or toks[i - 1][2].lower() not in ("on", "about", "regarding"):
+        return rng
+    doc = np_ending_at(toks, i - 2)
+    if doc is None or toks[doc[1]][2].lower() not in DOCUMENTS:
+        return rng
+    return doc[0], j
+
+
+def _is_function_word(toks: list[tuple[int, int, str]], j: int) -> bool:
+    """Whether the capitalised ``toks[j]`` is a listed word that never names a speaker: a
+    function word, contraction or participle opening its sentence ("Except", "There's",
+    "Acknowledging")."""
+    return toks[j][2].lower() in NOT_SPEAKERS
+
+
+def _before_place(toks: list[tuple[int, int, str]], rng: tuple[int, int]) -> tuple[int, int]:
+    """A speaker phrase that is a place after "in"/"of"/"from" extended to the noun phrase
+    before it ("the ministry in Munich, Germany", "the party in Goa"): a place alone is not the
+    speaker (resolution drops the place again)."""
+    i, j = rng
+    if not is_cap(toks[j][2]) or i < 2:
+        return rng
+    words = [t[2] for t in toks[i:j + 1]]
+    k = i
+    while k > 1 and toks[k - 1][2] == "," and is_cap(toks[k - 2][2]):  # "Munich, Germany"
+        k -= 2
+        while k > 0 and is_cap(toks[k - 1][2]) and toks[k - 1][2].lower() not in CAP_STOP:
+            k -= 1
+        words = [t[2] for t in toks[k:j + 1]]
+    if not is_place(words) or k < 2 or toks[k - 1][2].lower() not in ("in", "of", "from"):
+        return rng
+    inner = np_ending_at(toks, k - 2)
+    return (inner[0], j) if inner is not None else rng
 
 
 def speaker_before(text: str, masked: str, lo: int, cue_start: int) -> tuple[int, int] | None:
@@ -110,6 +211,8 @@ def speaker_before(text: str, masked: str, lo: int, cue_start: int) -> tuple[int
     rng = np_ending_at(toks, j)
     if rng is None:
         return None
+    rng = _before_place(toks, rng)
+    rng = _document_about(toks, rng)
     return toks[rng[0]][0], toks[rng[1]][1]
 
 
@@ -125,6 +228,8 @@ def subject_at_start(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
     low = toks[i][2].lower()
     if low in ("he", "she", "they", "we", "it"):
         return toks[i][0], toks[i][1]
+    if low in NOT_SPEAKERS or low.endswith("ing") and i + 1 < len(toks) and not is_cap(toks[i + 1][2]):
+        return None     # "Declaring that he alone ...", "Following an animated town hall ..."
     k = i + 1 if low == "the" else i
     end = None
     while k < len(toks) and is_cap(toks[k][2]) and toks[k][2].lower() not in CAP_STOP:
@@ -138,6 +243,9 @@ def subject_at_start(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
 def _speaker_before_apposition(masked: str, toks: list[tuple[int, int, str]],
                                comma: int) -> tuple[int, int] | None:
     """Speaker before a comma-closed apposition or relative clause."""
+    named = _apposed_name(toks, comma)
+    if named is not None:   # "the director of Amnesty International, Mariela Belski, said"
+        return named
     seen = 0
     for k in range(comma - 1, max(-1, comma - 40), -1):
         if toks[k][2] != ",":
@@ -153,6 +261,7 @@ def _speaker_before_apposition(masked: str, toks: list[tuple[int, int, str]],
         rng = np_ending_at(toks, k - 1)
         if rng is None:
             continue
+        rng = _before_place(toks, rng)
         head = toks[rng[1]][2]
         has_det = toks[rng[0]][2].lower() in ("a", "an", "the")
         if is_cap(head) or head.lower() in PRONOUNS or (has_det and rng[0] < rng[1]):
@@ -209,3 +318,35 @@ def speaker_after(masked: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     if stop not in (",", ".", "!", "?", ";", ")", "—", "–") and stop.lower() not in AFTER_SPEAKER:
         return None
     return toks[j][0], toks[last][1]
+
+
+_BY_RE = re.compile(r"[ \t]+by[ \t]+")
+#: Words that end an agent phrase after "by" ("described by the CBCP as ...").
+_AGENT_STOP = frozenset(("as", "to", "that", "for", "in", "on", "at", "with", "about", "whether",
+                         "if", "and", "but", "after", "before", "during", "over", "of"))
+
+
+#: Heads of "by" phrases that measure instead of naming an agent.
+_NOT_AGENTS = frozenset(("large", "wide", "majority", "margin", "margins", "percent", "far", "vote",
+                         "votes", "points", "much", "means", "way", "far", "default", "law"))
+
+
+def agent_after(masked: str, cue_end: int, hi: int) -> tuple[int, int] | None:
+    """Offsets of the agent of a passive cue ("was asked by host John Dickerson whether",
+    "was described by the CBCP as"): a noun phrase of at most six words after "by"."""
+    m = _BY_RE.match(masked, cue_end, hi)
+    if m is None:
+        return None
+    toks = speaker_tokens(masked, m.end(), min(hi, m.end() + 80))
+    last = None
+    for k, (_, _, tok) in enumerate(toks[:6]):
+        low = tok.lower()
+        if low in _AGENT_STOP or not (tok[:1].isalnum() or low in ("’s", "'s")):
+            break
+        if low in PRONOUNS and k == 0:
+            return toks[0][0], toks[0][1]
+        last = k
+    if last is None or toks[last][2].lower() in DETERMINERS or any(
+            t[2].lower() in _NOT_AGENTS or t[2][:1].isdigit() for t in toks[:last + 1]):
+        return None     # "backed by a majority", "by large margins", "by 2 points"
+    return toks[0][0], toks[last][1]
