@@ -65,6 +65,7 @@ def process_cue(art: Article, us: int, ue: int, cs: int, ce: int, prev: Statemen
             _add_left_content(art, us, cs, ce, ue, cue, spk)
             return
     if spk is None:
+        _add_unattributed(art, us, ue, cs, ce, cue, right_empty)
         return
     lead_quote = art.quote_ending_at(spk[0])
     if left_is_content and (right_empty or (lead_quote is not None and (
@@ -79,6 +80,16 @@ def process_cue(art: Article, us: int, ue: int, cs: int, ce: int, prev: Statemen
         art.add(us, ue, cue=cue, spk=spk)
         return
     _add_right_content(art, ce, ue, cue, spk)
+
+
+def _add_unattributed(art: Article, us: int, ue: int, cs: int, ce: int, cue: str,
+                      right_empty: bool) -> None:
+    """A cue with no speaker next to it ("Sen. Blunt (R-Mo.), facing a challenge, noted that
+    ..."; "She urged A, proposed B"): the content after the cue, spoken by the name or pronoun
+    that opens the sentence when there is one, else by no one (the filter weighs it)."""
+    if right_empty:
+        return
+    _add_right_content(art, ce, ue, cue, subject_at_start(art.masked, us, cs))
 
 
 def _is_agent(mention: str) -> bool:
