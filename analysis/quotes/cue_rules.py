@@ -136,9 +136,39 @@ def _add_right_content(art: Article, ce: int, ue: int, cue: str, spk: tuple[int,
                 art.add(nxt[0], nxt[1], cue=cue, spk=spk)
         return
     cut = art.contrast_after(start, ue)
-    art.add(start, cut if cut is not None and cut > start + 10 else ue, cue=cue, spk=spk)
+    end = cut if cut is not None and cut > start + 10 else ue
+    if cue.lower().split()[-1] in OBJECT_VERBS:
+        end = object_end(art.masked, start, end)
+    art.add(start, end, cue=cue, spk=spk)
     if art.statements and art.statements[-1].cue_start == art.cue_start:
         art.statements[-1].right = True
+
+
+#: Words that end the noun-phrase object of an action cue, and that open a clausal content.
+OBJECT_ENDS = word_list("object_ends")
+OBJECT_VERBS = word_list("object_verbs")
+CLAUSE_OPENERS = word_list("clause_openers")
+_OBJECT_WINDOW = 160    # characters read after an action cue (an object is short)
+_OBJECT_WORD_RE = re.compile(r"[A-Za-z]+|,")
+
+
+def object_end(masked: str, start: int, end: int) -> int:
+    """Where the noun-phrase object of an action cue ends ("endorsed [Sanders] in February",
+    "attacked [Fiorina] by reminding ..."): at the first comma or adjunct word of
+    ``OBJECT_ENDS`` after its first word, read within ``_OBJECT_WINDOW`` characters; ``end``
+    when the content opens a clause ("refused to ...", "proposed that ...") or has no such
+    word."""
+    first = True
+    for m in _OBJECT_WORD_RE.finditer(masked, start, min(end, start + _OBJECT_WINDOW)):
+        word = m.group().lower()
+        if first:
+            if word in CLAUSE_OPENERS:
+                return end
+            first = False
+            continue
+        if word == "," or word in OBJECT_ENDS:
+            return m.start()
+    return end
 
 
 _SPACE_COLON_RE = re.compile("[ :]*")
