@@ -7,10 +7,10 @@ import bisect
 import re
 
 from ..text.tokens import NON_SPACE_RUN_RE
-from ..text.words import word_list
+from ..text.words import stopwords, word_list
 from .article import (CONTENT_CHAR_RE, OBJECT_CUES, OBJECT_RE, RIGHT_CLAUSE_RE, STRIP_CHARS, Article,
                       has_content, last_char, strip_span)
-from .records import PRONOUNS, SPACES_RE, Statement
+from .records import AUX_ADV, PRONOUNS, SPACES_RE, Statement
 from .speakers import speaker_after, speaker_before, subject_at_start
 
 
@@ -90,6 +90,44 @@ def _add_unattributed(art: Article, us: int, ue: int, cs: int, ce: int, cue: str
     if right_empty:
         return
     _add_right_content(art, ce, ue, cue, subject_at_start(art.masked, us, cs))
+
+
+#: The words read after a sentence's subject for its verb (auxiliaries and adverbs, then the verb)
+_VERB_WINDOW = 8
+_VERB_TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[^\w\s]")
+
+
+def process_subject_verb(art: Article, us: int, ue: int) -> None:
+    """A sentence with no reporting cue that opens with a name or pronoun and a verb ("Obama
+    covered predictable ground", "Trump has taken a firm stance against illegal immigration"):
+    PolNeAR annotates the object of many such verbs as the subject's stance; the content after
+    the verb is proposed with the verb as its cue, for the filter to weigh (its ``cue=`` and
+    ``cue_unknown`` features). A form of "be" before a past participle (passive) or before a
+    non-verb ("is a candidate") proposes nothing."""
+    masked = art.masked
+    spk = subject_at_start(masked, us, ue)
+    if spk is None:
+        return
+    toks = _VERB_TOKEN_RE.finditer(masked, spk[1], min(ue, spk[1] + 120))
+    aux_start, be = None, False
+    for n, m in enumerate(toks):
+        word = m.group()
+        low = word.lower()
+        if n >= _VERB_WINDOW or not word.isalpha() and low not in AUX_ADV:
+            return
+        if low in AUX_ADV:
+            aux_start = m.start() if aux_start is None else aux_start
+            be = be or low in PASSIVE_AUXILIARIES
+            continue
+        if not word.islower() or len(word) < 3 or low in STOPWORDS or low.endswith("ly") \
+                or be and low.endswith("ed"):
+            return
+        cs = m.start() if aux_start is None else aux_start
+        if art.right_empty(m.end(), ue):
+            return
+        art.cue_start = cs
+        _add_right_content(art, m.end(), ue, masked[cs:m.end()], spk)
+        return
 
 
 def _is_agent(mention: str) -> bool:
@@ -224,3 +262,4 @@ def _few_words(masked: str, lo: int, hi: int, limit: int) -> bool:
             return False
     return True
 PASSIVE_AUXILIARIES = word_list("passive_auxiliaries")
+STOPWORDS = stopwords()

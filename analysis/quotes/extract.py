@@ -12,7 +12,7 @@ from ..schema import QUOTE_COLUMNS, check_columns
 from ..text import WORD_RE, word_re
 from ..text.words import word_list
 from .article import Article
-from .cue_rules import process_cue
+from .cue_rules import process_cue, process_subject_verb
 from .cues import find_cues
 from .filter import keep_statements, load_model
 from .free_quotes import attach_free_quotes
@@ -59,6 +59,8 @@ def _find_candidates(text: str) -> Article:
             process_cue(art, us, ue, cs, ce, prev)
             if len(art.statements) > n_before:
                 prev = art.statements[-1]
+        if len(art.statements) == first:
+            process_subject_verb(art, us, ue)
         if len(art.statements) - first > 1:
             truncate_at_next(art, art.statements[first:])
     attach_free_quotes(art)
