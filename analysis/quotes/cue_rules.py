@@ -130,6 +130,29 @@ def process_subject_verb(art: Article, us: int, ue: int) -> None:
         return
 
 
+_TITLE_COLON_RE = re.compile(r"[ \t]*([A-Z][^:\n]{0,60}?)[ \t]*:[ \t]+(?=\S)")
+_TITLE_LEAD_WORDS = 5
+
+
+def process_title_colon(art: Article) -> None:
+    """A headline "Source: statement" ("Graham: Trump's Rhetoric Destroying GOP's Chance",
+    "Poll: Sanders Leads Clinton"): the words after the colon, spoken by the lead of at most
+    ``_TITLE_LEAD_WORDS`` words (a label such as "The Latest:" is left to the filter)."""
+    masked = art.masked
+    end = masked.find("\n")
+    end = len(masked) if end < 0 else end
+    m = _TITLE_COLON_RE.match(masked, 0, end)
+    if m is None or len(m.group(1).split()) > _TITLE_LEAD_WORDS:
+        return
+    art.cue_start = m.end(1)
+    spk = m.span(1)
+    q = art.quote_at(m.end())
+    if q is not None and art.right_empty(q[1], end):
+        art.add(q[0], q[1], cue=":", spk=spk, pieces=[q], kind="direct")
+    else:
+        art.add(m.end(), end, cue=":", spk=spk)
+
+
 def _is_agent(mention: str) -> bool:
     """A name or a personal pronoun (who can be the subject of a participle cue)."""
     return mention.lower() in PRONOUNS or mention[:1].isupper()
