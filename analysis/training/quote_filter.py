@@ -48,7 +48,7 @@ def training_examples(gold_path: str | Path) -> tuple[list[dict], list[int], lis
     return feats, labels, groups, by_article
 
 
-def train_quote_filter(gold_path: str | Path, out: str | Path, *, c: float = 0.3,
+def train_quote_filter(gold_path: str | Path, out: str | Path, *, c: float = 0.05,
                        min_count: int = 3, direct_recall: float = DIRECT_RECALL_TARGET) -> Path:
     """Fit the filter on ``gold_path`` (PolNeAR *train*), choose the threshold that maximises
     the scorer's lenient F1 in 5-fold cross-validation (grouped by article), then the lower
@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", default=str(config.SHARED_DATA_DIR / "polnear" / "train.jsonl"),
                         help="PolNeAR-format training file (train only, never dev)")
     parser.add_argument("--out", required=True, help="model file to write (JSON)")
-    parser.add_argument("--c", type=float, default=0.3, help="inverse regularisation strength")
+    parser.add_argument("--c", type=float, default=0.05, help="inverse regularisation strength")
     parser.add_argument("--direct-recall", type=float, default=DIRECT_RECALL_TARGET,
                         help="cross-validated recall of direct quotes the direct cut-off aims at")
     args = parser.parse_args(argv)
