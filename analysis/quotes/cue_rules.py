@@ -10,7 +10,7 @@ from ..text.tokens import NON_SPACE_RUN_RE
 from ..text.words import stopwords, word_list
 from .article import (CONTENT_CHAR_RE, OBJECT_CUES, OBJECT_RE, RIGHT_CLAUSE_RE, STRIP_CHARS, Article,
                       has_content, last_char, strip_span)
-from .records import AUX_ADV, PRONOUNS, SPACES_RE, Statement
+from .records import AUX_ADV, CAP_STOP, PRONOUNS, SPACES_RE, Statement
 from .speakers import speaker_after, speaker_before, subject_at_start
 
 
@@ -97,6 +97,31 @@ _VERB_WINDOW = 8
 _VERB_TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[^\w\s]")
 
 
+_SUBJECT_RE = re.compile(r"[ \t]*(?:(?:But|And|So|Yet|Still|Then)[ \t]+)?(?:The[ \t]+)?"
+                         r"((?:[A-Z][\w'’.\-]*[ \t]+){1,5})")
+_SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "it"))
+
+
+def _opening_subject(masked: str, us: int, ue: int) -> tuple[int, int] | None:
+    """The pronoun or run of capitalised words (not ``CAP_STOP`` words) that opens the
+    sentence at ``us`` and is followed by a space (so not by an apposition's comma): the
+    subject ``process_subject_verb`` reads, found by one anchored match."""
+    m = _SUBJECT_RE.match(masked, us, min(ue, us + 120))
+    if m is None:
+        return None
+    start = m.start(1)
+    end = None
+    for t in re.finditer(r"\S+", masked[start:m.end(1)]):
+        low = t.group().lower()
+        if low in _SUBJECT_PRONOUNS and end is None:
+            end = start + t.end()
+            break
+        if low in CAP_STOP:
+            break
+        end = start + t.end()
+    return (start, end) if end is not None else None
+
+
 def process_subject_verb(art: Article, us: int, ue: int) -> None:
     """A sentence with no reporting cue that opens with a name or pronoun and a verb ("Obama
     covered predictable ground", "Trump has taken a firm stance against illegal immigration"):
@@ -105,7 +130,7 @@ def process_subject_verb(art: Article, us: int, ue: int) -> None:
     ``cue_unknown`` features). A form of "be" before a past participle (passive) or before a
     non-verb ("is a candidate") proposes nothing."""
     masked = art.masked
-    spk = subject_at_start(masked, us, ue)
+    spk = _opening_subject(masked, us, ue)
     if spk is None:
         return
     toks = _VERB_TOKEN_RE.finditer(masked, spk[1], min(ue, spk[1] + 120))
