@@ -82,6 +82,18 @@ def process_cue(art: Article, us: int, ue: int, cs: int, ce: int, prev: Statemen
     _add_right_content(art, ce, ue, cue, spk)
 
 
+def _drop_last_mixed(art: Article) -> None:
+    """Withdraw the statement just added by a fallback rule when a colon inside it leads into a
+    quote ("said back in 2015: "I think ..."", "Hoff's letter makes a case: "...""): the rules
+    for quotes with no cue of their own attribute that quote better than a guessed cue does."""
+    if not art.statements or art.statements[-1].cue_start != art.cue_start:
+        return
+    st = art.statements[-1]
+    if st.kind == "mixed" and any(last_char(art.masked, st.start, qs) == ":"
+                                  for qs, _ in art.quotes_within(st.start, st.end)):
+        art.statements.pop()
+
+
 def _add_unattributed(art: Article, us: int, ue: int, cs: int, ce: int, cue: str,
                       right_empty: bool) -> None:
     """A cue with no speaker next to it ("Sen. Blunt (R-Mo.), facing a challenge, noted that
@@ -90,6 +102,7 @@ def _add_unattributed(art: Article, us: int, ue: int, cs: int, ce: int, cue: str
     if right_empty:
         return
     _add_right_content(art, ce, ue, cue, subject_at_start(art.masked, us, cs))
+    _drop_last_mixed(art)
 
 
 #: The words read after a sentence's subject for its verb (auxiliaries and adverbs, then the verb)
@@ -152,6 +165,7 @@ def process_subject_verb(art: Article, us: int, ue: int) -> None:
             return
         art.cue_start = cs
         _add_right_content(art, m.end(), ue, masked[cs:m.end()], spk)
+        _drop_last_mixed(art)
         return
 
 
