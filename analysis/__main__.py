@@ -153,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="PolNeAR-format training file, train only (default: ../shared/data/polnear/"
                         "train.jsonl)")
     p.add_argument("--out", required=True, help="model file to write (JSON)")
-    p.add_argument("--c", type=float, default=0.3, help="inverse regularisation strength")
+    p.add_argument("--c", type=float, default=0.05, help="inverse regularisation strength")
     p.add_argument("--direct-recall", type=float, default=None,
                    help="cross-validated recall of gold direct quotes the direct-quote cut-off aims "
                         "at (default: analysis.training.quote_filter.DIRECT_RECALL_TARGET)")

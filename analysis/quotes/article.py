@@ -219,4 +219,5 @@ def last_char(text: str, lo: int, hi: int) -> str:
 
 # a contrasting clause ends the reported content: "X considers A untrustworthy, but views B ..."
 _CONTRAST_RE = re.compile(
-    r",\s+(?:but|while|although|though|despite|whereas|yet|even\s+as|even\s+though)\b|;\s")
+    r",\s+(?:but|while|although|though|despite|whereas|yet|even\s+as|even\s+though|even\s+if|"
+    r"[a-z]{2,}ing)\b|;\s|\s[—–-]{1,2}\s")

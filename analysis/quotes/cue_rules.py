@@ -7,10 +7,10 @@ import bisect
 import re
 
 from ..text.tokens import NON_SPACE_RUN_RE
-from ..text.words import word_list
+from ..text.words import stopwords, word_list
 from .article import (CONTENT_CHAR_RE, OBJECT_CUES, OBJECT_RE, RIGHT_CLAUSE_RE, STRIP_CHARS, Article,
                       has_content, last_char, strip_span)
-from .records import PRONOUNS, SPACES_RE, Statement
+from .records import AUX_ADV, CAP_STOP, PRONOUNS, SPACES_RE, Statement
 from .speakers import agent_after, speaker_after, speaker_before, subject_at_start
 
 
@@ -68,6 +68,7 @@ def process_cue(art: Article, us: int, ue: int, cs: int, ce: int, prev: Statemen
             _add_left_content(art, us, cs, ce, ue, cue, spk)
             return
     if spk is None:
+        _add_unattributed(art, us, ue, cs, ce, cue, right_empty)
         return
     lead_quote = art.quote_ending_at(spk[0])
     if left_is_content and (right_empty or (lead_quote is not None and (
@@ -82,6 +83,116 @@ def process_cue(art: Article, us: int, ue: int, cs: int, ce: int, prev: Statemen
         art.add(us, ue, cue=cue, spk=spk)
         return
     _add_right_content(art, ce, ue, cue, spk)
+
+
+def _drop_last_mixed(art: Article) -> None:
+    """Withdraw the statement just added by a fallback rule when a colon inside it leads into a
+    quote ("said back in 2015: "I think ..."", "Hoff's letter makes a case: "...""): the rules
+    for quotes with no cue of their own attribute that quote better than a guessed cue does."""
+    if not art.statements or art.statements[-1].cue_start != art.cue_start:
+        return
+    st = art.statements[-1]
+    if st.kind == "mixed" and any(last_char(art.masked, st.start, qs) == ":"
+                                  for qs, _ in art.quotes_within(st.start, st.end)):
+        art.statements.pop()
+
+
+def _add_unattributed(art: Article, us: int, ue: int, cs: int, ce: int, cue: str,
+                      right_empty: bool) -> None:
+    """A cue with no speaker next to it ("Sen. Blunt (R-Mo.), facing a challenge, noted that
+    ..."; "She urged A, proposed B"): the content after the cue, spoken by the name or pronoun
+    that opens the sentence when there is one, else by no one (the filter weighs it)."""
+    if right_empty:
+        return
+    _add_right_content(art, ce, ue, cue, subject_at_start(art.masked, us, cs))
+    _drop_last_mixed(art)
+
+
+#: The words read after a sentence's subject for its verb (auxiliaries and adverbs, then the verb)
+_VERB_WINDOW = 8
+_VERB_TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[^\w\s]")
+
+
+_SUBJECT_RE = re.compile(r"[ \t]*(?:(?:But|And|So|Yet|Still|Then)[ \t]+)?(?:The[ \t]+)?"
+                         r"((?:[A-Z][\w'’.\-]*[ \t]+){1,5})")
+_SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "it"))
+
+
+def _opening_subject(masked: str, us: int, ue: int) -> tuple[int, int] | None:
+    """The pronoun or run of capitalised words (not ``CAP_STOP`` words) that opens the
+    sentence at ``us`` and is followed by a space (so not by an apposition's comma): the
+    subject ``process_subject_verb`` reads, found by one anchored match."""
+    m = _SUBJECT_RE.match(masked, us, min(ue, us + 120))
+    if m is None:
+        return None
+    start = m.start(1)
+    end = None
+    for t in re.finditer(r"\S+", masked[start:m.end(1)]):
+        low = t.group().lower()
+        if low in _SUBJECT_PRONOUNS and end is None:
+            end = start + t.end()
+            break
+        if low in CAP_STOP:
+            break
+        end = start + t.end()
+    return (start, end) if end is not None else None
+
+
+def process_subject_verb(art: Article, us: int, ue: int) -> None:
+    """A sentence with no reporting cue that opens with a name or pronoun and a verb ("Obama
+    covered predictable ground", "Trump has taken a firm stance against illegal immigration"):
+    PolNeAR annotates the object of many such verbs as the subject's stance; the content after
+    the verb is proposed with the verb as its cue, for the filter to weigh (its ``cue=`` and
+    ``cue_unknown`` features). A form of "be" before a past participle (passive) or before a
+    non-verb ("is a candidate") proposes nothing."""
+    masked = art.masked
+    spk = _opening_subject(masked, us, ue)
+    if spk is None:
+        return
+    toks = _VERB_TOKEN_RE.finditer(masked, spk[1], min(ue, spk[1] + 120))
+    aux_start, be = None, False
+    for n, m in enumerate(toks):
+        word = m.group()
+        low = word.lower()
+        if n >= _VERB_WINDOW or not word.isalpha() and low not in AUX_ADV:
+            return
+        if low in AUX_ADV:
+            aux_start = m.start() if aux_start is None else aux_start
+            be = be or low in PASSIVE_AUXILIARIES
+            continue
+        if not word.islower() or len(word) < 3 or low in STOPWORDS or low.endswith("ly") \
+                or be and low.endswith("ed"):
+            return
+        cs = m.start() if aux_start is None else aux_start
+        if art.right_empty(m.end(), ue):
+            return
+        art.cue_start = cs
+        _add_right_content(art, m.end(), ue, masked[cs:m.end()], spk)
+        _drop_last_mixed(art)
+        return
+
+
+_TITLE_COLON_RE = re.compile(r"[ \t]*([A-Z][^:\n]{0,60}?)[ \t]*:[ \t]+(?=\S)")
+_TITLE_LEAD_WORDS = 5
+
+
+def process_title_colon(art: Article) -> None:
+    """A headline "Source: statement" ("Graham: Trump's Rhetoric Destroying GOP's Chance",
+    "Poll: Sanders Leads Clinton"): the words after the colon, spoken by the lead of at most
+    ``_TITLE_LEAD_WORDS`` words (a label such as "The Latest:" is left to the filter)."""
+    masked = art.masked
+    end = masked.find("\n")
+    end = len(masked) if end < 0 else end
+    m = _TITLE_COLON_RE.match(masked, 0, end)
+    if m is None or len(m.group(1).split()) > _TITLE_LEAD_WORDS:
+        return
+    art.cue_start = m.end(1)
+    spk = m.span(1)
+    q = art.quote_at(m.end())
+    if q is not None and art.right_empty(q[1], end):
+        art.add(q[0], q[1], cue=":", spk=spk, pieces=[q], kind="direct")
+    else:
+        art.add(m.end(), end, cue=":", spk=spk)
 
 
 def _is_agent(mention: str) -> bool:
@@ -128,9 +239,39 @@ def _add_right_content(art: Article, ce: int, ue: int, cue: str, spk: tuple[int,
                 art.add(nxt[0], nxt[1], cue=cue, spk=spk)
         return
     cut = art.contrast_after(start, ue)
-    art.add(start, cut if cut is not None and cut > start + 10 else ue, cue=cue, spk=spk)
+    end = cut if cut is not None and cut > start + 10 else ue
+    if cue.lower().split()[-1] in OBJECT_VERBS:
+        end = object_end(art.masked, start, end)
+    art.add(start, end, cue=cue, spk=spk)
     if art.statements and art.statements[-1].cue_start == art.cue_start:
         art.statements[-1].right = True
+
+
+#: Words that end the noun-phrase object of an action cue, and that open a clausal content.
+OBJECT_ENDS = word_list("object_ends")
+OBJECT_VERBS = word_list("object_verbs")
+CLAUSE_OPENERS = word_list("clause_openers")
+_OBJECT_WINDOW = 160    # characters read after an action cue (an object is short)
+_OBJECT_WORD_RE = re.compile(r"[A-Za-z]+|,")
+
+
+def object_end(masked: str, start: int, end: int) -> int:
+    """Where the noun-phrase object of an action cue ends ("endorsed [Sanders] in February",
+    "attacked [Fiorina] by reminding ..."): at the first comma or adjunct word of
+    ``OBJECT_ENDS`` after its first word, read within ``_OBJECT_WINDOW`` characters; ``end``
+    when the content opens a clause ("refused to ...", "proposed that ...") or has no such
+    word."""
+    first = True
+    for m in _OBJECT_WORD_RE.finditer(masked, start, min(end, start + _OBJECT_WINDOW)):
+        word = m.group().lower()
+        if first:
+            if word in CLAUSE_OPENERS:
+                return end
+            first = False
+            continue
+        if word == "," or word in OBJECT_ENDS:
+            return m.start()
+    return end
 
 
 _SPACE_COLON_RE = re.compile("[ :]*")
@@ -187,3 +328,4 @@ def _few_words(masked: str, lo: int, hi: int, limit: int) -> bool:
     return True
 PASSIVE_AUXILIARIES = word_list("passive_auxiliaries")
 STATE_ADJECTIVES = word_list("state_adjectives")
+STOPWORDS = stopwords()

@@ -12,7 +12,7 @@ from ..schema import QUOTE_COLUMNS, check_columns
 from ..text import WORD_RE, word_re
 from ..text.words import word_list
 from .article import Article
-from .cue_rules import process_cue
+from .cue_rules import process_cue, process_subject_verb, process_title_colon
 from .cues import find_cues
 from .filter import keep_statements, load_model
 from .free_quotes import attach_free_quotes
@@ -51,7 +51,8 @@ def candidate_statements(text: str) -> tuple[str, list[Statement]]:
 
 def _find_candidates(text: str) -> Article:
     art = Article(as_double_marks(text))    # British single quote marks read as double ones
-    cues = find_cues(art.masked)
+    cues = _title_case_cues(art.masked) + find_cues(art.masked)
+    cues.sort()
     cue_starts = art.cue_starts = [c[0] for c in cues]
     for us, ue in art.units:
         prev = None
@@ -66,11 +67,27 @@ def _find_candidates(text: str) -> Article:
             process_cue(art, us, ue, cs, ce, prev)
             if len(art.statements) > n_before:
                 prev = art.statements[-1]
+        if len(art.statements) == first:
+            process_subject_verb(art, us, ue)
         if len(art.statements) - first > 1:
             truncate_at_next(art, art.statements[first:])
+    process_title_colon(art)
     attach_free_quotes(art)
+    art.statements.sort(key=lambda st: st.start)
     _dedupe(art)
     return art
+
+def _title_case_cues(masked: str) -> list[tuple[int, int]]:
+    """The cues of a Title Case headline (the text before the first line break: "Bellwether
+    County Says Trump Should Win", "Morton Blackwell Endorses Ted Cruz"), found in its lower-case
+    copy; the cues found in the text as it is come after them in ``find_cues``'s order, so only
+    the capitalised ones are added here."""
+    end = masked.find("\n")
+    if end <= 0:
+        return []
+    title = masked[:end]
+    return [c for c in find_cues(title.lower()) if title[c[0]].isupper()]
+
 
 #: Words before a cue word that make it no cue ("the said", "to say").
 CUE_BLOCKERS = word_list("cue_blockers")

@@ -23,6 +23,7 @@ from pathlib import Path
 from .. import config
 from ..schema import require_model_file
 from ..text.tokens import FILTER_TOKEN_RE, NON_SPACE_RUN_RE
+from .cues import cue_tone
 from .records import PRONOUNS
 
 MODEL_FILE = config.RESOURCES_DIR / "quote_filter.json"
@@ -69,6 +70,8 @@ def feature_names(masked: str, st, *, first_newline: int | None = None) -> list[
     words = (st.cue or "").lower().split()
     last = words[-1] if words else "<none>"
     names = [f"cue={last}", f"kind={st.kind}", f"right={st.right}"]
+    if cue_tone(st.cue or "") == "other":
+        names.append("cue_unknown")
     mention = st.mention or ""
     low = mention.lower()
     if not mention:
