@@ -445,3 +445,24 @@ def test_record_types_are_public_and_a_continuing_quote_inherits_speaker_and_tit
         "Sergei Shoigu", "Russian Defense Minister")
     # before resolution no title is set (no sentinel string in it)
     assert candidates and all(st.title is None for st in candidates)
+
+
+@pytest.mark.parametrize("text, first", [
+    ("MOSCOW (Sputnik) Both Russia and Serbia confirm it, Shoigu said.", "Both Russia"),
+    ("WASHINGTON (Reuters) - The minister said it rained.", "The minister"),
+    ("NEW YORK, June 3 (AP) — A spokesman said it rained.", "A spokesman"),
+    ("BEIRUT — Syrian officials said it rained.", "Syrian officials"),
+    ("FBI (Federal Bureau) said it rained.", "FBI (Federal"),       # no dateline: a verb follows
+    ("He said. NATO (the alliance) Chief said it.", "He said"),   # not at a paragraph start
+])
+def test_a_wire_dateline_is_no_part_of_the_sentence(text, first):
+    from analysis.quotes.units import split_units
+
+    s, _ = split_units(text)[0]
+    assert text[s:].startswith(first)
+
+
+def test_the_seed_dateline_stays_out_of_shoigus_statement(seed_quotes):
+    first = seed_quotes.iloc[0]
+    assert first["speaker"] == "Sergei Shoigu"
+    assert first["quote"].startswith("Both Russia and Serbia confirm")
