@@ -466,3 +466,19 @@ def test_the_seed_dateline_stays_out_of_shoigus_statement(seed_quotes):
     first = seed_quotes.iloc[0]
     assert first["speaker"] == "Sergei Shoigu"
     assert first["quote"].startswith("Both Russia and Serbia confirm")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Senate voted to repeal the law on Tuesday.", []),
+    ("The party nominated Collins for Vice President the next month.", []),
+    ("Sanders spoke about affordable higher education in his announcement.", []),
+    ("Protesters reportedly set fire to a car.", []),
+    ("President Trump signed the bill on Friday, saying it was a historic day for farmers.",
+     ["it was a historic day for farmers"]),
+    ("Sanders spoke of his hope that the movement would continue.",
+     ["that the movement would continue"]),
+])
+def test_acts_and_topics_are_no_statements(text, expected):
+    """ATTRIBUTION_GUIDELINES.md: acts and decisions, speaking about a topic and "reportedly"
+    are no attributed statements; a message they carry ("saying ...", "hope that ...") is."""
+    assert [text[s.start:s.end] for s in aq.extract_article(text)] == expected

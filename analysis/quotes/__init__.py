@@ -58,8 +58,11 @@ Method: rules propose candidates, a small shipped model filters them (no downloa
 3. ``filter`` (logistic regression over symbolic features, JSON weights trained on
    PolNeAR train; its cut-off the best cross-validated F1 at a cross-validated precision of at
    least 0.78) drops unlikely candidates; long direct quotes (and quoted sentences inside a
-   paraphrase) are always kept. Of statements nested in one another with much overlap, only
-   the longest is kept (``drop_nested``).
+   paraphrase) are always kept. Acts, decisions and speaking about a topic ("signed the bill",
+   "voted to repeal", "spoke about X", ``resources/words/not_statement_cues.txt``) are dropped
+   unless their content is a "that" clause or a quotation (``drop_non_statements``: the
+   attribution guidelines exclude them). Of statements nested in one another with much
+   overlap, only the longest is kept (``drop_nested``).
 4. Speakers are resolved within the article: surname -> the full name introduced earlier,
    pronoun -> the named speaker mentioned nearest before it, role noun ("the defense minister")
    -> the person introduced with that role (also in an apposition), "who" -> its antecedent.

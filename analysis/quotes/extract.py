@@ -14,7 +14,7 @@ from ..text.words import word_list
 from .article import Article
 from .cue_rules import process_cue, process_subject_verb, process_title_colon
 from .cues import find_cues
-from .filter import keep_statements, load_model
+from .filter import drop_non_statements, keep_statements, load_model
 from .free_quotes import attach_free_quotes
 from .identity import identify_speakers
 from .layouts import find_turns, merge_turns, name_turns
@@ -33,7 +33,8 @@ def extract_article(text: str, *, use_filter: bool = True, model: dict | None = 
     (``layouts.find_turns``) replace the statements found inside them."""
     art = _find_candidates(text)
     if use_filter:
-        art.statements = drop_nested(keep_statements(art.masked, art.statements, model=model))
+        art.statements = drop_nested(drop_non_statements(
+            art.masked, keep_statements(art.masked, art.statements, model=model)))
     turns = find_turns(art)
     art.statements = merge_turns(art.statements, turns)
     resolve_speakers(art)

@@ -23,6 +23,7 @@ from pathlib import Path
 from .. import config
 from ..schema import require_model_file
 from ..text.tokens import FILTER_TOKEN_RE, NON_SPACE_RUN_RE
+from ..text.words import word_list
 from .cues import cue_tone
 from .records import PRONOUNS
 
@@ -151,6 +152,27 @@ def keep_statements(masked: str, statements: list, *, model: dict | None = None)
     return [st for st in statements if is_sure(masked, st)
             or probability(model, feature_names(masked, st, first_newline=newline)) >= (
                 thr_direct if st.kind == "direct" else thr)]
+
+
+#: cue words of acts, decisions and topic-only speech acts (``resources/words/not_statement_cues``)
+NOT_STATEMENT_CUES = word_list("not_statement_cues")
+_MESSAGE_OPENERS = ("that ", "whether ", "if ")
+
+
+def drop_non_statements(masked: str, statements: list) -> list:
+    """The statements without those whose cue is an act, a decision or a speech act naming only
+    a topic (``NOT_STATEMENT_CUES``: "signed the bill", "voted to repeal", "discussed the
+    budget", "reportedly") and whose content is neither a quotation nor a "that" / "whether"
+    clause ("mentioned that ..." stays): the attribution guidelines exclude them, while PolNeAR,
+    which the filter is trained on, often annotates them as stances."""
+    out = []
+    for st in statements:
+        words = st.cue.lower().split()
+        if words and words[0] in NOT_STATEMENT_CUES and st.kind == "indirect" \
+                and not masked.startswith(_MESSAGE_OPENERS, st.start):
+            continue
+        out.append(st)
+    return out
 
 
 def is_sure(masked: str, st) -> bool:
