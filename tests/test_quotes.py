@@ -482,3 +482,10 @@ def test_acts_and_topics_are_no_statements(text, expected):
     """ATTRIBUTION_GUIDELINES.md: acts and decisions, speaking about a topic and "reportedly"
     are no attributed statements; a message they carry ("saying ...", "hope that ...") is."""
     assert [text[s.start:s.end] for s in aq.extract_article(text)] == expected
+
+
+def test_a_fronted_participle_is_asked_by_the_main_clauses_subject():
+    text = ("He won the Intercontinental Championship once. After asking for his release from "
+            "WWE, Huber signed with AEW at the beginning of this year.")
+    got = [(text[s.start:s.end], s.speaker) for s in aq.extract_article(text)]
+    assert got == [("for his release from WWE", "Huber")]

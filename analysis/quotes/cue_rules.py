@@ -55,6 +55,9 @@ def process_cue(art: Article, us: int, ue: int, cs: int, ce: int, prev: Statemen
             and masked[max(us, cs - 4):cs].rstrip().endswith(","):
         _add_right_content(art, ce, ue, cue, (prev.mention_start, prev.mention_end))
         return
+    if spk is None and participle and _FRONTED_RE.fullmatch(masked, us, cs) \
+            and _add_fronted(art, ce, ue, cue):
+        return      # "After asking for X, Huber signed ...": X, asked by Huber
     if participle and spk is not None and spk[1] < cs - 1 or participle and spk is not None \
             and not _is_agent(art.text[spk[0]:spk[1]]):
         # "sent a letter urging ...": the subject of the sentence speaks, not "a letter"
@@ -83,6 +86,22 @@ def process_cue(art: Article, us: int, ue: int, cs: int, ce: int, prev: Statemen
         art.add(us, ue, cue=cue, spk=spk)
         return
     _add_right_content(art, ce, ue, cue, spk)
+
+
+#: What may stand before a participle cue that opens its sentence ("After asking ...", "Asked ...")
+_FRONTED_RE = re.compile(r"[ \t]*(?:(?:After|Before|While|Since|Upon|On|By|Without|When)[ \t]+)?")
+
+
+def _add_fronted(art: Article, ce: int, ue: int, cue: str) -> bool:
+    """A fronted participle clause ("After asking for his release from WWE, Huber signed ..."):
+    its content runs to the first comma and its speaker is the name or pronoun opening the main
+    clause after it. False (nothing added) when there is no such comma or subject."""
+    comma = art.masked.find(",", ce, ue)
+    spk = subject_at_start(art.masked, comma + 1, ue) if comma > ce else None
+    if spk is None or not has_content(art.masked, ce, comma):
+        return False
+    art.add(ce, comma, cue=cue, spk=spk)
+    return True
 
 
 def _drop_last_mixed(art: Article) -> None:
