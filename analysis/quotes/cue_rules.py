@@ -7,10 +7,10 @@ import bisect
 import re
 
 from ..text.tokens import NON_SPACE_RUN_RE
-from ..text.words import stopwords, word_list
+from ..text.words import word_list
 from .article import (CONTENT_CHAR_RE, OBJECT_CUES, OBJECT_RE, RIGHT_CLAUSE_RE, STRIP_CHARS, Article,
                       has_content, last_char, strip_span)
-from .records import AUX_ADV, CAP_STOP, PRONOUNS, SPACES_RE, Statement
+from .records import PRONOUNS, SPACES_RE, Statement
 from .speakers import agent_after, speaker_after, speaker_before, subject_at_start
 
 
@@ -127,83 +127,26 @@ def _add_unattributed(art: Article, us: int, ue: int, cs: int, ce: int, cue: str
     _drop_last_mixed(art)
 
 
-#: The words read after a sentence's subject for its verb (auxiliaries and adverbs, then the verb)
-_VERB_WINDOW = 8
-_VERB_TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|[^\w\s]")
-
-
-_SUBJECT_RE = re.compile(r"[ \t]*(?:(?:But|And|So|Yet|Still|Then)[ \t]+)?(?:The[ \t]+)?"
-                         r"((?:[A-Z][\w'’.\-]*[ \t]+){1,5})")
-_SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "it"))
-
-
-def _opening_subject(masked: str, us: int, ue: int) -> tuple[int, int] | None:
-    """The pronoun or run of capitalised words (not ``CAP_STOP`` words) that opens the
-    sentence at ``us`` and is followed by a space (so not by an apposition's comma): the
-    subject ``process_subject_verb`` reads, found by one anchored match."""
-    m = _SUBJECT_RE.match(masked, us, min(ue, us + 120))
-    if m is None:
-        return None
-    start = m.start(1)
-    end = None
-    for t in re.finditer(r"\S+", masked[start:m.end(1)]):
-        low = t.group().lower()
-        if low in _SUBJECT_PRONOUNS and end is None:
-            end = start + t.end()
-            break
-        if low in CAP_STOP:
-            break
-        end = start + t.end()
-    return (start, end) if end is not None else None
-
-
-def process_subject_verb(art: Article, us: int, ue: int) -> None:
-    """A sentence with no reporting cue that opens with a name or pronoun and a verb ("Obama
-    covered predictable ground", "Trump has taken a firm stance against illegal immigration"):
-    PolNeAR annotates the object of many such verbs as the subject's stance; the content after
-    the verb is proposed with the verb as its cue, for the filter to weigh (its ``cue=`` and
-    ``cue_unknown`` features). A form of "be" before a past participle (passive) or before a
-    non-verb ("is a candidate") proposes nothing."""
-    masked = art.masked
-    spk = _opening_subject(masked, us, ue)
-    if spk is None:
-        return
-    toks = _VERB_TOKEN_RE.finditer(masked, spk[1], min(ue, spk[1] + 120))
-    aux_start, be = None, False
-    for n, m in enumerate(toks):
-        word = m.group()
-        low = word.lower()
-        if n >= _VERB_WINDOW or not word.isalpha() and low not in AUX_ADV:
-            return
-        if low in AUX_ADV:
-            aux_start = m.start() if aux_start is None else aux_start
-            be = be or low in PASSIVE_AUXILIARIES
-            continue
-        if not word.islower() or len(word) < 3 or low in STOPWORDS or low.endswith("ly") \
-                or be and low.endswith("ed"):
-            return
-        cs = m.start() if aux_start is None else aux_start
-        if art.right_empty(m.end(), ue):
-            return
-        art.cue_start = cs
-        _add_right_content(art, m.end(), ue, masked[cs:m.end()], spk)
-        _drop_last_mixed(art)
-        return
-
-
 _TITLE_COLON_RE = re.compile(r"[ \t]*([A-Z][^:\n]{0,60}?)[ \t]*:[ \t]+(?=\S)")
 _TITLE_LEAD_WORDS = 5
+
+
+def _is_section_label(lead: str) -> bool:
+    """An all-capitals label of several words or of a long word ("THE FACTS", "UPDATE",
+    "EDITOR'S NOTE"), not an acronym that may speak ("NATO", "CDC")."""
+    return lead.isupper() and (len(lead.split()) > 1 or len(lead) > 5)
 
 
 def process_title_colon(art: Article) -> None:
     """A headline "Source: statement" ("Graham: Trump's Rhetoric Destroying GOP's Chance",
     "Poll: Sanders Leads Clinton"): the words after the colon, spoken by the lead of at most
-    ``_TITLE_LEAD_WORDS`` words (a label such as "The Latest:" is left to the filter)."""
+    ``_TITLE_LEAD_WORDS`` words (a label such as "The Latest:" is left to the filter; an
+    all-capitals section label such as "THE FACTS:" proposes nothing)."""
     masked = art.masked
     end = masked.find("\n")
     end = len(masked) if end < 0 else end
     m = _TITLE_COLON_RE.match(masked, 0, end)
-    if m is None or len(m.group(1).split()) > _TITLE_LEAD_WORDS:
+    if m is None or len(m.group(1).split()) > _TITLE_LEAD_WORDS or _is_section_label(m.group(1)):
         return
     art.cue_start = m.end(1)
     spk = m.span(1)
@@ -347,4 +290,3 @@ def _few_words(masked: str, lo: int, hi: int, limit: int) -> bool:
     return True
 PASSIVE_AUXILIARIES = word_list("passive_auxiliaries")
 STATE_ADJECTIVES = word_list("state_adjectives")
-STOPWORDS = stopwords()

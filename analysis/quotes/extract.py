@@ -12,7 +12,7 @@ from ..schema import QUOTE_COLUMNS, check_columns
 from ..text import WORD_RE, word_re
 from ..text.words import word_list
 from .article import Article
-from .cue_rules import process_cue, process_subject_verb, process_title_colon
+from .cue_rules import process_cue, process_title_colon
 from .cues import find_cues
 from .filter import drop_non_statements, keep_statements, load_model
 from .free_quotes import attach_free_quotes
@@ -68,8 +68,6 @@ def _find_candidates(text: str) -> Article:
             process_cue(art, us, ue, cs, ce, prev)
             if len(art.statements) > n_before:
                 prev = art.statements[-1]
-        if len(art.statements) == first:
-            process_subject_verb(art, us, ue)
         if len(art.statements) - first > 1:
             truncate_at_next(art, art.statements[first:])
     process_title_colon(art)
