@@ -172,8 +172,11 @@ def test_state_adjective_after_be_keeps_its_subject():
 
 
 def test_agent_of_a_passive_cue(wikinews):
-    q = quotes_of(wikinews, "Bishop_Emeritus_Dinualdo_Gutierrez")
-    assert speaker_at(q, "the CBCP") == "Catholic Bishops' Conference of the Philippines (CBCP)"
+    # the agent resolves whether or not the filter keeps the statement (it is near the cut-off)
+    ids = [k for k in wikinews if k.startswith("wikinews-Bishop_Emeritus_Dinualdo_Gutierrez")]
+    agent = [st for st in aq.extract_article(wikinews[ids[0]], use_filter=False)
+             if st.mention == "the CBCP"]
+    assert agent and agent[0].speaker == "Catholic Bishops' Conference of the Philippines (CBCP)"
     q = extract("Sanders was asked by host John Dickerson whether his aim was similar to Kennedy's.")
     assert q["speaker"].iloc[0] == "John Dickerson"
     assert extract("Trump's plan was backed by a majority of voters.")["speaker"].isna().all()
