@@ -202,3 +202,13 @@ def test_share_of_people_is_a_speaker():
     q = extract("About three in 10 said they prefer the next president to pursue a liberal agenda. "
                 "Those over 60 say they feel that way by 2-1.")
     assert list(q["speaker_mention"]) == ["About three in 10", "Those over 60"]
+
+
+# --------------------------------------------------------------------------------------------
+# statement structure: names with apostrophes, chained quotes
+# --------------------------------------------------------------------------------------------
+
+def test_a_name_with_an_apostrophe_is_no_contraction(wikinews):
+    q = quotes_of(wikinews, "O%E2%80%99Rourke_ends")
+    assert speaker_at(q, "O'Rourke") == "Beto O'Rourke"
+    assert set(q.loc[q["cue"].isin(["announced", "defended"]), "speaker"]) == {"Beto O'Rourke"}

@@ -36,8 +36,8 @@ def np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | 
         if low == "one" and j > 0 and toks[j - 1][2].lower() in ("no", "every", "some", "any"):
             return (j - 1, j)
         return (j, j)
-    if "'" in tok or "’" in tok and not tok.endswith(("’s", "'s")):
-        return None  # "I'm", "they've": a contraction, no speaker phrase
+    if ("'" in tok or "’" in tok and not tok.endswith(("’s", "'s"))) and not _APOSTROPHE_NAME_RE.match(tok):
+        return None  # "I'm", "they've": a contraction, no speaker phrase (but "O'Donnell")
     if tok.isdigit() or low in _NUMBER_WORDS:
         return _share_phrase(toks, j)
     if is_cap(tok) and low not in CAP_STOP:
@@ -87,6 +87,9 @@ def np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | 
         return (i, j)
     return None
 
+
+#: A surname with an apostrophe after its first letter ("O'Donnell", "D’Souza"): no contraction.
+_APOSTROPHE_NAME_RE = re.compile(r"[A-Z]['’][A-Z][a-z]")
 
 _NUMBER_WORDS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                            "ten"))
