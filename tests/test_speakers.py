@@ -212,3 +212,21 @@ def test_a_name_with_an_apostrophe_is_no_contraction(wikinews):
     q = quotes_of(wikinews, "O%E2%80%99Rourke_ends")
     assert speaker_at(q, "O'Rourke") == "Beto O'Rourke"
     assert set(q.loc[q["cue"].isin(["announced", "defended"]), "speaker"]) == {"Beto O'Rourke"}
+
+
+def test_a_quote_closing_its_sentence_takes_the_speaker_named_after_it(wikinews):
+    # '"... demands a trial." Pelosi said.': not the statement before it (Pelosi "mentioned")
+    q = quotes_of(wikinews, "U.S._House_to_decide_on_submitting")
+    row = q[q["quote"].str.startswith("The American people deserve the truth")].iloc[0]
+    assert (row["speaker"], row["speaker_mention"], row["cue"]) == ("Nancy Pelosi", "Pelosi", "said")
+
+
+def test_a_quote_after_a_named_quote_continues_it():
+    # the Wikinews sentence above, split: the second quote continues Pelosi's, not the
+    # statement of the sentence before
+    q = extract("Pelosi also mentioned the House will appoint impeachment managers to conduct the "
+                "prosecution in the trial. \"Do the American people deserve the truth?\" Pelosi "
+                "said. \"The Constitution demands a trial.\"\n")
+    direct = q[q["kind"] == "direct"]
+    assert len(direct) == 1 and direct["speaker_mention"].iloc[0] == "Pelosi"
+    assert direct["quote"].iloc[0].endswith("The Constitution demands a trial.")

@@ -11,7 +11,7 @@ from ..text.words import WORDS_DIR, read_word_list
 from .article import Article, last_char
 from .nested import NESTED_OVERLAP
 from .records import CAP_STOP, COLON_NAME_RE, DASH_NAME_TAIL_RE, Statement
-from .speakers import subject_at_start
+from .speakers import speaker_after, speaker_before, subject_at_start
 
 
 def attach_free_quotes(art: Article) -> None:
@@ -53,7 +53,11 @@ def attach_free_quotes(art: Article) -> None:
             if MIN_FRAGMENT_WORDS <= n:
                 art.add(qs, qe, cue="", spk=spk, pieces=[(qs, qe)], kind="direct")
             continue
+        n_before = len(art.statements)
         if _attach_named(art, qs, qe):
+            for st in art.statements[n_before:]:    # a quote after it may continue it
+                bisect.insort(by_end, st, key=lambda x: x.end)
+            ends = [s.end for s in by_end]
             continue
         k = bisect.bisect_right(ends, qs) - 1
         prev = by_end[k] if k >= 0 else None
@@ -171,7 +175,8 @@ def _continues(art: Article, prev: Statement, qs: int) -> bool:
 
 
 def _attach_named(art: Article, qs: int, qe: int) -> bool:
-    """``Name: "..."`` and ``"..." - Name``: the speaker named at the colon or after the dash."""
+    """``Name: "..."`` and ``"..." - Name``: the speaker named at the colon or after the dash;
+    ``"..." Name said.``: the speaker of a cue after the quote."""
     text = art.text
     para_start, para_end = art.paragraph_around(qs, qe)
     # a name and a colon: at most the last few words before the quote (not the paragraph)
@@ -185,6 +190,12 @@ def _attach_named(art: Article, qs: int, qe: int) -> bool:
         s, e = m.start(1), m.start(1) + len(m.group(1).rstrip())
         art.add(qs, qe, cue="—", spk=(s, e), pieces=[(qs, qe)], kind="direct")
         return True
+    found = _cue_after_quote(art, qe, para_end)
+    if found is not None:
+        spk, cs, ce = found
+        art.cue_start = cs
+        art.add(qs, qe, cue=art.text[cs:ce], spk=spk, pieces=[(qs, qe)], kind="direct")
+        return True
     m = _QUOTE_THEN_VERB_RE.match(art.masked, qe, para_end)
     if m and m.group(1).lower() not in CAP_STOP - {"the"} | {"it", "this", "that"}:
         art.add(qs, qe, cue=m.group(2), spk=m.span(1), pieces=[(qs, qe)], kind="direct")
@@ -197,6 +208,35 @@ def _attach_named(art: Article, qs: int, qe: int) -> bool:
             art.add(qs, qe, cue=":", spk=spk, pieces=[(qs, qe)], kind="direct")
             return True
     return False
+
+
+def _cue_after_quote(art: Article, qe: int, para_end: int) -> tuple[tuple[int, int], int, int] | None:
+    """(speaker span, cue start, cue end) of a quote followed in its paragraph by its speaker
+    and a reporting cue ('"..." Mrs. Clinton said.', '"..." said Mrs. Clinton.'): the cue rules
+    miss them when the quote closes its own sentence ("?", "!", ".")."""
+    i = bisect.bisect_left(art.cue_starts, qe)
+    if i == len(art.cue_starts) or art.cue_starts[i] >= min(para_end, qe + _AFTER_QUOTE_CHARS):
+        return None
+    masked = art.masked
+    cs = art.cue_starts[i]
+    ce = _CUE_WORD_RE.match(masked, cs).end()
+    if masked[cs:ce].lower() == "according":
+        return None
+    if _GAP_RE.match(masked, qe, cs).end() >= cs:    # inverted: '"..." said Mrs. Clinton.'
+        spk = speaker_after(masked, ce, para_end)
+    else:
+        spk = speaker_before(art.text, masked, qe, cs)
+        if spk is not None and _GAP_RE.match(masked, qe, spk[0]).end() < spk[0] \
+                or _CONTENT_AFTER_CUE_RE.match(masked, ce):
+            spk = None  # narration before the speaker; the cue's own content ('said he would')
+    return (spk, cs, ce) if spk is not None else None
+
+
+_AFTER_QUOTE_CHARS = 80
+# a cue leading into a content of its own: 'said: "..."', 'said that ...', 'said he would ...'
+_CONTENT_AFTER_CUE_RE = re.compile(r"[ \t]*(?::|[“\"]|''|(?:that|he|she|they|it|we|I)\b)")
+_CUE_WORD_RE = re.compile(r"[A-Za-z'’\-]+")
+_GAP_RE = re.compile(r"[ \t,]*")
 
 
 # '"Mexico!" the audience screamed back.' -- a speaker and any past-tense verb after a quote
