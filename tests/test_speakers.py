@@ -230,3 +230,18 @@ def test_a_quote_after_a_named_quote_continues_it():
     direct = q[q["kind"] == "direct"]
     assert len(direct) == 1 and direct["speaker_mention"].iloc[0] == "Pelosi"
     assert direct["quote"].iloc[0].endswith("The Constitution demands a trial.")
+
+
+def test_the_subject_of_an_evidential_cue_is_no_source(wikinews):
+    # "Trump's state of emergency appears to allow him ...": the writer's judgement
+    q = quotes_of(wikinews, "Sixteen_states_sue")
+    rows = q[q["cue"] == "appears"]
+    assert len(rows) and rows["speaker"].isna().all() and rows["speaker_mention"].isna().all()
+
+
+def test_a_pronoun_after_an_evidential_cue_still_finds_its_subject():
+    # Wikinews ("Brother of murdered Pakistani social media star sentenced to life"), cut short
+    q = extract("Waseem appeared to express no regret for his sister's death after his 2016 "
+                "arrest. He has since said his initial confession was forced.\n")
+    assert q.loc[q["cue"] == "said", "speaker"].tolist() == ["Waseem"]
+    assert q.loc[q["cue"] == "appeared", "speaker"].isna().all()
