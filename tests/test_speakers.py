@@ -245,3 +245,19 @@ def test_a_pronoun_after_an_evidential_cue_still_finds_its_subject():
                 "arrest. He has since said his initial confession was forced.\n")
     assert q.loc[q["cue"] == "said", "speaker"].tolist() == ["Waseem"]
     assert q.loc[q["cue"] == "appeared", "speaker"].isna().all()
+
+
+def test_an_adverb_before_the_cue_is_no_speaker(wikinews):
+    # "The president has not yet conceded", "The sevengill is sometimes called"
+    q = quotes_of(wikinews, "Violence_breaks_out_in_Washington")
+    assert q.loc[q["cue"] == "conceded", "speaker_mention"].tolist() == ["The president"]
+    q = quotes_of(wikinews, "Study_indicates_as_great_white_shark")
+    assert q.loc[q["cue"] == "called", "speaker_mention"].tolist() == ["The sevengill"]
+
+
+def test_a_verb_after_to_is_no_speaker(wikinews):
+    # "it was able to send back the data it had collected": "send" is no speaker phrase
+    q = quotes_of(wikinews, "Lost_52_Project")
+    assert "send" not in set(q["speaker_mention"].dropna())
+    q = extract("Republicans can reasonably campaign saying that they won this legal battle.\n")
+    assert set(q["speaker_mention"].dropna()) <= {"Republicans"}

@@ -91,6 +91,10 @@ def np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | 
 #: A surname with an apostrophe after its first letter ("O'Donnell", "D’Souza"): no contraction.
 _APOSTROPHE_NAME_RE = re.compile(r"[A-Z]['’][A-Z][a-z]")
 
+#: Words before a bare lower-case phrase that make it a verb phrase ("to probe claims").
+_VERB_BEFORE = frozenset(("to", "can", "could", "will", "would", "should", "must", "may", "might",
+                          "cannot"))
+
 _NUMBER_WORDS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                            "ten"))
 
@@ -214,9 +218,21 @@ def speaker_before(text: str, masked: str, lo: int, cue_start: int) -> tuple[int
     rng = np_ending_at(toks, j)
     if rng is None:
         return None
+    if _is_verb_phrase(toks, rng):
+        # "Sanders asked his colleagues to reject the deal, arguing ...", "Republicans can
+        # reasonably campaign saying ...": the sentence's subject speaks
+        return subject_at_start(masked, lo, cue_start)
     rng = _before_place(toks, rng)
     rng = _document_about(toks, rng)
     return toks[rng[0]][0], toks[rng[1]][1]
+
+
+def _is_verb_phrase(toks: list[tuple[int, int, str]], rng: tuple[int, int]) -> bool:
+    """Is the bare lower-case phrase ``toks[rng]`` a verb phrase after "to" or a modal ("to pay
+    back", "can reasonably campaign")?"""
+    first = toks[rng[0]][2]
+    return rng[0] > 0 and first.islower() and first not in PRONOUNS and first not in DETERMINERS \
+        and first not in QUANTIFIER_SPEAKERS and toks[rng[0] - 1][2].lower() in _VERB_BEFORE
 
 
 def subject_at_start(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
