@@ -261,3 +261,13 @@ def test_a_verb_after_to_is_no_speaker(wikinews):
     assert "send" not in set(q["speaker_mention"].dropna())
     q = extract("Republicans can reasonably campaign saying that they won this legal battle.\n")
     assert set(q["speaker_mention"].dropna()) <= {"Republicans"}
+
+
+def test_a_colon_lead_in_gives_the_subject_of_its_verb(wikinews):
+    # "In a celebratory email to supporters, Jorgensen exclaimed: "It's official ...""
+    q = quotes_of(wikinews, "On_the_campaign_trail_in_the_USA,_September_2020")
+    row = q[q["quote"].str.startswith("It's official")].iloc[0]
+    assert (row["speaker"], row["speaker_mention"]) == ("Jo Jorgensen", "Jorgensen")
+    # a short quote after the colon is led in too, not a phrase of the narration
+    q = extract("In a celebratory email to supporters, Jorgensen exclaimed: \"It's official!\"\n")
+    assert q["speaker_mention"].tolist() == ["Jorgensen"]

@@ -42,7 +42,8 @@ def attach_free_quotes(art: Article) -> None:
         unit = _unit_of(art, qs)
         content = art.text[qs + 1:qe - 1]
         n = len(WORD_RE.findall(content))
-        if unit is not None and (qs - unit[0]) > 3 and n < 8:
+        if unit is not None and (qs - unit[0]) > 3 and n < 8 \
+                and last_char(art.masked, unit[0], qs) != ":":   # 'he demurred: "..."' is led in
             # a short quoted phrase inside narration: kept as a fragment of the sentence's
             # subject ("chanting "No Hill""), or dropped when the sentence has none, or when
             # it is a term or name ('the word "marriage"', 'nicknamed the "..."')
@@ -203,7 +204,7 @@ def _attach_named(art: Article, qs: int, qe: int) -> bool:
     if last_char(art.masked, para_start, qs) == ":":
         colon = art.masked.rindex(":", para_start, qs)
         unit = _unit_of(art, max(para_start, colon))
-        spk = subject_at_start(art.masked, unit[0], qs) if unit else None
+        spk = _speaker_of_lead_in(art, unit[0], colon) if unit else None
         if spk is not None:
             art.add(qs, qe, cue=":", spk=spk, pieces=[(qs, qe)], kind="direct")
             return True
@@ -237,6 +238,24 @@ _AFTER_QUOTE_CHARS = 80
 _CONTENT_AFTER_CUE_RE = re.compile(r"[ \t]*(?::|[“\"]|''|(?:that|he|she|they|it|we|I)\b)")
 _CUE_WORD_RE = re.compile(r"[A-Za-z'’\-]+")
 _GAP_RE = re.compile(r"[ \t,]*")
+
+
+def _speaker_of_lead_in(art: Article, lo: int, colon: int) -> tuple[int, int] | None:
+    """The speaker of a colon lead-in ('a spokesman could only quip: "..."', 'The letter
+    continues: "..."'): the subject of the verb before the colon when it is a cue or looks like
+    a verb, else the subject that opens the sentence."""
+    m = _LAST_WORD_RE.search(art.masked, max(lo, colon - 40), colon)
+    if m is not None:
+        i = bisect.bisect_left(art.cue_starts, m.start(1))
+        is_cue = i < len(art.cue_starts) and art.cue_starts[i] == m.start(1)
+        if is_cue or m.group(1).endswith(("ed", "es", "ts")):
+            spk = speaker_before(art.text, art.masked, lo, m.start(1))
+            if spk is not None:
+                return spk
+    return subject_at_start(art.masked, lo, colon)
+
+
+_LAST_WORD_RE = re.compile(r"\b([a-z]+)[ \t]*$")
 
 
 # '"Mexico!" the audience screamed back.' -- a speaker and any past-tense verb after a quote
