@@ -271,3 +271,11 @@ def test_a_colon_lead_in_gives_the_subject_of_its_verb(wikinews):
     # a short quote after the colon is led in too, not a phrase of the narration
     q = extract("In a celebratory email to supporters, Jorgensen exclaimed: \"It's official!\"\n")
     assert q["speaker_mention"].tolist() == ["Jorgensen"]
+
+
+def test_a_participle_cue_after_a_comma_is_the_sentence_subjects(wikinews):
+    # "Susan Bro, Heather Heyer's mother, told reporters she considered the deal acceptable,
+    # saying executing Fields would not bring her daughter back."
+    q = quotes_of(wikinews, "Charlottesville,_Virginia_killer")
+    row = q[q["cue"] == "saying"].iloc[0]
+    assert row["speaker"] == "Susan Bro" and row["quote"].startswith("executing Fields")

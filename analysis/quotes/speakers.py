@@ -91,6 +91,8 @@ def np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | 
 #: A surname with an apostrophe after its first letter ("O'Donnell", "D’Souza"): no contraction.
 _APOSTROPHE_NAME_RE = re.compile(r"[A-Z]['’][A-Z][a-z]")
 
+_PARTICIPLE_RE = re.compile(r"[a-z]+ing\b")
+
 #: Words before a bare lower-case phrase that make it a verb phrase ("to probe claims").
 _VERB_BEFORE = frozenset(("to", "can", "could", "will", "would", "should", "must", "may", "might",
                           "cannot"))
@@ -212,6 +214,9 @@ def speaker_before(text: str, masked: str, lo: int, cue_start: int) -> tuple[int
     if toks[j][2].lower() in ("and", "but"):  # "Trump denounced her record and said ..."
         return subject_at_start(masked, lo, cue_start)
     if toks[j][2] == ",":
+        if _PARTICIPLE_RE.match(masked, cue_start):
+            # "Trump ratcheted up his attacks on Rubio, saying ...": the subject of the sentence
+            return subject_at_start(masked, lo, cue_start) or _speaker_before_apposition(masked, toks, j)
         return _speaker_before_apposition(masked, toks, j)
     if toks[j][2] in ("’s", "'s"):
         return None
