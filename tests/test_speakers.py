@@ -279,3 +279,14 @@ def test_a_participle_cue_after_a_comma_is_the_sentence_subjects(wikinews):
     q = quotes_of(wikinews, "Charlottesville,_Virginia_killer")
     row = q[q["cue"] == "saying"].iloc[0]
     assert row["speaker"] == "Susan Bro" and row["quote"].startswith("executing Fields")
+
+
+def test_the_subject_of_a_sentence_is_no_owner_and_no_dateline(wikinews):
+    # "Vessel Tracker's database had no sighting ...; the website ... declared the ship was not
+    # actually there": the owner opening the sentence is not the subject
+    q = quotes_of(wikinews, "Wikinews_investigates_disappearance_of_Indonesian")
+    assert q.loc[q["cue"] == "declared", "speaker_mention"].tolist() == ["the website"]
+    from analysis.quotes.speakers import subject_at_start
+    text = "BUENA PARK, Calif. — Hillary Clinton promised to deliver change"
+    s, e = subject_at_start(text, 0, len(text))
+    assert text[s:e] == "Hillary Clinton"

@@ -247,6 +247,7 @@ def subject_at_start(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
     i = 0
     while i < len(toks) and toks[i][2].lower() in ("but", "and", "so", "yet", "still", "then"):
         i += 1
+    i = _after_dateline(toks, i)
     if i >= len(toks):
         return None
     low = toks[i][2].lower()
@@ -261,7 +262,29 @@ def subject_at_start(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
         k += 1
     if end is None or k >= len(toks) or toks[k][2] in (",", "(") and end == i:
         return None
+    last = toks[end][2]
+    if last.endswith(("’s", "'s")) or toks[k][2] in ("’s", "'s") or last.isupper() and len(last) > 3:
+        return None     # "Donald Trump's credentials ...": the owner; "TURNS": a headline
     return toks[i][0], toks[end][1]
+
+
+def _after_dateline(toks: list[tuple[int, int, str]], i: int) -> int:
+    """The token after a dateline opening the sentence ("CLEVELAND — ", "NEW YORK (Reuters) -",
+    "BUENA PARK, Calif. —"), else ``i``."""
+    k = i
+    while k < len(toks) and toks[k][2].isupper() and len(toks[k][2]) > 1 and toks[k][2].isalpha():
+        k += 1
+    if k == i:
+        return i
+    for m in range(k, min(len(toks), k + 8)):   # a state or agency, then the dash
+        tok = toks[m][2]
+        if tok in ("—", "–", "-"):
+            while m + 1 < len(toks) and toks[m + 1][2] in ("—", "–", "-"):
+                m += 1
+            return m + 1
+        if tok[:1].islower():
+            break
+    return i
 
 
 def _speaker_before_apposition(masked: str, toks: list[tuple[int, int, str]],
