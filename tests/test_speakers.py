@@ -290,3 +290,10 @@ def test_the_subject_of_a_sentence_is_no_owner_and_no_dateline(wikinews):
     text = "BUENA PARK, Calif. — Hillary Clinton promised to deliver change"
     s, e = subject_at_start(text, 0, len(text))
     assert text[s:e] == "Hillary Clinton"
+
+
+def test_the_subject_of_reportedly_is_no_source(wikinews):
+    # "UpGuard reportedly sent an email to Cultura Colectiva on January 10": unnamed reports
+    q = quotes_of(wikinews, "540_million_private_Facebook")
+    rows = q[q["cue"] == "reportedly"]
+    assert len(rows) and rows["speaker"].isna().all()

@@ -452,8 +452,8 @@ def _is_evidential(masked: str, st: Statement) -> bool:
         return not after or after[0].lower() not in APPEARANCE_PLACES
     if cue != "expected":
         return True
-    before = masked[max(0, st.cue_start - 12):st.cue_start].split()
-    return bool(before) and before[-1].lower() in PASSIVE_AUXILIARIES
+    before = masked[max(0, st.cue_start - 24):st.cue_start].split()[-2:]   # "is also expected"
+    return any(w.lower() in PASSIVE_AUXILIARIES for w in before)
 
 
 def _strip_possessive(word: str) -> str:
