@@ -297,3 +297,12 @@ def test_the_subject_of_reportedly_is_no_source(wikinews):
     q = quotes_of(wikinews, "540_million_private_Facebook")
     rows = q[q["cue"] == "reportedly"]
     assert len(rows) and rows["speaker"].isna().all()
+
+
+def test_the_listener_of_told_is_no_speaker_and_a_party_of_a_state_is_an_apposition():
+    # a pattern of PolNeAR train (NYT) that the embedded Wikinews sample lacks; words invented
+    q = extract("\"That was a good speech,\" Representative Jane Roe, Democrat of Ohio, told "
+                "Mr. Smith as he passed.\n")
+    assert q["speaker"].tolist() == ["Jane Roe"]
+    q = extract("\"That was a good speech,\" told Mr. Smith.\n")
+    assert "Smith" not in set(q["speaker"].dropna())

@@ -301,7 +301,7 @@ def _speaker_before_apposition(masked: str, toks: list[tuple[int, int, str]],
         if seen > 4:
             break
         seg_start = toks[k][1]
-        if not APPOS_START_RE.match(masked, seg_start):
+        if not APPOS_START_RE.match(masked, seg_start) and not _OF_APPOS_RE.match(masked, seg_start):
             continue
         if k == 0:
             return None
@@ -324,13 +324,23 @@ def _speaker_before_apposition(masked: str, toks: list[tuple[int, int, str]],
     return None
 
 
+#: An apposition naming a party or post of a place ("Steve Cohen, Democrat of Tennessee,").
+_OF_APPOS_RE = re.compile(r"[ \t]*[A-Z][a-z]+[ \t]+of[ \t]+[A-Z]")
+
 #: Words that may follow a speaker put after its cue ("said Shoigu on Monday").
 AFTER_SPEAKER = word_list("after_speaker")
+#: Cues whose object is the listener ("told", "informed"): what follows them is no speaker
+#: ("asked" is left out: '"...?" asked Mr. Manafort' is a common inversion).
+LISTENER_CUES = frozenset(w for w in word_list("object_cues") if not w.startswith("ask"))
+_WORD_BEFORE_RE = re.compile(r"[A-Za-z]+$")
 
 
 def speaker_after(masked: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     """Offsets of an inverted speaker right after the cue ("..., said Shoigu." / "said the
     minister")."""
+    cue = _WORD_BEFORE_RE.search(masked, max(0, cue_end - 20), cue_end)
+    if cue is not None and cue.group().lower() in LISTENER_CUES:
+        return None     # '"...," Representative Steve Cohen told Mr. Obama': the listener
     toks = speaker_tokens(masked, cue_end, min(hi, cue_end + 100))
     j = 0
     while j < len(toks) and _is_adverb(toks[j][2]) and toks[j][2].lower() not in ("he", "she"):
