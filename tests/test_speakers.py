@@ -241,10 +241,13 @@ def test_the_subject_of_an_evidential_cue_is_no_source(wikinews):
 
 def test_a_pronoun_after_an_evidential_cue_still_finds_its_subject():
     # Wikinews ("Brother of murdered Pakistani social media star sentenced to life"), cut short
-    q = extract("Waseem appeared to express no regret for his sister's death after his 2016 "
+    q = extract("Waseem appeared to have no regret for his sister's death after his 2016 "
                 "arrest. He has since said his initial confession was forced.\n")
     assert q.loc[q["cue"] == "said", "speaker"].tolist() == ["Waseem"]
     assert q.loc[q["cue"] == "appeared", "speaker"].isna().all()
+    # another cue after "to": the subject speaks ("seemed to acknowledge")
+    q = extract("Waseem seemed to acknowledge that his initial confession was forced.\n")
+    assert q["speaker"].tolist() == ["Waseem"]
 
 
 def test_an_adverb_before_the_cue_is_no_speaker(wikinews):

@@ -433,20 +433,26 @@ def resolve_speakers(art: Article) -> None:
     _resolve_pronouns_to_names(art)
     _resolve_to_subjects(art, resolver)
     for st in art.statements:
-        if st.mention is not None and not st.inherits_title and _is_evidential(art.masked, st):
+        if st.mention is not None and not st.inherits_title and _is_evidential(art, st):
             # "Sanders appears to have a slight lead": no source (a "he" after it may still
             # stand for Sanders: resolved above)
             st.speaker = st.title = st.mention = None
     _resolve_inherited(art.statements)
 
 
-def _is_evidential(masked: str, st: Statement) -> bool:
+def _is_evidential(art: Article, st: Statement) -> bool:
     """Is ``st``'s subject what the writer judges, not a source: the cue is evidential ("seems",
-    "appears", "known as"; not "appeared on Fox News"), or "expected" after "is"/"was"/...
-    ("Trump is expected to")?"""
+    "appears", "known as"; not "appeared on Fox News", nor "seemed to recognize", where another
+    cue follows), or "expected" after "is"/"was"/... ("Trump is expected to")?"""
+    masked = art.masked
     cue = st.cue.lower().rsplit(" ", 1)[-1]
     if cue not in EVIDENTIAL_CUES or st.cue_start < 0:
         return False
+    m = _TO_VERB_RE.match(masked, st.cue_start + len(cue))
+    if m is not None:
+        i = bisect.bisect_left(art.cue_starts, m.start(1))
+        if i < len(art.cue_starts) and art.cue_starts[i] == m.start(1):
+            return False    # "Obama seemed to recognize ...": the inner cue has a source
     if cue.startswith("appear"):    # not "appeared on Fox News"
         after = masked[st.cue_start + len(cue):st.cue_start + len(cue) + 12].split()
         return not after or after[0].lower() not in APPEARANCE_PLACES
@@ -454,6 +460,9 @@ def _is_evidential(masked: str, st: Statement) -> bool:
         return True
     before = masked[max(0, st.cue_start - 24):st.cue_start].split()[-2:]   # "is also expected"
     return any(w.lower() in PASSIVE_AUXILIARIES for w in before)
+
+
+_TO_VERB_RE = re.compile(r"[ \t]+to[ \t]+(\w)")
 
 
 def _strip_possessive(word: str) -> str:
