@@ -11,7 +11,7 @@ from ..text.words import WORDS_DIR, read_word_list
 from .article import Article, last_char
 from .nested import NESTED_OVERLAP
 from .records import CAP_STOP, COLON_NAME_RE, DASH_NAME_TAIL_RE, Statement
-from .speakers import subject_at_start
+from .speakers import speaker_after, speaker_before, subject_at_start
 
 
 def attach_free_quotes(art: Article) -> None:
@@ -42,7 +42,8 @@ def attach_free_quotes(art: Article) -> None:
         unit = _unit_of(art, qs)
         content = art.text[qs + 1:qe - 1]
         n = len(WORD_RE.findall(content))
-        if unit is not None and (qs - unit[0]) > 3 and n < 8:
+        if unit is not None and (qs - unit[0]) > 3 and n < 8 \
+                and last_char(art.masked, unit[0], qs) != ":":   # 'he demurred: "..."' is led in
             # a short quoted phrase inside narration: kept as a fragment of the sentence's
             # subject ("chanting "No Hill""), or dropped when the sentence has none, or when
             # it is a term or name ('the word "marriage"', 'nicknamed the "..."')
@@ -53,7 +54,11 @@ def attach_free_quotes(art: Article) -> None:
             if MIN_FRAGMENT_WORDS <= n:
                 art.add(qs, qe, cue="", spk=spk, pieces=[(qs, qe)], kind="direct")
             continue
+        n_before = len(art.statements)
         if _attach_named(art, qs, qe):
+            for st in art.statements[n_before:]:    # a quote after it may continue it
+                bisect.insort(by_end, st, key=lambda x: x.end)
+            ends = [s.end for s in by_end]
             continue
         k = bisect.bisect_right(ends, qs) - 1
         prev = by_end[k] if k >= 0 else None
@@ -171,7 +176,8 @@ def _continues(art: Article, prev: Statement, qs: int) -> bool:
 
 
 def _attach_named(art: Article, qs: int, qe: int) -> bool:
-    """``Name: "..."`` and ``"..." - Name``: the speaker named at the colon or after the dash."""
+    """``Name: "..."`` and ``"..." - Name``: the speaker named at the colon or after the dash;
+    ``"..." Name said.``: the speaker of a cue after the quote."""
     text = art.text
     para_start, para_end = art.paragraph_around(qs, qe)
     # a name and a colon: at most the last few words before the quote (not the paragraph)
@@ -185,6 +191,12 @@ def _attach_named(art: Article, qs: int, qe: int) -> bool:
         s, e = m.start(1), m.start(1) + len(m.group(1).rstrip())
         art.add(qs, qe, cue="—", spk=(s, e), pieces=[(qs, qe)], kind="direct")
         return True
+    found = _cue_after_quote(art, qe, para_end)
+    if found is not None:
+        spk, cs, ce = found
+        art.cue_start = cs
+        art.add(qs, qe, cue=art.text[cs:ce], spk=spk, pieces=[(qs, qe)], kind="direct")
+        return True
     m = _QUOTE_THEN_VERB_RE.match(art.masked, qe, para_end)
     if m and m.group(1).lower() not in CAP_STOP - {"the"} | {"it", "this", "that"}:
         art.add(qs, qe, cue=m.group(2), spk=m.span(1), pieces=[(qs, qe)], kind="direct")
@@ -192,11 +204,58 @@ def _attach_named(art: Article, qs: int, qe: int) -> bool:
     if last_char(art.masked, para_start, qs) == ":":
         colon = art.masked.rindex(":", para_start, qs)
         unit = _unit_of(art, max(para_start, colon))
-        spk = subject_at_start(art.masked, unit[0], qs) if unit else None
+        spk = _speaker_of_lead_in(art, unit[0], colon) if unit else None
         if spk is not None:
             art.add(qs, qe, cue=":", spk=spk, pieces=[(qs, qe)], kind="direct")
             return True
     return False
+
+
+def _cue_after_quote(art: Article, qe: int, para_end: int) -> tuple[tuple[int, int], int, int] | None:
+    """(speaker span, cue start, cue end) of a quote followed in its paragraph by its speaker
+    and a reporting cue ('"..." Mrs. Clinton said.', '"..." said Mrs. Clinton.'): the cue rules
+    miss them when the quote closes its own sentence ("?", "!", ".")."""
+    i = bisect.bisect_left(art.cue_starts, qe)
+    if i == len(art.cue_starts) or art.cue_starts[i] >= min(para_end, qe + _AFTER_QUOTE_CHARS):
+        return None
+    masked = art.masked
+    cs = art.cue_starts[i]
+    ce = _CUE_WORD_RE.match(masked, cs).end()
+    if masked[cs:ce].lower() == "according":
+        return None
+    if _GAP_RE.match(masked, qe, cs).end() >= cs:    # inverted: '"..." said Mrs. Clinton.'
+        spk = speaker_after(masked, ce, para_end)
+    else:
+        spk = speaker_before(art.text, masked, qe, cs)
+        if spk is not None and _GAP_RE.match(masked, qe, spk[0]).end() < spk[0] \
+                or _CONTENT_AFTER_CUE_RE.match(masked, ce):
+            spk = None  # narration before the speaker; the cue's own content ('said he would')
+    return (spk, cs, ce) if spk is not None else None
+
+
+_AFTER_QUOTE_CHARS = 80
+# a cue leading into a content of its own: 'said: "..."', 'said that ...', 'said he would ...'
+_CONTENT_AFTER_CUE_RE = re.compile(r"[ \t]*(?::|[“\"]|''|(?:that|he|she|they|it|we|I)\b)")
+_CUE_WORD_RE = re.compile(r"[A-Za-z'’\-]+")
+_GAP_RE = re.compile(r"[ \t,]*")
+
+
+def _speaker_of_lead_in(art: Article, lo: int, colon: int) -> tuple[int, int] | None:
+    """The speaker of a colon lead-in ('a spokesman could only quip: "..."', 'The letter
+    continues: "..."'): the subject of the verb before the colon when it is a cue or looks like
+    a verb, else the subject that opens the sentence."""
+    m = _LAST_WORD_RE.search(art.masked, max(lo, colon - 40), colon)
+    if m is not None:
+        i = bisect.bisect_left(art.cue_starts, m.start(1))
+        is_cue = i < len(art.cue_starts) and art.cue_starts[i] == m.start(1)
+        if is_cue or m.group(1).endswith(("ed", "es", "ts")):
+            spk = speaker_before(art.text, art.masked, lo, m.start(1))
+            if spk is not None:
+                return spk
+    return subject_at_start(art.masked, lo, colon)
+
+
+_LAST_WORD_RE = re.compile(r"\b([a-z]+)[ \t]*$")
 
 
 # '"Mexico!" the audience screamed back.' -- a speaker and any past-tense verb after a quote

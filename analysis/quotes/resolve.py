@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from ..text.tokens import CAPITALISED_WORD_RE
-from ..text.words import pronouns
+from ..text.words import pronouns, word_list
 from .article import Article
 from .people import PeopleIndex, looks_like_surname, person_index, split_title
 from .records import (CAP_RUN_RE, CAP_STOP, DOCUMENTS, NOT_SPEAKERS, ORG_WORDS, PERSON_PRONOUNS, PRONOUNS, ROLE_NOUNS,
@@ -351,6 +351,10 @@ _SURNAME_FIRST_RE = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+-[a-z]+)\b")
 #: Cues after which "it" is a dummy subject ("it seems", "it appears").
 _RAISING_CUES = frozenset(("seems", "seem", "seemed", "appears", "appear", "appeared", "looks",
                            "looked"))
+#: Cues whose subject is no source ("X appears to lead", "X is expected to", "known as").
+EVIDENTIAL_CUES = word_list("evidential_cues")
+PASSIVE_AUXILIARIES = word_list("passive_auxiliaries")
+APPEARANCE_PLACES = word_list("appearance_places")
 #: Prepositions a mention should not start with ("of the Bharatiya Janta Party").
 _LEADING_PREPOSITIONS = frozenset(("of", "by", "from", "for"))
 #: Words left out of an acronym's letters ("Organization of the Petroleum ...").
@@ -428,7 +432,37 @@ def resolve_speakers(art: Article) -> None:
         resolver.remember(speaker, title, is_person, st.mention)
     _resolve_pronouns_to_names(art)
     _resolve_to_subjects(art, resolver)
+    for st in art.statements:
+        if st.mention is not None and not st.inherits_title and _is_evidential(art, st):
+            # "Sanders appears to have a slight lead": no source (a "he" after it may still
+            # stand for Sanders: resolved above)
+            st.speaker = st.title = st.mention = None
     _resolve_inherited(art.statements)
+
+
+def _is_evidential(art: Article, st: Statement) -> bool:
+    """Is ``st``'s subject what the writer judges, not a source: the cue is evidential ("seems",
+    "appears", "known as"; not "appeared on Fox News", nor "seemed to recognize", where another
+    cue follows), or "expected" after "is"/"was"/... ("Trump is expected to")?"""
+    masked = art.masked
+    cue = st.cue.lower().rsplit(" ", 1)[-1]
+    if cue not in EVIDENTIAL_CUES or st.cue_start < 0:
+        return False
+    m = _TO_VERB_RE.match(masked, st.cue_start + len(cue))
+    if m is not None:
+        i = bisect.bisect_left(art.cue_starts, m.start(1))
+        if i < len(art.cue_starts) and art.cue_starts[i] == m.start(1):
+            return False    # "Obama seemed to recognize ...": the inner cue has a source
+    if cue.startswith("appear"):    # not "appeared on Fox News"
+        after = masked[st.cue_start + len(cue):st.cue_start + len(cue) + 12].split()
+        return not after or after[0].lower() not in APPEARANCE_PLACES
+    if cue != "expected":
+        return True
+    before = masked[max(0, st.cue_start - 24):st.cue_start].split()[-2:]   # "is also expected"
+    return any(w.lower() in PASSIVE_AUXILIARIES for w in before)
+
+
+_TO_VERB_RE = re.compile(r"[ \t]+to[ \t]+(\w)")
 
 
 def _strip_possessive(word: str) -> str:

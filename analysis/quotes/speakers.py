@@ -36,8 +36,8 @@ def np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | 
         if low == "one" and j > 0 and toks[j - 1][2].lower() in ("no", "every", "some", "any"):
             return (j - 1, j)
         return (j, j)
-    if "'" in tok or "’" in tok and not tok.endswith(("’s", "'s")):
-        return None  # "I'm", "they've": a contraction, no speaker phrase
+    if ("'" in tok or "’" in tok and not tok.endswith(("’s", "'s"))) and not _APOSTROPHE_NAME_RE.match(tok):
+        return None  # "I'm", "they've": a contraction, no speaker phrase (but "O'Donnell")
     if tok.isdigit() or low in _NUMBER_WORDS:
         return _share_phrase(toks, j)
     if is_cap(tok) and low not in CAP_STOP:
@@ -87,6 +87,15 @@ def np_ending_at(toks: list[tuple[int, int, str]], j: int) -> tuple[int, int] | 
         return (i, j)
     return None
 
+
+#: A surname with an apostrophe after its first letter ("O'Donnell", "D’Souza"): no contraction.
+_APOSTROPHE_NAME_RE = re.compile(r"[A-Z]['’][A-Z][a-z]")
+
+_PARTICIPLE_RE = re.compile(r"[a-z]+ing\b")
+
+#: Words before a bare lower-case phrase that make it a verb phrase ("to probe claims").
+_VERB_BEFORE = frozenset(("to", "can", "could", "will", "would", "should", "must", "may", "might",
+                          "cannot"))
 
 _NUMBER_WORDS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                            "ten"))
@@ -205,15 +214,30 @@ def speaker_before(text: str, masked: str, lo: int, cue_start: int) -> tuple[int
     if toks[j][2].lower() in ("and", "but"):  # "Trump denounced her record and said ..."
         return subject_at_start(masked, lo, cue_start)
     if toks[j][2] == ",":
+        if _PARTICIPLE_RE.match(masked, cue_start):
+            # "Trump ratcheted up his attacks on Rubio, saying ...": the subject of the sentence
+            return subject_at_start(masked, lo, cue_start) or _speaker_before_apposition(masked, toks, j)
         return _speaker_before_apposition(masked, toks, j)
     if toks[j][2] in ("’s", "'s"):
         return None
     rng = np_ending_at(toks, j)
     if rng is None:
         return None
+    if _is_verb_phrase(toks, rng):
+        # "Sanders asked his colleagues to reject the deal, arguing ...", "Republicans can
+        # reasonably campaign saying ...": the sentence's subject speaks
+        return subject_at_start(masked, lo, cue_start)
     rng = _before_place(toks, rng)
     rng = _document_about(toks, rng)
     return toks[rng[0]][0], toks[rng[1]][1]
+
+
+def _is_verb_phrase(toks: list[tuple[int, int, str]], rng: tuple[int, int]) -> bool:
+    """Is the bare lower-case phrase ``toks[rng]`` a verb phrase after "to" or a modal ("to pay
+    back", "can reasonably campaign")?"""
+    first = toks[rng[0]][2]
+    return rng[0] > 0 and first.islower() and first not in PRONOUNS and first not in DETERMINERS \
+        and first not in QUANTIFIER_SPEAKERS and toks[rng[0] - 1][2].lower() in _VERB_BEFORE
 
 
 def subject_at_start(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -223,6 +247,7 @@ def subject_at_start(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
     i = 0
     while i < len(toks) and toks[i][2].lower() in ("but", "and", "so", "yet", "still", "then"):
         i += 1
+    i = _after_dateline(toks, i)
     if i >= len(toks):
         return None
     low = toks[i][2].lower()
@@ -237,7 +262,29 @@ def subject_at_start(masked: str, lo: int, hi: int) -> tuple[int, int] | None:
         k += 1
     if end is None or k >= len(toks) or toks[k][2] in (",", "(") and end == i:
         return None
+    last = toks[end][2]
+    if last.endswith(("’s", "'s")) or toks[k][2] in ("’s", "'s") or last.isupper() and len(last) > 3:
+        return None     # "Donald Trump's credentials ...": the owner; "TURNS": a headline
     return toks[i][0], toks[end][1]
+
+
+def _after_dateline(toks: list[tuple[int, int, str]], i: int) -> int:
+    """The token after a dateline opening the sentence ("CLEVELAND — ", "NEW YORK (Reuters) -",
+    "BUENA PARK, Calif. —"), else ``i``."""
+    k = i
+    while k < len(toks) and toks[k][2].isupper() and len(toks[k][2]) > 1 and toks[k][2].isalpha():
+        k += 1
+    if k == i:
+        return i
+    for m in range(k, min(len(toks), k + 8)):   # a state or agency, then the dash
+        tok = toks[m][2]
+        if tok in ("—", "–", "-"):
+            while m + 1 < len(toks) and toks[m + 1][2] in ("—", "–", "-"):
+                m += 1
+            return m + 1
+        if tok[:1].islower():
+            break
+    return i
 
 
 def _speaker_before_apposition(masked: str, toks: list[tuple[int, int, str]],
@@ -254,7 +301,7 @@ def _speaker_before_apposition(masked: str, toks: list[tuple[int, int, str]],
         if seen > 4:
             break
         seg_start = toks[k][1]
-        if not APPOS_START_RE.match(masked, seg_start):
+        if not APPOS_START_RE.match(masked, seg_start) and not _OF_APPOS_RE.match(masked, seg_start):
             continue
         if k == 0:
             return None
@@ -277,13 +324,23 @@ def _speaker_before_apposition(masked: str, toks: list[tuple[int, int, str]],
     return None
 
 
+#: An apposition naming a party or post of a place ("Steve Cohen, Democrat of Tennessee,").
+_OF_APPOS_RE = re.compile(r"[ \t]*[A-Z][a-z]+[ \t]+of[ \t]+[A-Z]")
+
 #: Words that may follow a speaker put after its cue ("said Shoigu on Monday").
 AFTER_SPEAKER = word_list("after_speaker")
+#: Cues whose object is the listener ("told", "informed"): what follows them is no speaker
+#: ("asked" is left out: '"...?" asked Mr. Manafort' is a common inversion).
+LISTENER_CUES = frozenset(w for w in word_list("object_cues") if not w.startswith("ask"))
+_WORD_BEFORE_RE = re.compile(r"[A-Za-z]+$")
 
 
 def speaker_after(masked: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     """Offsets of an inverted speaker right after the cue ("..., said Shoigu." / "said the
     minister")."""
+    cue = _WORD_BEFORE_RE.search(masked, max(0, cue_end - 20), cue_end)
+    if cue is not None and cue.group().lower() in LISTENER_CUES:
+        return None     # '"...," Representative Steve Cohen told Mr. Obama': the listener
     toks = speaker_tokens(masked, cue_end, min(hi, cue_end + 100))
     j = 0
     while j < len(toks) and _is_adverb(toks[j][2]) and toks[j][2].lower() not in ("he", "she"):
