@@ -103,7 +103,10 @@ def test_every_line_variant_breaks_at_each_line_break(seed_text):
     text = first + "\nMoscow considers Belgrade a reliable partner, Shoigu noted."
     assert sentence_spans(text) == [(0, len(text))]            # prose: one sentence
     assert sentence_spans(text, every_line=True) == [(0, 187), (188, len(text))]
-    assert split_units(text) == [(0, 187), (188, len(text))]
+    # the quote rules' units leave the wire dateline out ("MOSCOW (Sputnik) ")
+    dateline = len("MOSCOW (Sputnik) ")
+    assert text[:dateline] == "MOSCOW (Sputnik) "
+    assert split_units(text) == [(dateline, 187), (188, len(text))]
     # the masked-text variant reads "D.C." as an abbreviation, prose as a sentence end
     dc = "He lives in Washington, D.C. The rest is quiet."
     assert split_units(dc) == [(0, len(dc))]
