@@ -28,6 +28,7 @@ RIGHT_CLAUSE_RE = re.compile(
     r"\s*,\s*(?:[a-z]+ing|who|which|as|when|after|before|while|in|on|at|during|according|"
     r"because|though|although|but|and\s+(?:[a-z]+ed|said|added))\b")
 STRIP_CHARS = " \t\n,;:—–-"
+_STRIP_END_CHARS = STRIP_CHARS + "."
 OBJECT_CUES = word_list("object_cues")
 OBJECT_RE = re.compile(
     r"\s*(?:(?:the|a|an|his|her|their|its)\s+)?(?:(?:[A-Z][\w.'’\-]*|of|the)\s*)+(?:’s|'s)?"
@@ -47,7 +48,7 @@ def _only_gap(text: str, lo: int, hi: int) -> bool:
 def strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s] in STRIP_CHARS:
         s += 1
-    while e > s and text[e - 1] in STRIP_CHARS + ".":
+    while e > s and text[e - 1] in _STRIP_END_CHARS:
         e -= 1
     # keep a closing quote mark's period inside: "...tonight." stays whole
     if e < len(text) and text[e:e + 2] in ('."', '.”') and e > s and text.startswith(QUOTE_OPENERS, s):

@@ -20,7 +20,9 @@ _APPOS_TITLE_RE = re.compile(r",\s*(?:an?|the)\s+([a-z][^,_]{1,80}?),\s*$")
 
 def process_cue(art: Article, us: int, ue: int, cs: int, ce: int, prev: Statement | None) -> None:
     text, masked = art.text, art.masked
-    cue = SPACES_RE.sub(" ", text[cs:ce])
+    cue = text[cs:ce]
+    if not cue.isalpha():       # a one-word cue has no spaces to normalise
+        cue = SPACES_RE.sub(" ", cue)
     low = cue.lower()
     if low == "according to":
         _process_according(art, us, ue, cs, ce, cue)

@@ -52,6 +52,11 @@ def _word_after(masked: str, pos: int) -> str:
 def _count_words(masked: str, start: int, end: int, limit: int) -> int:
     """``len(masked[start:end].split())``, counting no further than ``limit`` (no copy of a
     long statement: the length feature only needs to know it is over the last bin)."""
+    if end - start <= _COUNT_SLICE:
+        return min(len(masked[start:end].split()), limit)
+    n = len(masked[start:start + _COUNT_SLICE].split())
+    if n >= limit:      # a word cut at the slice's end is one word of the full span too
+        return limit
     n = 0
     for _ in NON_SPACE_RUN_RE.finditer(masked, start, end):
         n += 1
@@ -62,16 +67,27 @@ def _count_words(masked: str, start: int, end: int, limit: int) -> int:
 
 
 
+#: spans up to this long are counted on a copy (``str.split``); longer ones are read in place
+_COUNT_SLICE = 1500
+
+
+@lru_cache(maxsize=4096)
+def _cue_parts(cue: str | None) -> tuple[str, bool]:
+    """(last word of the cue, lower case, or "<none>"; whether its tone is unknown): the
+    cue's features, read once per distinct cue string."""
+    words = (cue or "").lower().split()
+    return (words[-1] if words else "<none>"), cue_tone(cue or "") == "other"
+
+
 def feature_names(masked: str, st, *, first_newline: int | None = None) -> list[str]:
     """The binary features that hold for one candidate statement (``quotes.Statement``) in
     the quote-masked article text: the cue word and the words around it, the kind of speaker
     mention, the kind and length of the content, and their combinations. ``first_newline``:
     ``masked.find("\\n")`` when the caller knows it (one search per article, not per
     statement)."""
-    words = (st.cue or "").lower().split()
-    last = words[-1] if words else "<none>"
+    last, unknown = _cue_parts(st.cue)
     names = [f"cue={last}", f"kind={st.kind}", f"right={st.right}"]
-    if cue_tone(st.cue or "") == "other":
+    if unknown:
         names.append("cue_unknown")
     mention = st.mention or ""
     low = mention.lower()

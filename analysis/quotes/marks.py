@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .records import MARK_RE, NOT_NEWLINE_RE, PARA_RE, QUOTE_OPENERS
+from .records import MARK_RE, PARA_RE, QUOTE_OPENERS
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
@@ -144,6 +144,14 @@ def _looks_opening_context(text: str, pos: int, ps: int) -> bool:
     return not before or before[-1] in ",:—–-"
 
 
+def _underscores(inner: str) -> str:
+    """``NOT_NEWLINE_RE.sub("_", inner)``: every character but a newline as ``_``, built
+    without a regex (one string of the same length per line)."""
+    if "\n" not in inner:
+        return "_" * len(inner)
+    return "\n".join("_" * len(line) for line in inner.split("\n"))
+
+
 def mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` with the inside of each quote replaced by ``_`` (the first and last character
     inside the marks and newlines are kept, so sentence and paragraph ends survive)."""
@@ -160,7 +168,7 @@ def mask_quotes(text: str, spans: list[tuple[int, int]]) -> str:
         if open_len == 2:  # '' -> ' "' so the sentence splitter sees an opening mark
             head = head[:-(open_len + 1)] + ' "' + head[-1]
         parts.append(head)
-        parts.append(NOT_NEWLINE_RE.sub("_", text[inner_start:inner_end]))
+        parts.append(_underscores(text[inner_start:inner_end]))
         last = inner_end
         if close_len == 2:
             parts.append(text[inner_end])

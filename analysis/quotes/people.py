@@ -33,8 +33,8 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str]]:
     k = len(tokens)
     while k > 0 and tokens[k - 1].lower().rstrip(".") not in TITLE_WORDS:
         k -= 1
-    if not any(t.lower().rstrip(".") in TITLE_WORDS and t.lower() not in _LINK_WORDS
-               for t in tokens[:k]):
+    if k and not any(t.lower().rstrip(".") in TITLE_WORDS and t.lower() not in _LINK_WORDS
+                     for t in tokens[:k]):
         k = 0       # "University of California": "of" alone makes no title
     if 0 < k < len(tokens) - 2 and tokens[k - 1].lower() in _LINK_WORDS:
         k = _after_complement(tokens, k)
@@ -70,6 +70,8 @@ def _name_pieces(run: str) -> list[tuple[int, list[str]]]:
     """A capitalised run cut at a sentence end inside it ("Jorge Scheinig. Calling"): (offset,
     words) of the name before the full stop (without it) and of the words after it."""
     toks = run.split()
+    if "." not in run:
+        return [(0, toks)]
     cut = max((i for i, t in enumerate(toks) if t.endswith(".") and len(t) > 4), default=-1)
     if cut < 0:
         return [(0, toks)]
@@ -85,11 +87,9 @@ def _run_person(masked: str, pos: int, toks: list[str], surnames: frozenset[str]
     """The person (or organisation) a capitalised run at ``pos`` names, with its title (also a
     lower-case role just before it: "archbishop Jorge Scheinig"); None when resolution has no
     use for it or it is no name."""
-    if not toks or surnames is not None and toks[-1] not in surnames and not (
+    if len(toks) < 2 or surnames is not None and toks[-1] not in surnames and not (
             roles and (any(t.lower().rstrip(".") in ROLE_NOUNS for t in toks)
                        or _word_before(masked, pos) in ROLE_NOUNS)):
-        return None
-    if len(toks) < 2:
         return None
     while toks and toks[0].lower().rstrip(".").split("’")[0].split("'")[0] in CAP_STOP:
         toks = toks[1:]     # "The", "I’m"

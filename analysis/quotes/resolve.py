@@ -347,7 +347,9 @@ class _Resolver:
 _SCAN_PEOPLE = 48     # up to this many people, a lookup scans them
 
 #: A surname written before a hyphenated given name ("Leung Chun-ying").
-_SURNAME_FIRST_RE = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+-[a-z]+)\b")
+# (the word boundary before the first capital is a look-behind after it: the engine then scans
+# for capitals instead of trying every position)
+_SURNAME_FIRST_RE = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+) ([A-Z][a-z]+-[a-z]+)\b")
 #: Cues after which "it" is a dummy subject ("it seems", "it appears").
 _RAISING_CUES = frozenset(("seems", "seem", "seemed", "appears", "appear", "appeared", "looks",
                            "looked"))
