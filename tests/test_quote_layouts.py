@@ -16,6 +16,14 @@ WIKINEWS = config.RAW_DIR / "wikinews" / "wikinews.jsonl"
 POLNEAR_TRAIN = config.SHARED_DATA_DIR / "polnear" / "train.jsonl"
 
 
+def _gold_text(id_part: str) -> str:
+    """The text of the first article of the project's Wikinews gold whose id holds ``id_part``."""
+    texts: dict[str, str] = {}
+    for f in sorted(GOLD.glob("*.jsonl")):
+        texts.update(_articles(f, id_part))
+    return next(iter(texts.values()))
+
+
 def _articles(path, *id_parts: str) -> dict[str, str]:
     """{id: text} of the articles of a JSONL file whose id contains one of ``id_parts``."""
     out = {}
@@ -195,10 +203,7 @@ GOLD = config.WIKINEWS_GOLD
     ("Joe_Biden_wins_2020_South_Carolina", '"Super Tuesday"'),  # 'is referred to as "..."'
 ])
 def test_terms_and_names_in_quote_marks_are_no_statements(id_part, term):
-    texts = {}
-    for f in sorted(GOLD.glob("*.jsonl")):
-        texts.update(_articles(f, id_part))
-    text = next(iter(texts.values()))
+    text = _gold_text(id_part)
     q = _quotes(text)
     start = text.index(term)
     assert not ((q["start"] == start) & (q["kind"] == "direct")).any()
@@ -253,10 +258,7 @@ def _british(text: str) -> str:
     "Hong_Kong_leader_announces_withdrawal",
 ])
 def test_british_single_marks_give_the_same_statements(id_part):
-    texts = {}
-    for f in sorted(GOLD.glob("*.jsonl")):
-        texts.update(_articles(f, id_part))
-    text = next(iter(texts.values()))
+    text = _gold_text(id_part)
     british = _british(text)
     cols = ["start", "end", "kind", "speaker"]
     plain = _quotes(text)[cols].astype(str).values.tolist()
@@ -281,10 +283,7 @@ def test_apostrophes_alone_are_no_quote_marks():
     ("Scottish_court_finds", '"The Court will accordingly'),  # 'concluded with the statement: "..."'
 ])
 def test_colon_lead_in_is_not_in_the_span(id_part, quote_start):
-    texts = {}
-    for f in sorted(GOLD.glob("*.jsonl")):
-        texts.update(_articles(f, id_part))
-    text = next(iter(texts.values()))
+    text = _gold_text(id_part)
     q = _quotes(text)
     start = text.index(quote_start)
     row = q[(q["start"] <= start) & (q["end"] > start)]
@@ -293,10 +292,7 @@ def test_colon_lead_in_is_not_in_the_span(id_part, quote_start):
 
 def test_unsourced_statement_about_a_term_is_dropped():
     # 'Tomorrow, a Tuesday, is referred to as "Super Tuesday" in the context of ...'
-    texts = {}
-    for f in sorted(GOLD.glob("*.jsonl")):
-        texts.update(_articles(f, "Joe_Biden_wins_2020_South_Carolina"))
-    text = next(iter(texts.values()))
+    text = _gold_text("Joe_Biden_wins_2020_South_Carolina")
     q = _quotes(text)
     term = text.index('"Super Tuesday"')
     assert not ((q["start"] <= term) & (q["end"] > term)).any()
