@@ -252,6 +252,15 @@ def test_errors_refuse_held_out_gold(name, tmp_path):
         errors.read_gold(path)
 
 
+def test_errors_refuse_a_folder_holding_dev(tmp_path):
+    from analysis.evaluation import errors
+
+    for name in ("train.jsonl", "dev.jsonl"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    with pytest.raises(SystemExit, match="dev.jsonl"):
+        errors.read_gold(tmp_path)
+
+
 def test_errors_read_train_named_anything(tmp_path):
     from analysis.evaluation import errors
 

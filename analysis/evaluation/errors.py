@@ -48,12 +48,13 @@ class QuoteError:
 
 def read_gold(path: str | Path) -> list[dict]:
     """Gold articles of a JSONL file or of every ``*.jsonl`` in a folder (name order); refuses
-    held-out splits (a file or folder named ``dev``, ``test``, ``dev_rw``...)."""
+    held-out splits (a file named ``dev``, ``test``, ``dev_rw``..., also inside a folder)."""
     path = Path(path)
-    if _HELD_OUT.search(path.stem.lower()):
-        raise SystemExit(f"{path}: held-out gold is read only through the scorer "
-                         "(make validate), not error by error")
     files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    for f in files:
+        if _HELD_OUT.search(f.stem.lower()):
+            raise SystemExit(f"{f}: held-out gold is read only through the scorer "
+                             "(make validate), not error by error")
     return [rec for f in files for rec in load_jsonl(f)]
 
 

@@ -33,8 +33,7 @@ def extract_article(text: str, *, use_filter: bool = True, model: dict | None = 
     (``layouts.find_turns``) replace the statements found inside them."""
     art = _find_candidates(text)
     if use_filter:
-        art.statements = drop_nested(drop_non_statements(
-            art.masked, keep_statements(art.masked, art.statements, model=model)))
+        art.statements = drop_nested(keep_statements(art.masked, art.statements, model=model))
     turns = find_turns(art)
     art.statements = merge_turns(art.statements, turns)
     resolve_speakers(art)
@@ -74,6 +73,9 @@ def _find_candidates(text: str) -> Article:
     attach_free_quotes(art)
     art.statements.sort(key=lambda st: st.start)
     _dedupe(art)
+    # acts and topics are no statements (the guidelines): dropped before the filter, so that it
+    # trains and runs on the same candidates
+    art.statements = drop_non_statements(art.masked, art.statements)
     return art
 
 def _title_case_cues(masked: str) -> list[tuple[int, int]]:

@@ -180,7 +180,8 @@ def drop_non_statements(masked: str, statements: list) -> list:
     a topic (``NOT_STATEMENT_CUES``: "signed the bill", "voted to repeal", "discussed the
     budget", "reportedly") and whose content is neither a quotation nor a "that" / "whether"
     clause ("mentioned that ..." stays): the attribution guidelines exclude them, while PolNeAR,
-    which the filter is trained on, often annotates them as stances."""
+    which the filter is trained on, often annotates them as stances. Applied to the rule
+    candidates (``extract.candidate_statements``), before the filter trains or runs."""
     out = []
     for st in statements:
         words = st.cue.lower().split()

@@ -57,8 +57,9 @@ def attach_free_quotes(art: Article) -> None:
         n_before = len(art.statements)
         if _attach_named(art, qs, qe):
             for st in art.statements[n_before:]:    # a quote after it may continue it
-                bisect.insort(by_end, st, key=lambda x: x.end)
-            ends = [s.end for s in by_end]
+                j = bisect.bisect_right(ends, st.end)
+                ends.insert(j, st.end)
+                by_end.insert(j, st)
             continue
         k = bisect.bisect_right(ends, qs) - 1
         prev = by_end[k] if k >= 0 else None
@@ -67,7 +68,7 @@ def attach_free_quotes(art: Article) -> None:
             # clause sits between the two pieces; B continues the direct quote of that sentence
             prev = _direct_of_sentence(art, by_end, k) or prev
         if prev is not None and prev.kind == "direct" and _continues(art, prev, qs) and (
-                _same_paragraph(art, prev.end, qs) or _opens_next_paragraph(art, prev.end, qs)):
+                _same_paragraph(art, prev.end, qs) or _opens_next_paragraph(art, prev.end, qs, qe)):
             prev.pieces.append((qs, qe))
             prev.end = qe
             continue
@@ -271,14 +272,14 @@ def _unit_of(art: Article, pos: int) -> tuple[int, int] | None:
     return None
 
 
-def _opens_next_paragraph(art: Article, a: int, b: int) -> bool:
-    """Does ``b`` open the paragraph right after the one holding ``a`` ("A," X said.\n\n"B.")?
-    A quote continuing over paragraphs (one sentence per paragraph) stays one statement."""
+def _opens_next_paragraph(art: Article, a: int, b: int, qe: int) -> bool:
+    """Does the quote ``b``-``qe`` open the paragraph right after the one holding ``a`` ("A," X
+    said.\n\n"B.")? A quote continuing over paragraphs (one sentence per paragraph) stays one
+    statement."""
     i = bisect.bisect_left(art.newlines, a)
     if i == len(art.newlines) or art.newlines[i] >= b or art.text[art.newlines[i]:b].strip():
         return False
     # the quote is its whole paragraph, and the previous paragraph ended with ``a``'s sentence
-    qe = next(e for s, e in art.quotes[bisect.bisect_left(art.quote_starts, b):][:1])
     _, para_end = art.paragraph_around(b, qe)
     return not art.text[qe:para_end].strip() and art.newlines[i] - a < 120 \
         and not _SENTENCE_BREAK_RE.search(art.text, max(0, a - 2), art.newlines[i])

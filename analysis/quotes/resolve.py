@@ -124,12 +124,9 @@ class _Resolver:
     def relative(self, masked: str, pos: int) -> tuple[str | None, str | None, bool] | None:
         """The antecedent of a relative "who" at ``pos`` ("Ross, who ... said")."""
         toks = speaker_tokens(masked, max(0, pos - 120), pos)
-        if not toks:
+        if len(toks) < 2 or toks[-1][2] != ",":
             return None
-        last = len(toks) - 1 if toks[-1][2] not in (",", "—", "–", "-") else len(toks) - 2
-        if last < 0 or toks[-1][2] != ",":
-            return None
-        rng = np_ending_at(toks, last)
+        rng = np_ending_at(toks, len(toks) - 2)
         if rng is None:
             return None
         s, e = toks[rng[0]][0], toks[rng[1]][1]
