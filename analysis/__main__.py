@@ -77,7 +77,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
 def _cmd_train_quote_filter(args: argparse.Namespace) -> int:
     from .training.quote_filter import describe_training, train_quote_filter
 
-    options: dict[str, float] = {"c": args.c}
+    options: dict[str, float] = {}
+    if args.c is not None:
+        options["c"] = args.c
     if args.direct_recall is not None:
         options["direct_recall"] = args.direct_recall
     path = train_quote_filter(Path(args.gold), Path(args.out), **options)
@@ -153,7 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="PolNeAR-format training file, train only (default: ../shared/data/polnear/"
                         "train.jsonl)")
     p.add_argument("--out", required=True, help="model file to write (JSON)")
-    p.add_argument("--c", type=float, default=0.05, help="inverse regularisation strength")
+    p.add_argument("--c", type=float, default=None,
+                   help="inverse regularisation strength (default: the training module's DEFAULT_C)")
     p.add_argument("--direct-recall", type=float, default=None,
                    help="cross-validated recall of gold direct quotes the direct-quote cut-off aims "
                         "at (default: analysis.training.quote_filter.DIRECT_RECALL_TARGET)")

@@ -268,3 +268,17 @@ def test_errors_read_train_named_anything(tmp_path):
     path.parent.mkdir()
     path.write_text(json.dumps({"id": "a", "text": "x", "quotes": []}) + "\n", encoding="utf-8")
     assert [a["id"] for a in errors.read_gold(path)] == ["a"]
+
+
+def test_errors_keep_each_prediction_with_its_own_cue_after_an_invalid_span():
+    from analysis.evaluation import errors
+
+    text = "Smith said it rained. Jones said it snowed."
+    gold = [{"id": "a", "text": text, "quotes": []}]
+    preds = [{"id": "a", "quotes": [
+        {"start": 5, "end": 999, "speaker": "X", "kind": "indirect", "cue": "bad", "mention": "X"},
+        {"start": 33, "end": 42, "speaker": "Jones", "kind": "indirect", "cue": "said",
+         "mention": "Jones"}]}]
+    found = errors.find_errors(gold, preds)
+    assert [(e.kind, e.text, e.cue, e.pred_mention) for e in found] == [
+        ("false", "it snowed", "said", "Jones")]

@@ -248,6 +248,7 @@ def test_chart_shows_the_note(two_outlets):
     note = aq.left_out_note(share, outlet="Daily")
     top = aq.top_speakers(share, by="outlet")
     ax = plots.speaker_share_chart(top[top["outlet"] == "Daily"], note=note)
+    assert note.startswith("Left out: unnamed groups")
     assert any(note in t.get_text() for t in ax.texts)
     plt.close(ax.figure)
 

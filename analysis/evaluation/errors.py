@@ -66,8 +66,11 @@ def find_errors(gold: list[dict], preds: list[dict]) -> list[QuoteError]:
     for art in gold:
         text = art["text"]
         golds = gold_records(art)
-        raw = by_id.get(art["id"], {}).get("quotes", [])
-        preds_a = pred_records(text, by_id.get(art["id"]), problems)
+        preds_a, raw = [], []       # the scoring records and their predictions, aligned
+        for q in by_id.get(art["id"], {}).get("quotes", []):
+            for rec in pred_records(text, {"quotes": [q]}, problems):   # none: invalid span
+                preds_a.append(rec)
+                raw.append(q)
         pairs = match_quotes(golds, preds_a, _LENIENT)
         g_names = known_names(golds)
         matched_g = {gi for gi, _ in pairs}
@@ -98,7 +101,8 @@ def format_error(err: QuoteError, *, width: int = 300) -> str:
     if err.kind == "missed":
         head += f" gold {err.gold_kind} by {err.gold_speaker!r}"
     elif err.kind == "false":
-        head += f" pred {err.pred_kind} by {err.pred_speaker!r} (mention {err.pred_mention!r}, cue {err.cue!r})"
+        head += (f" pred {err.pred_kind} by {err.pred_speaker!r} "
+                 f"(mention {err.pred_mention!r}, cue {err.cue!r})")
     else:
         head += (f" gold {err.gold_speaker!r} / pred {err.pred_speaker!r} "
                  f"(mention {err.pred_mention!r}, cue {err.cue!r})")

@@ -51,8 +51,8 @@ def candidate_statements(text: str) -> tuple[str, list[Statement]]:
 
 def _find_candidates(text: str) -> Article:
     art = Article(as_double_marks(text))    # British single quote marks read as double ones
-    cues = _title_case_cues(art.masked) + find_cues(art.masked)
-    cues.sort()
+    # a headline cue found in both (a capitalised "According to") counts once
+    cues = sorted(set(_title_case_cues(art.masked)) | set(find_cues(art.masked)))
     cue_starts = art.cue_starts = [c[0] for c in cues]
     for us, ue in art.units:
         prev = None

@@ -1,5 +1,8 @@
-"""Direct quotes with no cue of their own: joined to the statement they continue, or given
-to the speaker named at a colon, after a dash or by a following verb."""
+"""Direct quotes with no cue of their own: joined to the statement they continue (also when the
+quote is the whole next paragraph), given to the speaker of a cue right after the quote's
+sentence, to the speaker named at a colon, after a dash or by a following verb; terms and names
+in quote marks ("so-called", "known as": ``term_lead_ins``) are no statements, and narration
+leading into a quote with a colon is cut from its statement (``_trim_lead_ins``)."""
 
 from __future__ import annotations
 
@@ -99,14 +102,15 @@ def _drop_unsourced_terms(art: Article) -> None:
     art.statements = keep
 
 
-# narration leading in a quote: "explained to the press, "..."", "on the decision: "...""
+# narration leading in a quote with a colon: "on the decision: "..."" (a comma lead-in stays:
+# cutting it lost PolNeAR matches)
 _LEAD_IN_END_RE = re.compile(r":[ \t]*$")
 _CLAUSE_WORD_RE = re.compile(r"\b(?:that|whether|if|what|how|why|when|who|which)\b", re.I)
 
 
 def _trim_lead_ins(art: Article) -> None:
-    """A statement whose content is narration led into one quote by a colon or comma ("told
-    the crowd: "...""; "said in a tweet, "...""): its content is the quote alone, direct. Not
+    """A statement whose content is narration led into one quote by a colon ("told the crowd:
+    "...""): its content is the quote alone, direct. Not
     when the narration is a clause of the content ("that if elected, "..."") or the longer
     part."""
     for st in art.statements:

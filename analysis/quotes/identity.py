@@ -67,14 +67,16 @@ import pandas as pd
 
 from ..schema import SPEAKER_TYPES, check_columns, group_keys, with_groups
 from ..text.words import pronoun_table, stopwords, word_list
+from . import records
 
-ORG_WORDS = word_list("org_words") | word_list("speaker_org_words")
-GROUP_NOUNS = word_list("speaker_group_nouns")
+# the in-article speaker rules' lists (quotes.records) and identity's own additions
+ORG_WORDS = records.ORG_WORDS | word_list("speaker_org_words")
+GROUP_NOUNS = records.GROUP_NAMES | word_list("speaker_group_nouns")
 UNNAMED_BODIES = word_list("unnamed_bodies")
-DOCUMENT_NOUNS = word_list("speaker_document_nouns")
+DOCUMENT_NOUNS = records.DOCUMENTS | word_list("speaker_document_nouns")
 OUTLETS = word_list("speaker_outlets")
 PLACES = word_list("speaker_places")
-ROLE_NOUNS = word_list("role_nouns")
+ROLE_NOUNS = records.ROLE_NOUNS
 TITLE_HEADS = ROLE_NOUNS | word_list("honorifics") | word_list("name_titles")
 TITLES = TITLE_HEADS | word_list("title_words")
 PARTICLES = word_list("name_particles")

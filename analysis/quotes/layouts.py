@@ -11,8 +11,9 @@ sentence rules found inside a turn are dropped (``merge_turns``), so no words co
 Who speaks:
 
 - the **interviewer** (labels ``Q``, ``Question``, ``Interviewer``, ``WN`` ... of
-  ``resources/words/turn_labels.txt``, a label whose turns are mostly questions, or initials of
-  the reporter the article names): the name the label stands for in the list (``WN`` ->
+  ``resources/words/turn_labels.txt``, or a label whose turns are mostly questions; initials
+  of the reporter the article names only tell who the interviewer is): the name the label
+  stands for in the list (``WN`` ->
   "Wikinews": Wikinews' abbreviation for itself; its interviewer speaks for Wikinews, as the
   project's Wikinews gold annotates it), else the outlet employing the reporter the label's
   initials name ("Wikinews accredited reporter William S. Saturn" for ``((WSS))``), else the
