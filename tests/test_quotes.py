@@ -489,3 +489,12 @@ def test_a_fronted_participle_is_asked_by_the_main_clauses_subject():
             "WWE, Huber signed with AEW at the beginning of this year.")
     got = [(text[s.start:s.end], s.speaker) for s in aq.extract_article(text)]
     assert got == [("for his release from WWE", "Huber")]
+
+
+def test_a_time_phrase_is_no_part_of_an_according_to_source():
+    # a sentence of NewsMTSC (an outlet not tuned on), read by hand for issue #12
+    text = ("According to an Associated Press count late Tuesday, Cruz won 33 of 36 allocated "
+            "Wisconsin delegates.")
+    (st,) = aq.extract_article(text)
+    assert (st.mention, text[st.start:st.end]) == (
+        "an Associated Press count", "Cruz won 33 of 36 allocated Wisconsin delegates")

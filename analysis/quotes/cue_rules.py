@@ -10,7 +10,7 @@ from ..text.tokens import NON_SPACE_RUN_RE
 from ..text.words import word_list
 from .article import (CONTENT_CHAR_RE, OBJECT_CUES, OBJECT_RE, RIGHT_CLAUSE_RE, STRIP_CHARS, Article,
                       has_content, last_char, strip_span)
-from .records import PRONOUNS, SPACES_RE, Statement
+from .records import PRONOUNS, SPACES_RE, TIME_TAIL_RE, Statement
 from .speakers import agent_after, speaker_after, speaker_before, subject_at_start
 
 
@@ -263,6 +263,9 @@ def _process_according(art: Article, us: int, ue: int, cs: int, ce: int, cue: st
         if e - s < 2:
             return
         spk = (s, e)
+    tail = TIME_TAIL_RE.search(masked, spk[0], spk[1])    # "an AP count late Tuesday"
+    if tail is not None and tail.start() > spk[0]:
+        spk = (spk[0], tail.start())
     if has_content(masked, us, cs):  # "..., according to X." / "... - 63 percent, according to X - still ..."
         if comma > 0 and _TAIL_CONTENT_RE.search(masked, comma + 1, ue) and _few_words(masked, us, cs, 4):
             art.add(comma + 1, ue, cue=cue, spk=spk)
