@@ -282,7 +282,7 @@ def speaker_share_chart(top: pd.DataFrame, *, ax=None, title: str = "Who is quot
                         source: str = "", note: str = ""):
     """Horizontal bars of each speaker's share of the quoted words (a ``quotes.top_speakers``
     table for one group: ``speaker``, ``share``), largest on top; ``note`` under the chart says
-    what it leaves out (``quotes.left_out_note``: "Left out: unknown speakers 12 % of quoted
+    what it leaves out (``quotes.left_out_note``: "Left out: unknown speakers 12% of quoted
     words, ...")."""
     return bar_chart(top, x="speaker", y="share", ax=ax, title=title,
                      xlabel="Share of quoted words", ylabel="Speaker", source=source,

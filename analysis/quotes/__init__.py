@@ -75,7 +75,7 @@ PolNeAR scorer does.
 ``quote_share(quotes, by=...)`` turns the table into each speaker's share of quoted words, one
 row per ``speaker_id`` shown under its display name; ``exclude_types=("unknown", "group")``
 leaves out unidentified speakers and unnamed groups and records what it left out
-(``left_out_note``: "Left out: unknown speakers 12 % of quoted words, ...").
+(``left_out_note``: "Left out: unknown speakers 12% of quoted words, ...").
 
 Work grows linearly with the article (a 5 MB article, or one sentence of thousands of cues):
 nothing is searched from a cue to the end of its sentence or of the text; positions (commas,

@@ -87,7 +87,6 @@ NOT_SOURCES = (LEADING_DEBRIS | word_list("not_speakers") | word_list("cap_stop"
                | stopwords())
 ABBREVIATIONS = word_list("abbreviations")
 PRONOUNS = frozenset(pronoun_table())
-QUANTIFIERS = word_list("quantifier_speakers")
 #: Words that join the capitalised words of one name ("Ministry of Foreign Affairs").
 CONNECTORS = frozenset({"of", "and", "the", "for", "&", "on", "in"}) | PARTICLES
 
@@ -145,8 +144,6 @@ def _read_speaker(speaker: str) -> SpeakerName:
     display = " ".join(tokens)
     if len(low) == 1 and (low[0] in PRONOUNS or len(low[0]) < 2):
         return UNKNOWN
-    if phrase in GROUP_NOUNS and phrase in QUANTIFIERS:
-        return SpeakerName("group", phrase, display)
     if phrase.replace(" ", "_") in OUTLETS or phrase.replace(" ", "_") in PLACES:
         alone = len(low) == 1 and not tokens[0].isupper()
         return SpeakerName("organisation", phrase, display, surname=phrase if alone else None,

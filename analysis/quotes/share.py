@@ -126,7 +126,8 @@ def left_out_table(share: pd.DataFrame) -> pd.DataFrame:
 def left_out_note(share: pd.DataFrame, **group: object) -> str:
     """A one-line note of what a ``quote_share`` (or ``top_speakers``) table left out, for the
     group given by keyword (``outlet="Sputnik"``; none for a table of one group): "Left out:
-    unknown speakers 12 % of quoted words, unnamed groups 5 %". Empty when nothing was left out."""
+    unknown speakers 12% of quoted words (3 statements), unnamed groups 5% (1 statement)".
+    Empty when nothing was left out."""
     table = left_out_table(share)
     for key, value in group.items():
         if key not in table.columns:
