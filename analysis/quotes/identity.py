@@ -583,14 +583,16 @@ def speaker_names(quotes: pd.DataFrame) -> dict[str, str]:
     check_columns(quotes, ("speaker", "speaker_id"), what="speaker_names")
     full: dict[str, Counter] = defaultdict(Counter)
     any_form: dict[str, Counter] = defaultdict(Counter)
-    for speaker, sid in zip(quotes["speaker"].astype("object"), quotes["speaker_id"].astype("object")):
-        if not isinstance(sid, str):
-            continue
+    pairs = Counter((sp if isinstance(sp, str) else None, sid)     # each distinct pair read once
+                    for sp, sid in zip(quotes["speaker"].astype("object"),
+                                       quotes["speaker_id"].astype("object"))
+                    if isinstance(sid, str))
+    for (speaker, sid), n in pairs.items():
         name = read_speaker(speaker)
-        form = name.display or (speaker if isinstance(speaker, str) else sid)
-        any_form[sid][form] += 1
+        form = name.display or (speaker if speaker is not None else sid)
+        any_form[sid][form] += n
         if name.given is not None and slug(name.key or "") == sid:
-            full[sid][form] += 1
+            full[sid][form] += n
     return {sid: _most_frequent(full.get(sid) or forms) for sid, forms in any_form.items()}
 
 
