@@ -39,11 +39,15 @@ validate: $(STAMP) ## Accuracy on the shared gold data (GOLD=../shared/data)
 	$(PY) -m analysis evaluate --gold-dir $(GOLD)
 
 OUT ?=
-.PHONY: train-quote-filter train-sentiment
+.PHONY: train-quote-filter train-speaker-ranker train-sentiment
 
 train-quote-filter: $(STAMP) ## Retrain the quote filter on GOLD/polnear/train.jsonl into OUT=file.json (required)
 	@test -n "$(OUT)" || { echo "make train-quote-filter needs OUT=path/to/quote_filter.json" >&2; exit 2; }
 	$(PY) -m analysis train-quote-filter --gold $(GOLD)/polnear/train.jsonl --out $(OUT)
+
+train-speaker-ranker: $(STAMP) ## Retrain the speaker ranker on GOLD/polnear/train.jsonl into OUT=file.json (required)
+	@test -n "$(OUT)" || { echo "make train-speaker-ranker needs OUT=path/to/speaker_ranker.json" >&2; exit 2; }
+	$(PY) -m analysis train-speaker-ranker --gold $(GOLD)/polnear/train.jsonl --out $(OUT)
 
 train-sentiment: $(STAMP) ## Retrain the sentiment model on GOLD/newsmtsc/train.jsonl into OUT=file.npz (required)
 	@test -n "$(OUT)" || { echo "make train-sentiment needs OUT=path/to/target_sentiment.npz" >&2; exit 2; }

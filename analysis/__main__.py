@@ -6,6 +6,7 @@ Commands
   features            per-article features, quotes and mentions as Parquet (pandas or Dask)
   evaluate            accuracy on gold data (PolNeAR quotes, NewsMTSC target sentiment)
   train-quote-filter  retrain the quote candidate filter on PolNeAR train (writes --out)
+  train-speaker-ranker retrain the speaker ranker on PolNeAR train (writes --out)
   train-sentiment     retrain the target-sentiment model on NewsMTSC-format data (writes --out)
 Run ``python -m analysis <command> --help`` for the options of each.
 """
@@ -87,6 +88,13 @@ def _cmd_train_quote_filter(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_train_speaker_ranker(args: argparse.Namespace) -> int:
+    from .training.speaker_ranker import train_speaker_ranker
+
+    train_speaker_ranker(Path(args.gold), Path(args.out))
+    return 0
+
+
 def _cmd_train_sentiment(args: argparse.Namespace) -> int:
     from .training.sentiment import train_sentiment_model
 
@@ -161,6 +169,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="cross-validated recall of gold direct quotes the direct-quote cut-off aims "
                         "at (default: analysis.training.quote_filter.DIRECT_RECALL_TARGET)")
     p.set_defaults(func=_cmd_train_quote_filter)
+
+    p = sub.add_parser("train-speaker-ranker", help="retrain the speaker ranker")
+    p.add_argument("--gold", default=str(config.SHARED_DATA_DIR / "polnear" / "train.jsonl"),
+                   help="PolNeAR-format training file, train only (default: ../shared/data/polnear/"
+                        "train.jsonl)")
+    p.add_argument("--out", required=True, help="model file to write (JSON)")
+    p.set_defaults(func=_cmd_train_speaker_ranker)
 
     p = sub.add_parser("train-sentiment", help="retrain the target-sentiment model")
     p.add_argument("--data", required=True, help="NewsMTSC-format training JSONL")

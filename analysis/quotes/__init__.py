@@ -63,7 +63,13 @@ Method: rules propose candidates, a small shipped model filters them (no downloa
    unless their content is a "that" clause or a quotation (``drop_non_statements``: the
    attribution guidelines exclude them). Of statements nested in one another with much
    overlap, only the longest is kept (``drop_nested``).
-4. Speakers are resolved within the article: surname -> the full name introduced earlier,
+4. A speaker ranker (``ranker.rerank_speakers``, a logistic regression trained on PolNeAR
+   train, ``resources/speaker_ranker.json``) takes a second look where the rules found no
+   speaker mention or only a lone lower-case word: it scores the words around the cue and, when
+   one clearly beats the rules' choice, makes the phrase around it the mention ("Matt Simister,
+   Tesco's CEO for Central Europe, explained that ..."). Names and pronouns next to the cue are
+   left as the rules found them.
+5. Speakers are resolved within the article: surname -> the full name introduced earlier,
    pronoun -> the named speaker mentioned nearest before it, role noun ("the defense minister")
    -> the person introduced with that role (also in an apposition), "who" -> its antecedent.
 
@@ -101,6 +107,8 @@ filter        ``keep_statements``: the shipped candidate filter model (``load_mo
 people        the people introduced in an article, and their index
 layouts       speaker turns of interviews and transcripts (``Name:``, ``Q:/A:``, ``((WN)) :``),
               credited embedded posts
+ranker        ``rerank_speakers``: the shipped speaker ranker (``load_ranker``), a learned second
+              opinion on the speaker mention of a cue
 resolve       speaker resolution
 identity      ``speaker_type``, ``link_speakers``: one speaker across articles
 extract       ``extract_article``, ``candidate_statements``, ``extract_quotes``

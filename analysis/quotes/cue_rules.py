@@ -10,7 +10,7 @@ from ..text.tokens import NON_SPACE_RUN_RE
 from ..text.words import word_list
 from .article import (CONTENT_CHAR_RE, OBJECT_CUES, OBJECT_RE, RIGHT_CLAUSE_RE, STRIP_CHARS, Article,
                       has_content, last_char, strip_span)
-from .records import PRONOUNS, SPACES_RE, TIME_TAIL_RE, Statement
+from .records import PASSIVE_AUXILIARIES, PRONOUNS, SPACES_RE, TIME_TAIL_RE, Statement
 from .speakers import agent_after, speaker_after, speaker_before, subject_at_start
 
 
@@ -293,5 +293,4 @@ def _few_words(masked: str, lo: int, hi: int, limit: int) -> bool:
         if n >= limit:
             return False
     return True
-PASSIVE_AUXILIARIES = word_list("passive_auxiliaries")
 STATE_ADJECTIVES = word_list("state_adjectives")

@@ -20,26 +20,42 @@ from .identity import identify_speakers
 from .layouts import find_turns, merge_turns, name_turns
 from .marks import as_double_marks
 from .nested import drop_nested
+from .ranker import rerank_speakers
 from .records import Statement
 from .resolve import resolve_speakers
 from .truncate import truncate_at_next
 
 
-def extract_article(text: str, *, use_filter: bool = True, model: dict | None = None) -> list[Statement]:
+def extract_article(text: str, *, use_filter: bool = True, model: dict | None = None,
+                    rerank: bool = True) -> list[Statement]:
     """The statements of one article text, in text order (the internal records behind
     ``extract_quotes``): rule candidates, kept by the filter model (``filter.keep_statements``;
-    ``model`` default: the shipped one, an error when its file is missing), with their speakers
-    resolved. Speaker turns of interviews and transcripts and credited posts
-    (``layouts.find_turns``) replace the statements found inside them."""
+    ``model`` default: the shipped one, an error when its file is missing), their speaker
+    mentions re-chosen by the speaker ranker (``ranker.rerank_speakers``; ``rerank=False``
+    keeps the rules' choice) and resolved. Speaker turns of interviews and transcripts and
+    credited posts (``layouts.find_turns``) replace the statements found inside them."""
+    art, turns = _kept_statements(text, use_filter=use_filter, model=model)
+    if rerank:
+        rerank_speakers(art)
+    resolve_speakers(art)
+    name_turns(turns)
+    art.statements.sort(key=lambda s: (s.start, s.end))
+    return art.statements
+
+
+def statements_to_resolve(text: str) -> Article:
+    """The article state after the filter and the layouts, before the speaker ranker and the
+    resolver: the training examples of ``analysis.training.speaker_ranker``."""
+    return _kept_statements(text, use_filter=True, model=None)[0]
+
+
+def _kept_statements(text: str, *, use_filter: bool, model: dict | None) -> tuple[Article, list]:
     art = _find_candidates(text)
     if use_filter:
         art.statements = drop_nested(keep_statements(art.masked, art.statements, model=model))
     turns = find_turns(art)
     art.statements = merge_turns(art.statements, turns)
-    resolve_speakers(art)
-    name_turns(turns)
-    art.statements.sort(key=lambda s: (s.start, s.end))
-    return art.statements
+    return art, turns
 
 
 def candidate_statements(text: str) -> tuple[str, list[Statement]]:

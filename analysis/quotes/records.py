@@ -28,6 +28,8 @@ TITLE_WORDS = ROLE_NOUNS | word_list("title_words")
 SPEAKER_ADVERBS = word_list("speaker_adverbs")
 #: Words that never head a speaker phrase ("Except", "It's", "findings", "the past").
 NOT_SPEAKERS = word_list("not_speakers")
+#: Auxiliaries of the passive ("was said", "is expected", "been called").
+PASSIVE_AUXILIARIES = word_list("passive_auxiliaries")
 #: Capitalised plural group names that are never a surname ("Democrats", "Americans").
 GROUP_NAMES = word_list("group_names")
 

@@ -11,7 +11,8 @@ from ..text.tokens import CAPITALISED_WORD_RE
 from ..text.words import pronouns, word_list
 from .article import Article
 from .people import PeopleIndex, looks_like_surname, person_index, split_title
-from .records import (CAP_RUN_RE, CAP_STOP, DOCUMENTS, NOT_SPEAKERS, ORG_WORDS, PERSON_PRONOUNS, PRONOUNS, ROLE_NOUNS,
+from .records import (CAP_RUN_RE, CAP_STOP, DOCUMENTS, NOT_SPEAKERS, ORG_WORDS, PASSIVE_AUXILIARIES, PERSON_PRONOUNS,
+                      PRONOUNS, ROLE_NOUNS,
                       TITLE_WORDS, Person, Statement, agrees, is_group_name, is_place, name_gender)
 from .speakers import is_cap, np_ending_at, speaker_tokens, subject_at_start
 
@@ -352,7 +353,6 @@ _RAISING_CUES = frozenset(("seems", "seem", "seemed", "appears", "appear", "appe
                            "looked"))
 #: Cues whose subject is no source ("X appears to lead", "X is expected to", "known as").
 EVIDENTIAL_CUES = word_list("evidential_cues")
-PASSIVE_AUXILIARIES = word_list("passive_auxiliaries")
 APPEARANCE_PLACES = word_list("appearance_places")
 #: Prepositions a mention should not start with ("of the Bharatiya Janta Party").
 _LEADING_PREPOSITIONS = frozenset(("of", "by", "from", "for"))

@@ -1,0 +1,340 @@
+"""A learned second opinion on who speaks: the speaker ranker.
+
+The rules of ``cue_rules`` pick one speaker mention next to each cue. The ranker scores every
+word of the cue's sentence that could head a speaker mention (up to ``BEFORE`` words before the
+cue and ``AFTER`` after it) with a logistic regression over symbolic features: the word, its
+shape, the words beside it, its side of the cue and distance from it, the cue, the word lists of
+``resources/words`` it belongs to, and whether the rules chose it. When the best word is not in
+the rules' mention and beats it by the model's margin, the mention becomes the phrase around that
+word (``np_ending_at``: "the spokesman", "President Barack Obama", "he"); the resolver then reads
+it as any mention.
+
+The model ships as ``resources/speaker_ranker.json`` (feature weights, intercept, margin: plain
+JSON, no pickle), trained on PolNeAR *train* only by ``analysis.training.speaker_ranker``
+(``make train-speaker-ranker OUT=path``): a word is a positive example when it lies in the gold
+source span of the gold statement the shared scorer's lenient matching pairs the candidate with.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+from .. import config
+from ..schema import require_model_file
+from .article import Article
+from .records import (CAP_STOP, DETERMINERS, DOCUMENTS, FIRST_NAMES, GROUP_NAMES, NOT_NOUN, NOT_SPEAKERS,
+                      PASSIVE_AUXILIARIES, PLACES, PRONOUNS, QUANTIFIER_SPEAKERS, ROLE_NOUNS, Statement, is_place)
+from .speakers import is_cap, np_ending_at, speaker_tokens
+
+MODEL_FILE = config.RESOURCES_DIR / "speaker_ranker.json"
+
+#: Words read before and after the cue (most sources sit within a few words of it; the
+#: window keeps the work per cue constant).
+BEFORE, AFTER = 20, 8
+
+_DIST_BINS = (1, 2, 3, 4, 6, 9, 14)
+
+
+def _dist(n: int) -> str:
+    for b in _DIST_BINS:
+        if n <= b:
+            return str(b)
+    return "far"
+
+
+def _shape(tok: str) -> str:
+    low = tok.lower()
+    if low in PRONOUNS:
+        return "pron"
+    if tok.isupper() and len(tok) > 1:
+        return "upper"
+    if tok[:1].isupper():
+        return "cap"
+    if tok.isalpha():
+        return "low"
+    return "other"
+
+
+def _lists(low: str) -> list[str]:
+    out = []
+    if low in NOT_SPEAKERS:
+        out.append("L:not")
+    if low in ROLE_NOUNS:
+        out.append("L:role")
+    if low in DOCUMENTS:
+        out.append("L:doc")
+    if low in GROUP_NAMES:
+        out.append("L:group")
+    if low in PLACES:
+        out.append("L:place")
+    if low in FIRST_NAMES:
+        out.append("L:first")
+    if low in CAP_STOP:
+        out.append("L:capstop")
+    return out
+
+
+#: Lower-case words no noun phrase ends at (``speakers.np_ending_at`` returns None for them):
+#: skipped before it is asked.
+_NEVER_HEAD = (NOT_NOUN | DETERMINERS | NOT_SPEAKERS) - PRONOUNS - QUANTIFIER_SPEAKERS
+
+
+def _settled(masked: str, ms: int, me: int) -> bool:
+    """Whether the rules' mention (``masked[ms:me]``) is left as it is: any mention but a single
+    lower-case word ("Shoigu", "the Defense Ministry", "he", "the spokesman" are; "respective",
+    "percent" are not). In cross-validation on PolNeAR train the ranker gained little on the
+    settled kinds (on names and pronouns it changed as many right mentions as wrong ones) and
+    most where the rules found no mention or a lone word; asking it only there keeps its cost
+    within the speed target."""
+    if ms < 0:
+        return False
+    words = masked[ms:me].split()
+    return len(words) != 1 or not words[0].islower() or words[0] in PRONOUNS
+
+
+class SentenceWords:
+    """The words of an article's sentences as the ranker reads them, found once per sentence and
+    word however many cues share them: the tokens of each sentence (``units`` index), and per
+    word the features that do not depend on the cue."""
+
+    def __init__(self, art: Article):
+        self.art = art
+        self._toks: dict[int, list[tuple[int, int, str]]] = {}
+        self._first: dict[int, int] = {}
+        self._words: dict[tuple[int, int], list[str] | None] = {}
+        #: per word, the summed weights of its features that do not depend on the cue (filled
+        #: by ``rerank_speakers``)
+        self.scores: dict[tuple[int, int], float] = {}
+        self.cue_set = frozenset(art.cue_starts)
+        #: per cue key (``cue_features``), the summed weights of its features
+        self.cue_scores: dict[tuple, float] = {}
+
+    def tokens(self, ui: int) -> list[tuple[int, int, str]]:
+        toks = self._toks.get(ui)
+        if toks is None:
+            toks = self._toks[ui] = speaker_tokens(self.art.masked, *self.art.units[ui])
+            self._first[ui] = next((k for k, t in enumerate(toks) if t[2][:1].isalpha()), -1)
+        return toks
+
+    def word(self, ui: int, k: int) -> list[str] | None:
+        """The features without the cue of word ``k`` of sentence ``ui``; None when it can head
+        no mention (``may_head``)."""
+        key = (ui, k)
+        if key in self._words:
+            return self._words[key]
+        toks = self.tokens(ui)
+        tok = toks[k][2]
+        if not may_head(tok):
+            self._words[key] = None
+            return None
+        low = tok.lower()
+        shape = _shape(tok)
+        prev = toks[k - 1][2].lower() if k > 0 else "^"
+        nxt = toks[k + 1][2].lower() if k + 1 < len(toks) else "$"
+        f = ["bias", f"s:{shape}", f"w:{low}", f"p:{prev}", f"n:{nxt}", f"ps:{prev}|{shape}",
+             f"ns:{shape}|{nxt}"]
+        if k == self._first[ui]:
+            f.append("first")
+        if shape in ("cap", "upper"):   # where in a run of capitalised words
+            run_end = k + 1 < len(toks) and is_cap(toks[k + 1][2])
+            run_start = k > 0 and is_cap(toks[k - 1][2])
+            f.append(f"run:{int(run_start)}{int(run_end)}")
+        f.extend(_lists(low))
+        self._words[key] = f
+        return f
+
+    def span(self, ui: int, k: int) -> tuple[int, int] | None:
+        """The mention span word ``k`` of sentence ``ui`` heads (``mention_around``)."""
+        return mention_around(self.tokens(ui), k)
+
+
+def may_head(tok: str) -> bool:
+    """A cheap test of whether a mention may end at the word ``tok`` (``mention_around`` says
+    for sure, asked only of the word the ranker chooses): a word, not a function word, a
+    lower-case "-ing" form or a capitalised sentence opener ("However")."""
+    if not tok[:1].isalpha() or tok in _NEVER_HEAD:
+        return False
+    if tok.islower():
+        return not tok.endswith("ing") or tok in PRONOUNS
+    return tok.lower() not in CAP_STOP
+
+
+def cue_candidates(words: SentenceWords, st: Statement, ui: int) -> list[tuple]:
+    """(word index, character position, features without the cue, cue key, other features of
+    the cue) of each word near ``st``'s cue in its sentence ``ui`` (``BEFORE`` words before,
+    ``AFTER`` after) that may head its speaker mention (``may_head``); ``cue_features(cue key)``
+    gives the features of its side of and distance from the cue. Empty when the rules' mention
+    is settled (``_settled``)."""
+    art = words.art
+    cs = st.cue_start
+    ce = cs + len(st.cue)
+    ms, me = (st.mention_start, st.mention_end) if st.mention_start is not None else (-1, -1)
+    if _settled(art.masked, ms, me):
+        return []
+    toks = words.tokens(ui)
+    c = bisect.bisect_left(toks, (cs,))
+    d = c
+    while d < len(toks) and toks[d][0] < ce:
+        d += 1
+    cue_word = st.cue.lower().rsplit(" ", 1)[-1]
+    # a passive cue ("was said to", "is accused of"): its subject is no source
+    passive = c > 0 and toks[c - 1][2].lower() in PASSIVE_AUXILIARIES
+    out = []
+    for side, ks in (("b", range(c - 1, max(0, c - BEFORE) - 1, -1)), ("a", range(d, min(len(toks), d + AFTER)))):
+        commas = quotes = cues = 0      # between the word and the cue
+        n = 0
+        for k in ks:
+            n += 1
+            pos, end, tok = toks[k]
+            static = words.word(ui, k)
+            if static is not None:
+                extra = []
+                if cues:
+                    extra.append(f"cues:{side}{min(cues, 2)}")
+                if commas:
+                    extra.append(f"commas:{side}{min(commas, 3)}")
+                if quotes:
+                    extra.append(f"quote:{side}")
+                dist = _dist(n)
+                if passive:
+                    extra.append(f"passive:{side}")
+                if ms <= pos < me:
+                    extra.append("rule")
+                    extra.append(f"rule:{static[1][2:]}")
+                    if end == me or k + 1 < len(toks) and toks[k + 1][0] >= me:
+                        extra.append("rule_last")
+                elif ms < 0:
+                    extra.append(f"norule:{side}{dist}")
+                out.append((k, pos, static, (side, dist, static[1][2:], cue_word), extra))
+            if tok == ",":
+                commas += 1
+            elif "_" in tok:
+                quotes += 1
+            if pos in words.cue_set:
+                cues += 1
+    return out
+
+
+@lru_cache(maxsize=65536)
+def cue_features(key: tuple[str, str, str, str]) -> tuple[str, ...]:
+    """The features of a word's side of the cue, distance from it and shape, and the cue word
+    (``key``: side, distance bin, shape, cue word)."""
+    side, dist, shape, cue_word = key
+    return (f"d:{side}{dist}", f"sd:{side}{dist}{shape}", f"c:{cue_word}|{side}",
+            f"cs:{cue_word}|{side}|{shape}")
+
+
+def load_ranker(path: str | Path | None = None) -> dict:
+    """The ranker model (``resources/speaker_ranker.json`` by default): {"weights", "intercept",
+    "margin", "min_new", ...}, read once per file and modification time. A missing file is an
+    error (``schema.ModelNotFoundError``)."""
+    p = require_model_file(Path(path) if path is not None else MODEL_FILE, what="speaker-ranker model",
+                           build="make train-speaker-ranker OUT=PATH")
+    return _read(str(p), p.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _read(path: str, mtime_ns: int) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        model = json.load(fh)
+    missing = {"weights", "intercept", "margin", "min_new"} - set(model)
+    if missing:
+        raise ValueError(f"{path}: the speaker-ranker model lacks {sorted(missing)}")
+    return model
+
+
+def rerank_speakers(art: Article, *, model: dict | None = None) -> None:
+    """Re-choose the speaker mention of each statement with a word cue (in place): the word the
+    ranker scores highest, when it lies outside the rules' mention and its probability beats the
+    best word inside that mention by ``model["margin"]`` (or, with no mention, reaches
+    ``model["min_new"]``). Statements sharing a cue share the choice."""
+    model = model or load_ranker()
+    starts = [u[0] for u in art.units]
+    words = SentenceWords(art)
+    done: dict[int, tuple[int, int] | None] = {}
+    for st in art.statements:
+        cs = st.cue_start
+        if cs < 0 or not st.cue[:1].isalpha() or st.inherits_title:
+            continue
+        if cs not in done:
+            ui = bisect.bisect_right(starts, cs) - 1
+            done[cs] = choose_mention(words, st, ui, model) if ui >= 0 else None
+        span = done[cs]
+        if span is not None:
+            st.mention_start, st.mention_end = span
+            st.mention = art.text[span[0]:span[1]]
+
+
+def choose_mention(words: SentenceWords, st: Statement, ui: int, model: dict) -> tuple[int, int] | None:
+    """The new mention span of ``st`` (None: keep the rules' choice)."""
+    weights = model["weights"]
+    scores = words.scores
+    scored, rule_z = [], -math.inf
+    cue_z = words.cue_scores
+    for k, _, static, key, extra in cue_candidates(words, st, ui):
+        z = scores.get((ui, k))
+        if z is None:
+            z = scores[(ui, k)] = model["intercept"] + sum([weights.get(f, 0.0) for f in static])
+        zc = cue_z.get(key)
+        if zc is None:
+            zc = cue_z[key] = sum([weights.get(f, 0.0) for f in cue_features(key)])
+        z += zc
+        for f in extra:
+            z += weights.get(f, 0.0)
+        if "rule" in extra:
+            rule_z = max(rule_z, z)
+        else:
+            scored.append((z, k))
+    cut = _sigmoid(rule_z) + model["margin"] if rule_z > -math.inf else model["min_new"]
+    for z, k in sorted(scored, reverse=True):
+        if _sigmoid(z) < cut:
+            return None
+        span = words.span(ui, k)
+        if span is not None:
+            return span
+    return None
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+
+
+def mention_around(toks: list[tuple[int, int, str]], k: int) -> tuple[int, int] | None:
+    """The character span of the mention ``toks[k]`` belongs to: the noun phrase
+    (``speakers.np_ending_at``) ending at the last word of its capitalised run ("President Barack
+    Obama" from "Barack") or at the word itself ("the spokesman", "he"), without leading function
+    words ("of George Floyd" is "George Floyd"); None when no noun phrase ends there ("of",
+    "launched") or the phrase is no speaker (``is_speaker_phrase``)."""
+    j = k
+    if is_cap(toks[k][2]):
+        while j + 1 < len(toks) and is_cap(toks[j + 1][2]) and toks[j + 1][2].lower() not in CAP_STOP:
+            j += 1
+    rng = np_ending_at(toks, j)
+    if rng is None or rng[0] > k:
+        return None
+    i = rng[0]
+    while i < k and toks[i][2] in NOT_NOUN:
+        i += 1
+    if not is_speaker_phrase([t[2] for t in toks[i:j + 1]]):
+        return None
+    return toks[i][0], toks[j][1]
+
+
+def is_speaker_phrase(words: list[str]) -> bool:
+    """Whether a phrase the ranker chose may be a speaker: not a bare place ("South Carolina"),
+    not a capitalised word that is no name ("However", "Except"), and, when it is one
+    lower-case word, a pronoun, quantifier ("many"), role ("spokesman"), document ("report") or
+    plural ("officials")."""
+    if is_place(words):
+        return False
+    if len(words) > 1:
+        return True
+    low = words[0].lower()
+    if not words[0].islower():
+        return low not in CAP_STOP and low not in NOT_SPEAKERS
+    return low in PRONOUNS or low in QUANTIFIER_SPEAKERS or low in ROLE_NOUNS or low in DOCUMENTS \
+        or low.endswith("s") and not low.endswith("ss")
