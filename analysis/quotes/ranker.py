@@ -27,8 +27,9 @@ from .. import config
 from ..schema import require_model_file
 from .article import Article
 from .records import (CAP_STOP, DETERMINERS, DOCUMENTS, FIRST_NAMES, GROUP_NAMES, NOT_NOUN, NOT_SPEAKERS,
-                      PASSIVE_AUXILIARIES, PLACES, PRONOUNS, QUANTIFIER_SPEAKERS, ROLE_NOUNS, Statement, is_place)
+                      ORG_WORDS, PASSIVE_AUXILIARIES, PLACES, PRONOUNS, QUANTIFIER_SPEAKERS, ROLE_NOUNS, Statement, is_place)
 from .speakers import is_cap, np_ending_at, speaker_tokens
+from ..text.words import word_list
 
 MODEL_FILE = config.RESOURCES_DIR / "speaker_ranker.json"
 
@@ -83,17 +84,21 @@ def _lists(low: str) -> list[str]:
 _NEVER_HEAD = (NOT_NOUN | DETERMINERS | NOT_SPEAKERS) - PRONOUNS - QUANTIFIER_SPEAKERS
 
 
+#: Nouns of groups and bodies of people ("protesters", "police", "campaign").
+_GROUP_NOUNS = word_list("speaker_group_nouns") | word_list("unnamed_bodies")
+
+
 def _settled(masked: str, ms: int, me: int) -> bool:
     """Whether the rules' mention (``masked[ms:me]``) is left as it is: any mention but a single
-    lower-case word ("Shoigu", "the Defense Ministry", "he", "the spokesman" are; "respective",
-    "percent" are not). In cross-validation on PolNeAR train the ranker gained little on the
+    lower-case word that is no speaker phrase (``is_speaker_phrase``: "Shoigu", "the Defense
+    Ministry", "he", "the spokesman", "officials" are left; "respective", "found" are not). In cross-validation on PolNeAR train the ranker gained little on the
     settled kinds (on names and pronouns it changed as many right mentions as wrong ones) and
     most where the rules found no mention or a lone word; asking it only there keeps its cost
     within the speed target."""
     if ms < 0:
         return False
     words = masked[ms:me].split()
-    return len(words) != 1 or not words[0].islower() or words[0] in PRONOUNS
+    return len(words) != 1 or not words[0].islower() or is_speaker_phrase(words)
 
 
 class SentenceWords:
@@ -147,16 +152,18 @@ class SentenceWords:
         self._words[key] = f
         return f
 
-    def span(self, ui: int, k: int) -> tuple[int, int] | None:
-        """The mention span word ``k`` of sentence ``ui`` heads (``mention_around``)."""
-        return mention_around(self.tokens(ui), k)
+    def span(self, ui: int, k: int, bounds: tuple[int, int]) -> tuple[int, int] | None:
+        """The mention span around word ``k`` of sentence ``ui`` (``mention_around``), within
+        the words ``bounds`` (first, last + 1)."""
+        return mention_around(self.tokens(ui), k, *bounds)
 
 
 def may_head(tok: str) -> bool:
     """A cheap test of whether a mention may end at the word ``tok`` (``mention_around`` says
-    for sure, asked only of the word the ranker chooses): a word, not a function word, a
-    lower-case "-ing" form or a capitalised sentence opener ("However")."""
-    if not tok[:1].isalpha() or tok in _NEVER_HEAD:
+    for sure, asked only of the word the ranker chooses): a word, not a masked quotation
+    ("W______."), a function word, a lower-case "-ing" form or a capitalised sentence opener
+    ("However")."""
+    if not tok[:1].isalpha() or tok in _NEVER_HEAD or "_" in tok:
         return False
     if tok.islower():
         return not tok.endswith("ing") or tok in PRONOUNS
@@ -165,7 +172,7 @@ def may_head(tok: str) -> bool:
 
 def cue_candidates(words: SentenceWords, st: Statement, ui: int) -> list[tuple]:
     """(word index, character position, features without the cue, cue key, other features of
-    the cue) of each word near ``st``'s cue in its sentence ``ui`` (``BEFORE`` words before,
+    the cue, the words its mention may span: (first, last + 1), on its side of the cue) of each word near ``st``'s cue in its sentence ``ui`` (``BEFORE`` words before,
     ``AFTER`` after) that may head its speaker mention (``may_head``); ``cue_features(cue key)``
     gives the features of its side of and distance from the cue. Empty when the rules' mention
     is settled (``_settled``)."""
@@ -181,10 +188,13 @@ def cue_candidates(words: SentenceWords, st: Statement, ui: int) -> list[tuple]:
     while d < len(toks) and toks[d][0] < ce:
         d += 1
     cue_word = st.cue.lower().rsplit(" ", 1)[-1]
-    # a passive cue ("was said to", "is accused of"): its subject is no source
-    passive = c > 0 and toks[c - 1][2].lower() in PASSIVE_AUXILIARIES
+    # a passive cue ("was said to", "is accused of"): its subject is no source, so the words
+    # before it are not asked
+    before = range(c - 1, max(0, c - BEFORE) - 1, -1)
+    if c > 0 and toks[c - 1][2].lower() in PASSIVE_AUXILIARIES:
+        before = range(0)
     out = []
-    for side, ks in (("b", range(c - 1, max(0, c - BEFORE) - 1, -1)), ("a", range(d, min(len(toks), d + AFTER)))):
+    for side, ks in (("b", before), ("a", range(d, min(len(toks), d + AFTER)))):
         commas = quotes = cues = 0      # between the word and the cue
         n = 0
         for k in ks:
@@ -200,8 +210,6 @@ def cue_candidates(words: SentenceWords, st: Statement, ui: int) -> list[tuple]:
                 if quotes:
                     extra.append(f"quote:{side}")
                 dist = _dist(n)
-                if passive:
-                    extra.append(f"passive:{side}")
                 if ms <= pos < me:
                     extra.append("rule")
                     extra.append(f"rule:{static[1][2:]}")
@@ -209,7 +217,8 @@ def cue_candidates(words: SentenceWords, st: Statement, ui: int) -> list[tuple]:
                         extra.append("rule_last")
                 elif ms < 0:
                     extra.append(f"norule:{side}{dist}")
-                out.append((k, pos, static, (side, dist, static[1][2:], cue_word), extra))
+                out.append((k, pos, static, (side, dist, static[1][2:], cue_word), extra,
+                            (d, len(toks)) if side == "a" else (0, c)))
             if tok == ",":
                 commas += 1
             elif "_" in tok:
@@ -275,7 +284,7 @@ def choose_mention(words: SentenceWords, st: Statement, ui: int, model: dict) ->
     scores = words.scores
     scored, rule_z = [], -math.inf
     cue_z = words.cue_scores
-    for k, _, static, key, extra in cue_candidates(words, st, ui):
+    for k, _, static, key, extra, bounds in cue_candidates(words, st, ui):
         z = scores.get((ui, k))
         if z is None:
             z = scores[(ui, k)] = model["intercept"] + sum([weights.get(f, 0.0) for f in static])
@@ -288,12 +297,12 @@ def choose_mention(words: SentenceWords, st: Statement, ui: int, model: dict) ->
         if "rule" in extra:
             rule_z = max(rule_z, z)
         else:
-            scored.append((z, k))
+            scored.append((z, k, bounds))
     cut = _sigmoid(rule_z) + model["margin"] if rule_z > -math.inf else model["min_new"]
-    for z, k in sorted(scored, reverse=True):
+    for z, k, bounds in sorted(scored, reverse=True):
         if _sigmoid(z) < cut:
             return None
-        span = words.span(ui, k)
+        span = words.span(ui, k, bounds)
         if span is not None:
             return span
     return None
@@ -303,11 +312,14 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
 
-def mention_around(toks: list[tuple[int, int, str]], k: int) -> tuple[int, int] | None:
+def mention_around(toks: list[tuple[int, int, str]], k: int, lo: int = 0,
+                   hi: int | None = None) -> tuple[int, int] | None:
     """The character span of the mention ``toks[k]`` belongs to: the noun phrase
     (``speakers.np_ending_at``) ending at the last word of its capitalised run ("President Barack
     Obama" from "Barack") or at the word itself ("the spokesman", "he"), without leading function
-    words ("of George Floyd" is "George Floyd"); None when no noun phrase ends there ("of",
+    words ("of George Floyd" is "George Floyd"), and reaching on to the noun it modifies ("the
+    Greek foreign minister" from "Greek"), within the words ``lo`` to ``hi`` - 1 (the side of
+    the cue: "said study co-author" is "study co-author"); None when no noun phrase ends there ("of",
     "launched") or the phrase is no speaker (``is_speaker_phrase``)."""
     j = k
     if is_cap(toks[k][2]):
@@ -316,12 +328,47 @@ def mention_around(toks: list[tuple[int, int, str]], k: int) -> tuple[int, int] 
     rng = np_ending_at(toks, j)
     if rng is None or rng[0] > k:
         return None
-    i = rng[0]
+    i = max(rng[0], lo)
     while i < k and toks[i][2] in NOT_NOUN:
         i += 1
+    hi = len(toks) if hi is None else hi
+    if toks[k][2].lower() not in PRONOUNS:
+        j = _noun_after(toks, j, hi)
+    if lo > 0 and toks[j][2].islower():
+        j = _name_after(toks, j, hi)
     if not is_speaker_phrase([t[2] for t in toks[i:j + 1]]):
         return None
     return toks[i][0], toks[j][1]
+
+
+def _noun_after(toks: list[tuple[int, int, str]], j: int, hi: int) -> int:
+    """The last word of the phrase ending at ``toks[j]`` once the noun it modifies is added ("the
+    Greek foreign minister" from "Greek", "Democratic members"): up to three lower-case words
+    before word ``hi``, the last a role, document, organisation or group noun or a plural; else
+    ``j``."""
+    best = j
+    for m in range(j + 1, min(hi, j + 4)):
+        word = toks[m][2]
+        if not word.islower() or not may_head(word):
+            break
+        if word in ROLE_NOUNS or word in DOCUMENTS or word in ORG_WORDS or word in _GROUP_NOUNS \
+                or word.endswith("s") and not word.endswith(("ss", "us", "is")) and m == j + 1:
+            best = m
+    return best
+
+
+def _name_after(toks: list[tuple[int, int, str]], j: int, hi: int) -> int:
+    """After the cue, a role phrase runs on to the name that follows it ("said study co-author
+    Karen Alley" from "study"): the end of a capitalised run that starts within three lower-case
+    words after ``toks[j]``; else ``j``."""
+    m = j + 1
+    while m < min(hi, j + 4) and toks[m][2].islower() and toks[m][2][:1].isalpha():
+        m += 1
+    if m >= hi or not is_cap(toks[m][2]) or toks[m][2].lower() in CAP_STOP:
+        return j
+    while m + 1 < hi and is_cap(toks[m + 1][2]) and toks[m + 1][2].lower() not in CAP_STOP:
+        m += 1
+    return m
 
 
 def is_speaker_phrase(words: list[str]) -> bool:
@@ -334,7 +381,7 @@ def is_speaker_phrase(words: list[str]) -> bool:
     if len(words) > 1:
         return True
     low = words[0].lower()
-    if not words[0].islower():
-        return low not in CAP_STOP and low not in NOT_SPEAKERS
+    if not words[0].islower():     # not "However", "Officially"
+        return low not in CAP_STOP and low not in NOT_SPEAKERS and not low.endswith("ly")
     return low in PRONOUNS or low in QUANTIFIER_SPEAKERS or low in ROLE_NOUNS or low in DOCUMENTS \
-        or low.endswith("s") and not low.endswith("ss")
+        or low in ORG_WORDS or low in _GROUP_NOUNS or low.endswith("s") and not low.endswith("ss")

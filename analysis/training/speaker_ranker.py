@@ -84,8 +84,8 @@ def training_examples(gold_path: str | Path) -> list[CueExample]:
             heads = [_head_region(rec["text"], gs, ge) for gs, ge in g.speaker_spans]
             ex = CueExample(rec["id"], gold=list(g.speaker_spans),
                             rule=(st.mention_start, st.mention_end) if st.mention_start is not None else None)
-            for k, pos, static, key, extra in cue_candidates(words, st, ui):
-                span = words.span(ui, k)
+            for k, pos, static, key, extra, bounds in cue_candidates(words, st, ui):
+                span = words.span(ui, k, bounds)
                 feats = static + list(cue_features(key)) + extra
                 ex.labels.append(int(_overlaps((pos, pos + 1), heads)))
                 ex.spans.append(span)
