@@ -14,7 +14,9 @@ value is labelled ``UNKNOWN_GROUP`` wherever a summary or chart labels it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -148,3 +150,21 @@ def require_model_file(path: Path, *, what: str, build: str) -> Path:
     if not path.is_file():
         raise ModelNotFoundError(f"{what} not found: {path}; build it with `{build}`")
     return path
+def load_json_model(path: Path, *, what: str, build: str, fields: tuple[str, ...]) -> dict:
+    """The JSON model file at ``path`` (a plain dict: no pickle), read once per file and
+    modification time: ``ModelNotFoundError`` naming it when it is missing
+    (``require_model_file``), ``ValueError`` when it lacks one of ``fields``."""
+    p = require_model_file(path, what=what, build=build)
+    return _read_json_model(str(p), p.stat().st_mtime_ns, fields)
+
+
+@lru_cache(maxsize=8)
+def _read_json_model(path: str, mtime_ns: int, fields: tuple[str, ...]) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        model = json.load(fh)
+    for key in fields:
+        if key not in model:
+            raise ValueError(f"{path}: model file lacks {key!r}")
+    return model
+
+

@@ -67,8 +67,8 @@ Method: rules propose candidates, a small shipped model filters them (no downloa
    train, ``resources/speaker_ranker.json``) takes a second look where the rules found no
    speaker mention or only a lone lower-case word: it scores the words around the cue and, when
    one clearly beats the rules' choice, makes the phrase around it the mention ("Matt Simister,
-   Tesco's CEO for Central Europe, explained that ..."). Names and pronouns next to the cue are
-   left as the rules found them.
+   Tesco's CEO for Central Europe, explained that ..."). Names, pronouns and noun phrases the
+   rules found are left as they are.
 5. Speakers are resolved within the article: surname -> the full name introduced earlier,
    pronoun -> the named speaker mentioned nearest before it, role noun ("the defense minister")
    -> the person introduced with that role (also in an apposition), "who" -> its antecedent.

@@ -14,14 +14,13 @@ model file is an error (``schema.ModelNotFoundError``), never a silent "keep eve
 
 from __future__ import annotations
 
-import json
 import math
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
 
 from .. import config
-from ..schema import require_model_file
+from ..schema import load_json_model
 from ..text.tokens import FILTER_TOKEN_RE, NON_SPACE_RUN_RE
 from ..text.words import word_list
 from .cues import cue_tone
@@ -136,19 +135,9 @@ def load_model(path: str | Path | None = None) -> dict:
     ``{"weights": {feature: coef}, "intercept", "threshold", ...}``, read once per file and
     modification time. Raises ``ModelNotFoundError`` (a ``FileNotFoundError``) naming the path
     when the file is missing, ``ValueError`` when it lacks a field."""
-    p = require_model_file(Path(path) if path is not None else MODEL_FILE, what="quote-filter model",
-                           build="python -m analysis train-quote-filter --gold POLNEAR_TRAIN.jsonl --out PATH")
-    return _read_model(str(p), p.stat().st_mtime_ns)
-
-
-@lru_cache(maxsize=4)
-def _read_model(path: str, mtime_ns: int) -> dict:
-    with open(path, encoding="utf-8") as fh:
-        model = json.load(fh)
-    for key in ("weights", "intercept", "threshold"):
-        if key not in model:
-            raise ValueError(f"{path}: model file lacks {key!r}")
-    return model
+    return load_json_model(Path(path) if path is not None else MODEL_FILE, what="quote-filter model",
+                           build="python -m analysis train-quote-filter --gold POLNEAR_TRAIN.jsonl --out PATH",
+                           fields=("weights", "intercept", "threshold"))
 
 
 def probability(model: dict, names: list[str]) -> float:

@@ -1,35 +1,38 @@
 """A learned second opinion on who speaks: the speaker ranker.
 
-The rules of ``cue_rules`` pick one speaker mention next to each cue. The ranker scores every
-word of the cue's sentence that could head a speaker mention (up to ``BEFORE`` words before the
-cue and ``AFTER`` after it) with a logistic regression over symbolic features: the word, its
-shape, the words beside it, its side of the cue and distance from it, the cue, the word lists of
-``resources/words`` it belongs to, and whether the rules chose it. When the best word is not in
-the rules' mention and beats it by the model's margin, the mention becomes the phrase around that
-word (``np_ending_at``: "the spokesman", "President Barack Obama", "he"); the resolver then reads
-it as any mention.
+The rules of ``cue_rules`` pick one speaker mention next to each cue. Where they found none, or
+only a lone lower-case word that is no speaker ("respective", "found"; ``_settled``), the ranker
+scores every word of the cue's sentence that could head a speaker mention (up to ``BEFORE``
+words before the cue and ``AFTER`` after it; none before a passive cue) with a logistic
+regression over symbolic features: the word, its shape, the words beside it, its side of the cue
+and distance from it, the cue, the word lists of ``resources/words`` it belongs to, and whether
+the rules chose it. When the best word is not in the rules' mention and beats it by the model's
+``margin`` (with no mention: reaches ``min_new``), the mention becomes the phrase around that
+word (``mention_around``: "the spokesman", "President Barack Obama", "he"); the resolver then
+reads it as any mention.
 
-The model ships as ``resources/speaker_ranker.json`` (feature weights, intercept, margin: plain
-JSON, no pickle), trained on PolNeAR *train* only by ``analysis.training.speaker_ranker``
-(``make train-speaker-ranker OUT=path``): a word is a positive example when it lies in the gold
-source span of the gold statement the shared scorer's lenient matching pairs the candidate with.
+The model ships as ``resources/speaker_ranker.json`` (feature weights, intercept, cut-offs:
+plain JSON, no pickle), trained on PolNeAR *train* only by ``analysis.training.speaker_ranker``
+(``make train-speaker-ranker OUT=path``): a word is a positive example when it lies in the head
+of the gold source span (up to its first comma or bracket) of the gold statement the shared
+scorer's lenient matching pairs the statement with. C and the cut-offs are chosen by 5-fold
+cross-validation grouped by article.
 """
 
 from __future__ import annotations
 
 import bisect
-import json
 import math
 from functools import lru_cache
 from pathlib import Path
 
 from .. import config
-from ..schema import require_model_file
+from ..schema import load_json_model
+from ..text.words import word_list
 from .article import Article
 from .records import (CAP_STOP, DETERMINERS, DOCUMENTS, FIRST_NAMES, GROUP_NAMES, NOT_NOUN, NOT_SPEAKERS,
                       ORG_WORDS, PASSIVE_AUXILIARIES, PLACES, PRONOUNS, QUANTIFIER_SPEAKERS, ROLE_NOUNS, Statement, is_place)
 from .speakers import is_cap, np_ending_at, speaker_tokens
-from ..text.words import word_list
 
 MODEL_FILE = config.RESOURCES_DIR / "speaker_ranker.json"
 
@@ -60,23 +63,13 @@ def _shape(tok: str) -> str:
     return "other"
 
 
+#: The word lists a candidate word is looked up in, and the feature each gives.
+_LISTS = (("L:not", NOT_SPEAKERS), ("L:role", ROLE_NOUNS), ("L:doc", DOCUMENTS), ("L:group", GROUP_NAMES),
+          ("L:place", PLACES), ("L:first", FIRST_NAMES), ("L:capstop", CAP_STOP))
+
+
 def _lists(low: str) -> list[str]:
-    out = []
-    if low in NOT_SPEAKERS:
-        out.append("L:not")
-    if low in ROLE_NOUNS:
-        out.append("L:role")
-    if low in DOCUMENTS:
-        out.append("L:doc")
-    if low in GROUP_NAMES:
-        out.append("L:group")
-    if low in PLACES:
-        out.append("L:place")
-    if low in FIRST_NAMES:
-        out.append("L:first")
-    if low in CAP_STOP:
-        out.append("L:capstop")
-    return out
+    return [name for name, words in _LISTS if low in words]
 
 
 #: Lower-case words no noun phrase ends at (``speakers.np_ending_at`` returns None for them):
@@ -241,19 +234,9 @@ def load_ranker(path: str | Path | None = None) -> dict:
     """The ranker model (``resources/speaker_ranker.json`` by default): {"weights", "intercept",
     "margin", "min_new", ...}, read once per file and modification time. A missing file is an
     error (``schema.ModelNotFoundError``)."""
-    p = require_model_file(Path(path) if path is not None else MODEL_FILE, what="speaker-ranker model",
-                           build="make train-speaker-ranker OUT=PATH")
-    return _read(str(p), p.stat().st_mtime_ns)
-
-
-@lru_cache(maxsize=4)
-def _read(path: str, mtime_ns: int) -> dict:
-    with open(path, encoding="utf-8") as fh:
-        model = json.load(fh)
-    missing = {"weights", "intercept", "margin", "min_new"} - set(model)
-    if missing:
-        raise ValueError(f"{path}: the speaker-ranker model lacks {sorted(missing)}")
-    return model
+    return load_json_model(Path(path) if path is not None else MODEL_FILE, what="speaker-ranker model",
+                           build="make train-speaker-ranker OUT=PATH",
+                           fields=("weights", "intercept", "margin", "min_new"))
 
 
 def rerank_speakers(art: Article, *, model: dict | None = None) -> None:
