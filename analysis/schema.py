@@ -150,6 +150,8 @@ def require_model_file(path: Path, *, what: str, build: str) -> Path:
     if not path.is_file():
         raise ModelNotFoundError(f"{what} not found: {path}; build it with `{build}`")
     return path
+
+
 def load_json_model(path: Path, *, what: str, build: str, fields: tuple[str, ...]) -> dict:
     """The JSON model file at ``path`` (a plain dict: no pickle), read once per file and
     modification time: ``ModelNotFoundError`` naming it when it is missing
@@ -166,5 +168,3 @@ def _read_json_model(path: str, mtime_ns: int, fields: tuple[str, ...]) -> dict:
         if key not in model:
             raise ValueError(f"{path}: model file lacks {key!r}")
     return model
-
-

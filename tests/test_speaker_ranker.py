@@ -4,6 +4,7 @@ Wikinews text, the phrases it may never give, and its retraining (analysis.train
 from __future__ import annotations
 
 import json
+import math
 
 import pandas as pd
 import pytest
@@ -13,7 +14,7 @@ from analysis.quotes import extract_article, extract_quotes
 from analysis.quotes import ranker
 from analysis.quotes.extract import statements_to_resolve
 from analysis.schema import ModelNotFoundError
-from analysis.training.speaker_ranker import train_speaker_ranker
+from analysis.training.speaker_ranker import CueExample, choose, train_speaker_ranker
 
 POLNEAR_TRAIN = config.SHARED_DATA_DIR / "polnear" / "train.jsonl"
 
@@ -46,18 +47,60 @@ def test_ranker_finds_the_speaker_before_an_apposition(content, speaker):
 
 
 def test_without_the_ranker_the_rules_choice_stays():
-    ranked = {TESCO[st.start:st.end][:20]: st.speaker for st in extract_article(TESCO)}
-    rules = {TESCO[st.start:st.end][:20]: st.speaker for st in extract_article(TESCO, rerank=False)}
+    ranked = {(st.start, st.end): st.speaker for st in extract_article(TESCO)}
+    rules = {(st.start, st.end): st.speaker for st in extract_article(TESCO, rerank=False)}
     assert ranked.keys() == rules.keys()
     assert sum(v is not None for v in ranked.values()) > sum(v is not None for v in rules.values())
 
 
-def test_settled_mentions_are_not_asked():
-    art = statements_to_resolve('"We are ready," Shoigu said. The minister said NATO was expanding.')
+def _candidates(text: str) -> list[tuple[str | None, int]]:
+    """(rules' mention, number of words the ranker scores) of each statement of ``text``."""
+    art = statements_to_resolve(text)
     words = ranker.SentenceWords(art)
-    for st in art.statements:
-        ui = max(i for i, u in enumerate(art.units) if u[0] <= st.cue_start)
-        assert ranker.cue_candidates(words, st, ui) == []
+    return [(st.mention, len(ranker.cue_candidates(words, st, _unit(art, st)))) for st in art.statements]
+
+
+def _unit(art, st) -> int:
+    return max(i for i, u in enumerate(art.units) if u[0] <= st.cue_start)
+
+
+def test_settled_mentions_are_not_asked():
+    found = _candidates('"We are ready," Shoigu said. The minister said NATO was expanding.')
+    assert found == [("Shoigu", 0), ("The minister", 0)]
+
+
+def test_a_cue_without_a_mention_is_asked():
+    found = _candidates(TESCO)        # "Dave Lewis, CEO of Tesco, stated": no mention by the rules
+    assert (None, 11) in found
+
+
+def test_run_time_choice_is_the_choice_training_scores():
+    """``training.speaker_ranker.choose`` (on which the cross-validated figures rest) and
+    ``ranker.choose_mention`` (what runs) give the same mention for the same probabilities."""
+    model = ranker.load_ranker()
+    weights = model["weights"]
+    texts = [TESCO, "Officials said respective estimates vary. Asked about it, the spokesman, "
+             "John Kirby, declined, saying the report was wrong."]
+    compared = 0
+    for text in texts:
+        art = statements_to_resolve(text)
+        words = ranker.SentenceWords(art)
+        for st in art.statements:
+            if st.cue_start < 0 or not st.cue[:1].isalpha():
+                continue
+            ui = _unit(art, st)
+            rule = (st.mention_start, st.mention_end) if st.mention_start is not None else None
+            ex, probs = CueExample("a", rule=rule), []
+            for k, _, static, key, extra, bounds in ranker.cue_candidates(words, st, ui):
+                z = model["intercept"] + sum(weights.get(f, 0.0) for f in
+                                             static + list(ranker.cue_features(key)) + extra)
+                probs.append(1 / (1 + math.exp(-z)))
+                ex.spans.append(words.span(ui, k, bounds))
+                ex.in_rule.append("rule" in extra)
+            run_time = ranker.choose_mention(words, st, ui, model) or rule
+            assert choose(ex, probs, model["margin"], model["min_new"]) == run_time
+            compared += 1
+    assert compared >= 3
 
 
 @pytest.mark.parametrize("words, ok", [

@@ -10,7 +10,7 @@ from ..text.tokens import NON_SPACE_RUN_RE
 from ..text.words import word_list
 from .article import (CONTENT_CHAR_RE, OBJECT_CUES, OBJECT_RE, RIGHT_CLAUSE_RE, STRIP_CHARS, Article,
                       has_content, last_char, strip_span)
-from .records import PASSIVE_AUXILIARIES, PRONOUNS, SPACES_RE, TIME_TAIL_RE, Statement
+from .records import PRONOUNS, SPACES_RE, TIME_TAIL_RE, Statement, is_passive_cue
 from .speakers import agent_after, speaker_after, speaker_before, subject_at_start
 
 
@@ -27,9 +27,7 @@ def process_cue(art: Article, us: int, ue: int, cs: int, ce: int, prev: Statemen
     if low == "according to":
         _process_according(art, us, ue, cs, ce, cue)
         return
-    before = masked[max(us, cs - 8):cs].split()
-    if before and before[-1].lower() in PASSIVE_AUXILIARIES and not low.endswith("ing") \
-            and low not in STATE_ADJECTIVES:
+    if is_passive_cue(masked, us, cs, low):
         # "was asked", "is expected": no source ("is hoping", "are concerned": the subject),
         # unless an agent follows ("was asked by host John Dickerson whether ...")
         if not art.right_empty(ce, ue):
@@ -293,4 +291,3 @@ def _few_words(masked: str, lo: int, hi: int, limit: int) -> bool:
         if n >= limit:
             return False
     return True
-STATE_ADJECTIVES = word_list("state_adjectives")

@@ -14,7 +14,7 @@ reads it as any mention.
 The model ships as ``resources/speaker_ranker.json`` (feature weights, intercept, cut-offs:
 plain JSON, no pickle), trained on PolNeAR *train* only by ``analysis.training.speaker_ranker``
 (``make train-speaker-ranker OUT=path``): a word is a positive example when it lies in the head
-of the gold source span (up to its first comma or bracket) of the gold statement the shared
+of the gold source span (up to its first comma, bracket, dash or "who"/"which") of the gold statement the shared
 scorer's lenient matching pairs the statement with. C and the cut-offs are chosen by 5-fold
 cross-validation grouped by article.
 """
@@ -31,7 +31,8 @@ from ..schema import load_json_model
 from ..text.words import word_list
 from .article import Article
 from .records import (CAP_STOP, DETERMINERS, DOCUMENTS, FIRST_NAMES, GROUP_NAMES, NOT_NOUN, NOT_SPEAKERS,
-                      ORG_WORDS, PASSIVE_AUXILIARIES, PLACES, PRONOUNS, QUANTIFIER_SPEAKERS, ROLE_NOUNS, Statement, is_place)
+                      ORG_WORDS, PLACES, PRONOUNS, QUANTIFIER_SPEAKERS, ROLE_NOUNS, TITLE_WORDS, Statement,
+                      is_passive_cue, is_place, is_plural_noun)
 from .speakers import is_cap, np_ending_at, speaker_tokens
 
 MODEL_FILE = config.RESOURCES_DIR / "speaker_ranker.json"
@@ -77,6 +78,8 @@ def _lists(low: str) -> list[str]:
 _NEVER_HEAD = (NOT_NOUN | DETERMINERS | NOT_SPEAKERS) - PRONOUNS - QUANTIFIER_SPEAKERS
 
 
+#: Reporting verbs a noun phrase does not run on into ("he says court decisions ...").
+_VERBS = word_list("reporting_verbs")
 #: Nouns of groups and bodies of people ("protesters", "police", "campaign").
 _GROUP_NOUNS = word_list("speaker_group_nouns") | word_list("unnamed_bodies")
 
@@ -184,7 +187,7 @@ def cue_candidates(words: SentenceWords, st: Statement, ui: int) -> list[tuple]:
     # a passive cue ("was said to", "is accused of"): its subject is no source, so the words
     # before it are not asked
     before = range(c - 1, max(0, c - BEFORE) - 1, -1)
-    if c > 0 and toks[c - 1][2].lower() in PASSIVE_AUXILIARIES:
+    if is_passive_cue(art.masked, toks[0][0] if toks else cs, cs, st.cue.lower()):
         before = range(0)
     out = []
     for side, ks in (("b", before), ("a", range(d, min(len(toks), d + AFTER)))):
@@ -243,19 +246,20 @@ def rerank_speakers(art: Article, *, model: dict | None = None) -> None:
     """Re-choose the speaker mention of each statement with a word cue (in place): the word the
     ranker scores highest, when it lies outside the rules' mention and its probability beats the
     best word inside that mention by ``model["margin"]`` (or, with no mention, reaches
-    ``model["min_new"]``). Statements sharing a cue share the choice."""
+    ``model["min_new"]``). Statements sharing a cue and the rules' mention share the choice."""
     model = model or load_ranker()
     starts = [u[0] for u in art.units]
     words = SentenceWords(art)
-    done: dict[int, tuple[int, int] | None] = {}
+    done: dict[tuple, tuple[int, int] | None] = {}
     for st in art.statements:
         cs = st.cue_start
         if cs < 0 or not st.cue[:1].isalpha() or st.inherits_title:
             continue
-        if cs not in done:
+        key = (cs, st.mention_start, st.mention_end)
+        if key not in done:
             ui = bisect.bisect_right(starts, cs) - 1
-            done[cs] = choose_mention(words, st, ui, model) if ui >= 0 else None
-        span = done[cs]
+            done[key] = choose_mention(words, st, ui, model) if ui >= 0 else None
+        span = done[key]
         if span is not None:
             st.mention_start, st.mention_end = span
             st.mention = art.text[span[0]:span[1]]
@@ -280,10 +284,10 @@ def choose_mention(words: SentenceWords, st: Statement, ui: int, model: dict) ->
         if "rule" in extra:
             rule_z = max(rule_z, z)
         else:
-            scored.append((z, k, bounds))
+            scored.append((-z, len(scored), k, bounds))
     cut = _sigmoid(rule_z) + model["margin"] if rule_z > -math.inf else model["min_new"]
-    for z, k, bounds in sorted(scored, reverse=True):
-        if _sigmoid(z) < cut:
+    for neg_z, _, k, bounds in sorted(scored):     # best first; ties: candidate order
+        if _sigmoid(-neg_z) < cut:
             return None
         span = words.span(ui, k, bounds)
         if span is not None:
@@ -304,9 +308,10 @@ def mention_around(toks: list[tuple[int, int, str]], k: int, lo: int = 0,
     Greek foreign minister" from "Greek"), within the words ``lo`` to ``hi`` - 1 (the side of
     the cue: "said study co-author" is "study co-author"); None when no noun phrase ends there ("of",
     "launched") or the phrase is no speaker (``is_speaker_phrase``)."""
+    hi = len(toks) if hi is None else hi
     j = k
     if is_cap(toks[k][2]):
-        while j + 1 < len(toks) and is_cap(toks[j + 1][2]) and toks[j + 1][2].lower() not in CAP_STOP:
+        while j + 1 < hi and is_cap(toks[j + 1][2]) and toks[j + 1][2].lower() not in CAP_STOP:
             j += 1
     rng = np_ending_at(toks, j)
     if rng is None or rng[0] > k:
@@ -314,11 +319,10 @@ def mention_around(toks: list[tuple[int, int, str]], k: int, lo: int = 0,
     i = max(rng[0], lo)
     while i < k and toks[i][2] in NOT_NOUN:
         i += 1
-    hi = len(toks) if hi is None else hi
     if toks[k][2].lower() not in PRONOUNS:
         j = _noun_after(toks, j, hi)
-    if lo > 0 and toks[j][2].islower():
-        j = _name_after(toks, j, hi)
+        if lo > 0 and _is_title(toks[j][2]):
+            j = _name_after(toks, j, hi)
     if not is_speaker_phrase([t[2] for t in toks[i:j + 1]]):
         return None
     return toks[i][0], toks[j][1]
@@ -327,25 +331,29 @@ def mention_around(toks: list[tuple[int, int, str]], k: int, lo: int = 0,
 def _noun_after(toks: list[tuple[int, int, str]], j: int, hi: int) -> int:
     """The last word of the phrase ending at ``toks[j]`` once the noun it modifies is added ("the
     Greek foreign minister" from "Greek", "Democratic members"): up to three lower-case words
-    before word ``hi``, the last a role, document, organisation or group noun or a plural; else
-    ``j``."""
-    best = j
+    before word ``hi``, up to the first role, document, organisation or group noun, or a plural
+    right after it; else ``j``."""
     for m in range(j + 1, min(hi, j + 4)):
         word = toks[m][2]
-        if not word.islower() or not may_head(word):
-            break
+        if not word.islower() or not may_head(word) or word.endswith("ed") or word in _VERBS:
+            break       # "Bush appointed ...", "he says ..."
         if word in ROLE_NOUNS or word in DOCUMENTS or word in ORG_WORDS or word in _GROUP_NOUNS \
-                or word.endswith("s") and not word.endswith(("ss", "us", "is")) and m == j + 1:
-            best = m
-    return best
+                or _is_title(word) or is_plural_noun(word) and m == j + 1:
+            return m    # the first noun ends it ("This article", not "This article requires")
+    return j
+
+
+def _is_title(word: str) -> bool:
+    """A lower-case title or role word, also as the last part of a compound ("co-author")."""
+    return word.islower() and word.rsplit("-", 1)[-1] in TITLE_WORDS
 
 
 def _name_after(toks: list[tuple[int, int, str]], j: int, hi: int) -> int:
-    """After the cue, a role phrase runs on to the name that follows it ("said study co-author
-    Karen Alley" from "study"): the end of a capitalised run that starts within three lower-case
-    words after ``toks[j]``; else ``j``."""
+    """After the cue, a role phrase runs on to the name that follows it ("said spokesman John
+    Kirby" from "spokesman"): the end of a capitalised run that starts after ``toks[j]`` and at
+    most two more title words; else ``j``."""
     m = j + 1
-    while m < min(hi, j + 4) and toks[m][2].islower() and toks[m][2][:1].isalpha():
+    while m < min(hi, j + 3) and _is_title(toks[m][2]):
         m += 1
     if m >= hi or not is_cap(toks[m][2]) or toks[m][2].lower() in CAP_STOP:
         return j
@@ -356,15 +364,16 @@ def _name_after(toks: list[tuple[int, int, str]], j: int, hi: int) -> int:
 
 def is_speaker_phrase(words: list[str]) -> bool:
     """Whether a phrase the ranker chose may be a speaker: not a bare place ("South Carolina"),
-    not a capitalised word that is no name ("However", "Except"), and, when it is one
+    not a phrase ending in a verb ("This fulfilled"), not a capitalised word that is no name ("However", "Except"), and, when it is one
     lower-case word, a pronoun, quantifier ("many"), role ("spokesman"), document ("report") or
     plural ("officials")."""
     if is_place(words):
         return False
-    if len(words) > 1:
-        return True
+    if len(words) > 1:      # not "This fulfilled", "he says"
+        last = words[-1]
+        return not (last.islower() and (last.endswith("ed") or last in _VERBS))
     low = words[0].lower()
     if not words[0].islower():     # not "However", "Officially"
         return low not in CAP_STOP and low not in NOT_SPEAKERS and not low.endswith("ly")
     return low in PRONOUNS or low in QUANTIFIER_SPEAKERS or low in ROLE_NOUNS or low in DOCUMENTS \
-        or low in ORG_WORDS or low in _GROUP_NOUNS or low.endswith("s") and not low.endswith("ss")
+        or low in ORG_WORDS or low in _GROUP_NOUNS or is_plural_noun(low)

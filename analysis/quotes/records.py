@@ -30,6 +30,25 @@ SPEAKER_ADVERBS = word_list("speaker_adverbs")
 NOT_SPEAKERS = word_list("not_speakers")
 #: Auxiliaries of the passive ("was said", "is expected", "been called").
 PASSIVE_AUXILIARIES = word_list("passive_auxiliaries")
+#: Adjectives after "is"/"are" whose subject is the source ("is concerned", "are confident").
+STATE_ADJECTIVES = word_list("state_adjectives")
+
+
+def is_passive_cue(masked: str, lo: int, cs: int, cue: str) -> bool:
+    """Whether the cue ``cue`` (lower case) at ``cs`` is a passive ("was asked", "is expected"),
+    whose subject is no source: a passive auxiliary just before it (not before ``lo``), unless
+    the cue is an "-ing" form or a state adjective ("is hoping", "are concerned")."""
+    before = masked[max(lo, cs - 8):cs].split()
+    return bool(before) and before[-1].lower() in PASSIVE_AUXILIARIES and not cue.endswith("ing") \
+        and cue not in STATE_ADJECTIVES
+
+
+def is_plural_noun(word: str) -> bool:
+    """A lower-case word that reads as a plural noun ("officials", "critics"; not "various",
+    "this", "press")."""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
 #: Capitalised plural group names that are never a surname ("Democrats", "Americans").
 GROUP_NAMES = word_list("group_names")
 
