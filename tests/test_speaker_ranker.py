@@ -57,11 +57,7 @@ def _candidates(text: str) -> list[tuple[str | None, int]]:
     """(rules' mention, number of words the ranker scores) of each statement of ``text``."""
     art = statements_to_resolve(text)
     words = ranker.SentenceWords(art)
-    return [(st.mention, len(ranker.cue_candidates(words, st, _unit(art, st)))) for st in art.statements]
-
-
-def _unit(art, st) -> int:
-    return max(i for i, u in enumerate(art.units) if u[0] <= st.cue_start)
+    return [(st.mention, len(ranker.cue_candidates(words, st, art.unit_index(st.cue_start)))) for st in art.statements]
 
 
 def test_settled_mentions_are_not_asked():
@@ -88,7 +84,7 @@ def test_run_time_choice_is_the_choice_training_scores():
         for st in art.statements:
             if st.cue_start < 0 or not st.cue[:1].isalpha():
                 continue
-            ui = _unit(art, st)
+            ui = art.unit_index(st.cue_start)
             rule = (st.mention_start, st.mention_end) if st.mention_start is not None else None
             ex, probs = CueExample("a", rule=rule), []
             for k, _, static, key, extra, bounds in ranker.cue_candidates(words, st, ui):

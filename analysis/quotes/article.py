@@ -145,6 +145,12 @@ class Article:
         i = bisect.bisect_left(self._commas, lo)
         return self._commas[i] if i < len(self._commas) and self._commas[i] < hi else -1
 
+    # sentences ---------------------------------------------------------------------------
+    def unit_index(self, pos: int) -> int:
+        """Index in ``units`` of the sentence holding ``pos``, or -1 (``pos`` between sentences)."""
+        i = bisect.bisect_right(self.units, (pos, len(self.text) + 1)) - 1
+        return i if i >= 0 and self.units[i][0] <= pos < self.units[i][1] else -1
+
     # quotes -----------------------------------------------------------------------------
     def quote_at(self, pos: int) -> tuple[int, int] | None:
         """The quote span starting at ``pos`` (after whitespace/commas), if any."""

@@ -142,7 +142,12 @@ def load_model(path: str | Path | None = None) -> dict:
 
 def probability(model: dict, names: list[str]) -> float:
     """P(candidate is a real attribution) under ``model``, from its ``feature_names``."""
-    z = model["intercept"] + sum(map(model["weights"].get, names, repeat(0.0, len(names))))
+    return logistic(model["intercept"] + sum(map(model["weights"].get, names, repeat(0.0, len(names)))))
+
+
+def logistic(z: float) -> float:
+    """1 / (1 + e^-z): the probability of a logistic-regression score ``z`` (0 below -30, where
+    ``exp`` would overflow); ``-inf`` gives 0."""
     return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
 

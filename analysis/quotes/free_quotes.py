@@ -270,10 +270,8 @@ _QUOTE_THEN_VERB_RE = re.compile(
 
 
 def _unit_of(art: Article, pos: int) -> tuple[int, int] | None:
-    i = bisect.bisect_right(art.units, (pos, len(art.text) + 1)) - 1
-    if i >= 0 and art.units[i][0] <= pos < art.units[i][1]:
-        return art.units[i]
-    return None
+    i = art.unit_index(pos)
+    return art.units[i] if i >= 0 else None
 
 
 def _opens_next_paragraph(art: Article, a: int, b: int, qe: int) -> bool:

@@ -30,6 +30,7 @@ from .. import config
 from ..schema import load_json_model
 from ..text.words import word_list
 from .article import Article
+from .filter import logistic
 from .records import (CAP_STOP, DETERMINERS, DOCUMENTS, FIRST_NAMES, GROUP_NAMES, NOT_NOUN, NOT_SPEAKERS,
                       ORG_WORDS, PLACES, PRONOUNS, QUANTIFIER_SPEAKERS, ROLE_NOUNS, TITLE_WORDS, Statement,
                       is_passive_cue, is_place, is_plural_noun)
@@ -248,7 +249,6 @@ def rerank_speakers(art: Article, *, model: dict | None = None) -> None:
     best word inside that mention by ``model["margin"]`` (or, with no mention, reaches
     ``model["min_new"]``). Statements sharing a cue and the rules' mention share the choice."""
     model = model or load_ranker()
-    starts = [u[0] for u in art.units]
     words = SentenceWords(art)
     done: dict[tuple, tuple[int, int] | None] = {}
     for st in art.statements:
@@ -257,7 +257,7 @@ def rerank_speakers(art: Article, *, model: dict | None = None) -> None:
             continue
         key = (cs, st.mention_start, st.mention_end)
         if key not in done:
-            ui = bisect.bisect_right(starts, cs) - 1
+            ui = art.unit_index(cs)
             done[key] = choose_mention(words, st, ui, model) if ui >= 0 else None
         span = done[key]
         if span is not None:
@@ -285,18 +285,14 @@ def choose_mention(words: SentenceWords, st: Statement, ui: int, model: dict) ->
             rule_z = max(rule_z, z)
         else:
             scored.append((-z, len(scored), k, bounds))
-    cut = _sigmoid(rule_z) + model["margin"] if rule_z > -math.inf else model["min_new"]
+    cut = logistic(rule_z) + model["margin"] if rule_z > -math.inf else model["min_new"]
     for neg_z, _, k, bounds in sorted(scored):     # best first; ties: candidate order
-        if _sigmoid(-neg_z) < cut:
+        if logistic(-neg_z) < cut:
             return None
         span = words.span(ui, k, bounds)
         if span is not None:
             return span
     return None
-
-
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
 
 def mention_around(toks: list[tuple[int, int, str]], k: int, lo: int = 0,
@@ -332,15 +328,22 @@ def _noun_after(toks: list[tuple[int, int, str]], j: int, hi: int) -> int:
     """The last word of the phrase ending at ``toks[j]`` once the noun it modifies is added ("the
     Greek foreign minister" from "Greek", "Democratic members"): up to three lower-case words
     before word ``hi``, up to the first role, document, organisation or group noun, or a plural
-    right after it; else ``j``."""
+    right after a capitalised adjective (``_is_adjective``); else ``j``."""
     for m in range(j + 1, min(hi, j + 4)):
         word = toks[m][2]
         if not word.islower() or not may_head(word) or word.endswith("ed") or word in _VERBS:
             break       # "Bush appointed ...", "he says ..."
         if word in ROLE_NOUNS or word in DOCUMENTS or word in ORG_WORDS or word in _GROUP_NOUNS \
-                or _is_title(word) or is_plural_noun(word) and m == j + 1:
+                or _is_title(word) or is_plural_noun(word) and m == j + 1 and _is_adjective(toks[j][2]):
             return m    # the first noun ends it ("This article", not "This article requires")
     return j
+
+
+def _is_adjective(word: str) -> bool:
+    """A capitalised adjective of a nation, party or creed ("Chinese", "Democratic",
+    "Republican", "British"), which a plural may follow as its noun ("Chinese students"; but
+    "Obama wants", "Sessions chuckles": a name, then a verb)."""
+    return word[:1].isupper() and word.lower().endswith(("an", "ese", "ic", "ish", "ian", "i"))
 
 
 def _is_title(word: str) -> bool:

@@ -19,7 +19,6 @@ Command line: ``make train-speaker-ranker OUT=PATH`` or
 from __future__ import annotations
 
 import argparse
-import bisect
 import json
 import re
 import sys
@@ -79,13 +78,12 @@ def training_examples(gold_path: str | Path) -> list[CueExample]:
         golds = gold_records(rec)
         preds = [ScoredQuote(st.start, st.end, "", st.kind, None, [], st.start, False)
                  for st in art.statements]
-        starts = [u[0] for u in art.units]
         words = SentenceWords(art)
         for gi, pi in match_quotes(golds, preds, 0.3):
             st, g = art.statements[pi], golds[gi]
             if st.cue_start < 0 or not st.cue[:1].isalpha() or st.inherits_title:
                 continue
-            ui = bisect.bisect_right(starts, st.cue_start) - 1
+            ui = art.unit_index(st.cue_start)
             if ui < 0:
                 continue
             heads = [_head_region(rec["text"], gs, ge) for gs, ge in g.speaker_spans]
