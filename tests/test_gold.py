@@ -44,3 +44,53 @@ def test_an_article_is_well_formed(article, embedded_texts):
             assert text[s] not in " \t\n" and text[e - 1] not in " \t\n", q["id"]
             if q["kind_detail"] == "direct":
                 assert text[s] not in "\"“" and text[e - 1] not in "\"”", q["id"]
+
+
+# ----------------------------------------------------------------------------------------------
+# the concept-sentiment gold (data/gold/concept_sentiment)
+# ----------------------------------------------------------------------------------------------
+
+CONCEPT_RECORDS = [json.loads(line) for line in config.CONCEPT_GOLD.read_text(encoding="utf-8").splitlines()
+                   if line.strip()]
+POLNEAR_TRAIN = config.SHARED_DATA_DIR / "polnear" / "train.jsonl"
+
+
+def test_concept_gold_has_400_mentions_of_10_terms():
+    labelled = [r for r in CONCEPT_RECORDS if r["label"] != "skip"]
+    assert len(labelled) >= 400
+    assert len({r["term"] for r in labelled}) >= 10
+    assert {r["label"] for r in labelled} == {"negative", "neutral", "positive"}
+    assert len({r["id"] for r in CONCEPT_RECORDS}) == len(CONCEPT_RECORDS)
+
+
+@pytest.mark.parametrize("record", CONCEPT_RECORDS[:5] + CONCEPT_RECORDS[-5:], ids=lambda r: r["id"])
+def test_a_concept_record_is_well_formed(record):
+    assert record["source"] in ("polnear/train", "wikinews")
+    assert record["label"] in ("negative", "neutral", "positive", "skip")
+    assert record["polarity"] == {"negative": 2.0, "neutral": 4.0, "positive": 6.0}.get(record["label"])
+    assert record["voice"] in ("narration", "attributed") and isinstance(record["sure"], bool)
+    assert record["label"] != "skip" or record["skip_reason"]
+
+
+@pytest.mark.skipif(not POLNEAR_TRAIN.exists(), reason="PolNeAR train (../shared) not available")
+def test_concept_gold_offsets_give_the_mention_in_its_sentence(tmp_path):
+    from analysis.evaluation.gold import concept_gold_as_newsmtsc, read_concept_gold, read_newsmtsc
+
+    gold = read_concept_gold()      # raises on any record whose offsets do not give its mention
+    assert len(gold) == sum(r["label"] != "skip" for r in CONCEPT_RECORDS)
+    for row in gold.itertuples():
+        assert row.text[row.start:row.end] == row.mention
+    assert gold["text"].str.len().max() < 2_000      # a sentence, not an article
+    # the NewsMTSC-format copy (for the shared scorer) holds the same targets and labels
+    back = read_newsmtsc(concept_gold_as_newsmtsc(gold, tmp_path / "concepts.jsonl"))
+    assert back[["text", "start", "end", "label"]].equals(gold[["text", "start", "end", "label"]])
+
+
+def test_concept_gold_names_a_record_whose_offsets_are_wrong(tmp_path):
+    from analysis.evaluation.gold import read_concept_gold
+
+    bad = dict(next(r for r in CONCEPT_RECORDS if r["source"] == "wikinews"), start=0)
+    path = tmp_path / "mentions.jsonl"
+    path.write_text(json.dumps(bad) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"line 1 \({bad['id']}\)"):
+        read_concept_gold(path)

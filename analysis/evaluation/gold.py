@@ -60,3 +60,76 @@ def write_predictions(preds: list[dict], path: str | Path) -> Path:
         for rec in preds:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return path
+
+
+# --------------------------------------------------------------------------------------------
+# the project's concept-sentiment gold (data/gold/concept_sentiment)
+# --------------------------------------------------------------------------------------------
+
+#: Columns of ``read_concept_gold``.
+CONCEPT_COLUMNS = ("id", "source", "article_id", "term", "text", "start", "end", "mention", "label",
+                   "voice", "sure")
+
+
+def read_concept_gold(path: str | Path | None = None, *, gold_dir: str | Path | None = None,
+                      wikinews: str | Path | None = None) -> pd.DataFrame:
+    """The concept-term sentiment gold (``data/gold/concept_sentiment/mentions.jsonl``), one row
+    per labelled mention (mentions marked ``skip``, no mention of the concept, are left out):
+    columns ``CONCEPT_COLUMNS``; ``text`` is the sentence that holds the mention
+    (``text.sentence_spans`` of the article) and ``start`` / ``end`` are offsets into it, as in
+    ``read_newsmtsc``; ``article_id`` groups the mentions for cross-validation.
+
+    The gold stores article offsets only: texts are joined by id from
+    ``<gold_dir>/polnear/train.jsonl`` (default ``../shared/data``; PolNeAR stays outside the
+    project) and from the embedded Wikinews sample (``wikinews``, default
+    ``config.WIKINEWS_CORPUS``). Raises ``FileNotFoundError`` for a missing text file and
+    ``ValueError`` naming the record whose offsets do not give its mention."""
+    from .. import config
+    from ..text import sentence_spans
+
+    path = Path(path) if path is not None else config.CONCEPT_GOLD
+    records = load_jsonl(path)
+    gold_dir = Path(gold_dir) if gold_dir is not None else config.SHARED_DATA_DIR
+    sources = {"polnear/train": gold_dir / "polnear" / "train.jsonl",
+               "wikinews": Path(wikinews) if wikinews is not None else config.WIKINEWS_CORPUS}
+    texts: dict[tuple[str, str], str] = {}
+    for source in sorted({r["source"] for r in records}):
+        if source not in sources:
+            raise ValueError(f"{path}: unknown source {source!r} (known: {sorted(sources)})")
+        if not sources[source].exists():
+            raise FileNotFoundError(f"{path}: the texts of source {source!r} are read from "
+                                    f"{sources[source]}, which does not exist (pass gold_dir=)")
+        texts.update({(source, a["id"]): a["text"] for a in load_jsonl(sources[source])})
+    spans_of: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    rows = []
+    for line_no, r in enumerate(records, start=1):
+        if r["label"] == "skip":
+            continue
+        key = (r["source"], r["article_id"])
+        text = texts.get(key)
+        if text is None or text[r["start"]:r["end"]] != r["mention"]:
+            raise ValueError(f"{path}, line {line_no} ({r['id']}): offsets {r['start']}:{r['end']} of "
+                             f"{r['article_id']!r} do not give the mention {r['mention']!r}")
+        if key not in spans_of:
+            spans_of[key] = sentence_spans(text)
+        s0, s1 = next(((a, b) for a, b in spans_of[key] if a <= r["start"] < b), (r["start"], r["end"]))
+        s1 = max(s1, r["end"])
+        rows.append({"id": r["id"], "source": r["source"], "article_id": r["article_id"], "term": r["term"],
+                     "text": text[s0:s1], "start": r["start"] - s0, "end": r["end"] - s0,
+                     "mention": r["mention"], "label": r["label"], "voice": r["voice"], "sure": r["sure"]})
+    return pd.DataFrame(rows, columns=list(CONCEPT_COLUMNS))
+
+
+def concept_gold_as_newsmtsc(gold: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``read_concept_gold`` rows as a NewsMTSC-format file (one line per mention), so that
+    ``../shared/eval/score_sentiment.py`` scores predictions on it (line ``i``, target 0)."""
+    codes = {label: code for code, label in POLARITY_CODES.items()}
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        for row in gold.itertuples(index=False):
+            fh.write(json.dumps({"primary_gid": row.id, "sentence_normalized": row.text,
+                                 "targets": [{"Input.gid": row.id, "from": int(row.start), "to": int(row.end),
+                                              "mention": row.mention, "polarity": codes[row.label]}]},
+                                ensure_ascii=False) + "\n")
+    return path
