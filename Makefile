@@ -39,7 +39,7 @@ validate: $(STAMP) ## Accuracy on the shared gold data (GOLD=../shared/data)
 	$(PY) -m analysis evaluate --gold-dir $(GOLD)
 
 OUT ?=
-.PHONY: train-quote-filter train-speaker-ranker train-sentiment
+.PHONY: train-quote-filter train-speaker-ranker train-sentiment train-sentiment-fast
 
 train-quote-filter: $(STAMP) ## Retrain the quote filter on GOLD/polnear/train.jsonl into OUT=file.json (required)
 	@test -n "$(OUT)" || { echo "make train-quote-filter needs OUT=path/to/quote_filter.json" >&2; exit 2; }
@@ -49,9 +49,14 @@ train-speaker-ranker: $(STAMP) ## Retrain the speaker ranker on GOLD/polnear/tra
 	@test -n "$(OUT)" || { echo "make train-speaker-ranker needs OUT=path/to/speaker_ranker.json" >&2; exit 2; }
 	$(PY) -m analysis train-speaker-ranker --gold $(GOLD)/polnear/train.jsonl --out $(OUT)
 
-train-sentiment: $(STAMP) ## Retrain the sentiment model on GOLD/newsmtsc/train.jsonl into OUT=file.npz (required)
-	@test -n "$(OUT)" || { echo "make train-sentiment needs OUT=path/to/target_sentiment.npz" >&2; exit 2; }
-	$(PY) -m analysis train-sentiment --data $(GOLD)/newsmtsc/train.jsonl --out $(OUT)
+train-sentiment: $(STAMP) ## Retrain the accurate sentiment engine (needs the train extra) into the folder OUT=dir (required)
+	@test -n "$(OUT)" || { echo "make train-sentiment needs OUT=folder (three model files go there)" >&2; exit 2; }
+	$(PY) -m pip install --quiet -e '.[dev,scale,train]'
+	$(PY) -m analysis train-sentiment --engine accurate --data $(GOLD)/newsmtsc/train.jsonl --gold-dir $(GOLD) --out $(OUT)
+
+train-sentiment-fast: $(STAMP) ## Retrain the fast sentiment engine on GOLD/newsmtsc/train.jsonl into OUT=file.npz (required)
+	@test -n "$(OUT)" || { echo "make train-sentiment-fast needs OUT=path/to/target_sentiment.npz" >&2; exit 2; }
+	$(PY) -m analysis train-sentiment --engine fast --data $(GOLD)/newsmtsc/train.jsonl --out $(OUT)
 
 clean: ## Remove generated reports and caches (keeps .venv)
 	rm -rf reports data/interim .pytest_cache .import_linter_cache

@@ -43,7 +43,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         index = build_reports(
             corpus=args.corpus, out_dir=args.out, terms=args.terms, compare=args.compare,
             notebooks=args.notebooks, no_code=args.no_code, errors=args.errors,
-            encoding=args.encoding,
+            encoding=args.encoding, sentiment_engine=args.sentiment_engine,
         )
     except ReportFailed as exc:
         print(f"reports written: {exc.index}")
@@ -59,7 +59,7 @@ def _cmd_features(args: argparse.Namespace) -> int:
     result = build_features(args.corpus, terms=args.terms, engine=args.engine,
                             scheduler=args.scheduler, out=args.out, chunk_size=args.chunk_size,
                             errors=args.errors, n_workers=args.workers, refresh=args.refresh,
-                            encoding=args.encoding)
+                            encoding=args.encoding, sentiment_engine=args.sentiment_engine)
     m = result.manifest
     state = "cached, unchanged input and settings" if result.from_cache else f"{m['seconds']} s"
     print(f"{m['n_articles']} articles ({m['n_rejected']} records rejected) -> {result.out} "
@@ -96,9 +96,17 @@ def _cmd_train_speaker_ranker(args: argparse.Namespace) -> int:
 
 
 def _cmd_train_sentiment(args: argparse.Namespace) -> int:
-    from .training.sentiment import train_sentiment_model
+    if args.engine == "accurate":
+        from .training.sentiment_transformer import train_accurate_model
 
-    path = train_sentiment_model(Path(args.data), Path(args.out))
+        path = train_accurate_model(Path(args.data), Path(args.out), concepts=args.concepts,
+                                    gold_dir=args.gold_dir)
+    else:
+        from .evaluation.gold import read_concept_gold
+        from .training.sentiment import train_sentiment_model
+
+        concepts = read_concept_gold(args.concepts, gold_dir=args.gold_dir) if args.concepts else None
+        path = train_sentiment_model(Path(args.data), Path(args.out), concepts=concepts)
     print(f"model written: {path}")
     return 0
 
@@ -106,6 +114,12 @@ def _cmd_train_sentiment(args: argparse.Namespace) -> int:
 def _add_encoding_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--encoding", default=None,
                    help="text encoding of every corpus file (e.g. koi8-r); default: detected")
+
+
+def _add_sentiment_engine_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sentiment-engine", choices=("fast", "accurate"), default="fast",
+                   help="target sentiment: fast (linear model, default) or accurate (transformer: "
+                        "better on persons, not yet on concepts)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -136,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--errors", choices=("raise", "skip"), default="skip",
                    help="bad records: stop (raise) or list them in the report (skip)")
     _add_encoding_option(p)
+    _add_sentiment_engine_option(p)
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("features", help="per-article features, quotes and mentions as Parquet")
@@ -149,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--errors", choices=("raise", "skip"), default="skip")
     _add_encoding_option(p)
     p.add_argument("--refresh", action="store_true", help="recompute even if cached")
+    _add_sentiment_engine_option(p)
     p.set_defaults(func=_cmd_features)
 
     p = sub.add_parser("evaluate", help="accuracy on gold data")
@@ -177,9 +193,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="model file to write (JSON)")
     p.set_defaults(func=_cmd_train_speaker_ranker)
 
-    p = sub.add_parser("train-sentiment", help="retrain the target-sentiment model")
-    p.add_argument("--data", required=True, help="NewsMTSC-format training JSONL")
-    p.add_argument("--out", required=True, help="model file to write (.npz)")
+    p = sub.add_parser("train-sentiment", help="retrain a target-sentiment engine")
+    p.add_argument("--engine", choices=("fast", "accurate"), default="fast",
+                   help="fast: the linear model (.npz file; the default, as before); accurate: the "
+                        "transformer (a folder; needs pip install -e '.[train]')")
+    p.add_argument("--data", required=True, help="NewsMTSC-format training JSONL (train split)")
+    p.add_argument("--out", required=True, help="model file (fast, .npz) or folder (accurate) to write")
+    p.add_argument("--concepts", default=None,
+                   help="concept gold learned too (accurate: default data/gold/concept_sentiment/mentions.jsonl; "
+                        "fast: only when given)")
+    p.add_argument("--gold-dir", default=None,
+                   help="shared data folder whose polnear/train.jsonl holds the concept gold's texts")
     p.set_defaults(func=_cmd_train_sentiment)
     return parser
 

@@ -172,14 +172,16 @@ def article_features(articles: pd.DataFrame, quotes: pd.DataFrame, mentions: pd.
     return out
 
 
-def process_chunk(articles: pd.DataFrame, *, terms: Sequence[str]
+def process_chunk(articles: pd.DataFrame, *, terms: Sequence[str], sentiment_engine: str = "fast"
                   ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """All stages on one chunk of articles: ``(features, quotes, mentions)``."""
+    """All stages on one chunk of articles: ``(features, quotes, mentions)``; the term
+    sentiment comes from ``sentiment_engine`` (``fast`` or ``accurate``, see
+    ``sentiment.score_targets``)."""
     from .quotes import extract_quotes
     from .sentiment import term_sentiment
 
     quotes = extract_quotes(articles)
-    mentions = term_sentiment(articles, list(terms), quotes=quotes)
+    mentions = term_sentiment(articles, list(terms), quotes=quotes, engine=sentiment_engine)
     return article_features(articles, quotes, mentions, terms=terms), quotes, mentions
 
 
@@ -218,9 +220,10 @@ def write_part(df: pd.DataFrame, folder: Path, index: int) -> None:
         to_arrow_writable(df).to_parquet(path, index=False)
 
 
-def _process_part(articles: pd.DataFrame, out: str, index: int, terms: Sequence[str]) -> int:
+def _process_part(articles: pd.DataFrame, out: str, index: int, terms: Sequence[str],
+                  sentiment_engine: str = "fast") -> int:
     """Run the stages on one partition and write its three output parts; returns its rows."""
-    features, quotes, mentions = process_chunk(articles, terms=terms)
+    features, quotes, mentions = process_chunk(articles, terms=terms, sentiment_engine=sentiment_engine)
     base = Path(out)
     write_part(features, base / "features", index)
     write_part(quotes, base / "quotes", index)
@@ -362,7 +365,7 @@ def build_features(source: str | Path | Iterable[str | Path], *,
                    scheduler: str | None = None, out: str | Path | None = None,
                    chunk_size: int = 2_000, errors: str = "skip", n_workers: int = 2,
                    refresh: bool = False, progress: bool = True,
-                   encoding: str | None = None) -> FeatureSet:
+                   encoding: str | None = None, sentiment_engine: str = "fast") -> FeatureSet:
     """Compute the per-article features, quotes and mentions of a corpus into Parquet datasets.
 
     ``source``: a file, folder, glob or list (any format ``load_articles`` reads). ``terms``:
@@ -374,17 +377,23 @@ def build_features(source: str | Path | Iterable[str | Path], *,
     run completes. ``chunk_size``: articles per partition (bounds memory). ``errors``:
     ``"skip"`` (listed in ``rejects.csv``) or ``"raise"``. ``encoding`` forces one text encoding for
     every input file (default: detected per file). ``refresh=True`` recomputes even
-    when the cache is valid. Returns a :class:`FeatureSet`; ``.read("features")`` gives the
-    table.
+    when the cache is valid. ``sentiment_engine``: the term-sentiment engine, ``"fast"``
+    (default) or ``"accurate"`` (``sentiment.score_targets``; named so because ``engine`` was
+    already the pandas / Dask choice). Returns a :class:`FeatureSet`; ``.read("features")``
+    gives the table.
     """
     if engine not in ("pandas", "dask"):
         raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
+    from .sentiment import check_engine
+
+    check_engine(sentiment_engine)
     items = [source] if isinstance(source, (str, Path)) else list(source)
     out = Path(out).expanduser() if out else config.INTERIM_DIR / "features"
     target = out.resolve()
     check_no_overlap(items, target)
     terms = list(terms)
-    settings = {"terms": terms, "chunk_size": chunk_size, "errors": errors, "encoding": encoding}
+    settings = {"terms": terms, "chunk_size": chunk_size, "errors": errors, "encoding": encoding,
+                "sentiment_engine": sentiment_engine}
     fingerprint = input_fingerprint(items, settings=settings)
     if not refresh:
         manifest = _cached(target, fingerprint)
@@ -411,7 +420,7 @@ def _build_into(tmp: Path, items: list, *, fingerprint: str, settings: dict, eng
     t0 = time.perf_counter()
     common = {"terms": settings["terms"], "chunk_size": settings["chunk_size"],
               "errors": settings["errors"], "encoding": settings["encoding"],
-              "progress": progress}
+              "sentiment_engine": settings["sentiment_engine"], "progress": progress}
     if engine == "pandas":
         n_parts, n_articles, rejects = _run_pandas(items, tmp, **common)
     else:
@@ -485,19 +494,19 @@ def _ingest(source, out: Path, *, chunk_size: int, errors: str, progress: bool,
     return n_parts, n_articles, rejects
 
 
-def _run_pandas(source, out: Path, *, terms, chunk_size, errors, encoding, progress):
+def _run_pandas(source, out: Path, *, terms, chunk_size, errors, encoding, sentiment_engine, progress):
     def on_chunk(chunk: pd.DataFrame, index: int) -> None:
         # the partition as written (Parquet round trip), exactly what the dask engine reads
         part = pd.read_parquet(out / "articles" / f"part-{index:05d}.parquet")
-        _process_part(part, str(out), index, terms)
+        _process_part(part, str(out), index, terms, sentiment_engine)
 
     return _ingest(source, out, chunk_size=chunk_size, errors=errors, encoding=encoding,
                    progress=progress,
                    on_chunk=on_chunk)
 
 
-def _run_dask(source, out: Path, *, terms, chunk_size, errors, encoding, scheduler, n_workers,
-              progress):
+def _run_dask(source, out: Path, *, terms, chunk_size, errors, encoding, sentiment_engine, scheduler,
+              n_workers, progress):
     try:
         import dask
         import dask.dataframe as dd
@@ -520,7 +529,7 @@ def _run_dask(source, out: Path, *, terms, chunk_size, errors, encoding, schedul
     client = Client(scheduler or cluster)
     futures: list = []
     try:
-        tasks = [dask.delayed(_process_part)(part, str(out.resolve()), i, terms)
+        tasks = [dask.delayed(_process_part)(part, str(out.resolve()), i, terms, sentiment_engine)
                  for i, part in enumerate(ddf.to_delayed())]
         futures = client.compute(tasks)
         if progress:

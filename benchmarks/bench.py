@@ -30,9 +30,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import os
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -40,53 +38,9 @@ import pandas as pd
 
 from analysis import config
 from analysis.corpus import load_articles
-from benchmarks.timing import measure
+from benchmarks.timing import PeakRSS, measure
 
 STAGE_MODULES = ("benchmarks.bench_quotes", "benchmarks.bench_sentiment")
-
-
-class PeakRSS:
-    """Peak resident memory (MiB) of this process and its children while in the block."""
-
-    def __init__(self, interval: float = 0.05):
-        self.interval = interval
-        self.peak = 0.0
-        self._stop = threading.Event()
-
-    def _sample(self) -> float:
-        pids = [os.getpid()]
-        total = 0
-        seen = set()
-        while pids:
-            pid = pids.pop()
-            if pid in seen:
-                continue
-            seen.add(pid)
-            try:
-                with open(f"/proc/{pid}/status") as fh:
-                    for line in fh:
-                        if line.startswith("VmRSS:"):
-                            total += int(line.split()[1])
-                with open(f"/proc/{pid}/task/{pid}/children") as fh:
-                    pids.extend(int(c) for c in fh.read().split())
-            except (FileNotFoundError, ProcessLookupError, PermissionError):
-                continue
-        return total / 1024
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, self._sample())
-            self._stop.wait(self.interval)
-
-    def __enter__(self) -> "PeakRSS":
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.peak = max(self.peak, self._sample())
 
 
 def bench_stages(articles: pd.DataFrame, *, source: Path = config.DEFAULT_CORPUS,

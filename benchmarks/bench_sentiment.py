@@ -5,20 +5,24 @@ plus a few common news words, so that even a small corpus yields hundreds of men
 best of three runs then one run under ``tracemalloc`` for peak Python memory:
 
 - ``find_mentions``: one regular-expression pass per article for all terms, plus sentences;
-- ``score_targets``: the target-sentiment model on the mentions' sentences (the mentions are
-  repeated up to at least ``MIN_TARGETS`` rows so the rate is measured on a stable amount of work);
-- ``term_sentiment``: the whole mentions table, quote extraction (voice) included.
+- ``score_targets (accurate)`` and ``score_targets (fast)``: each target-sentiment engine on the
+  mentions' sentences (the mentions are repeated up to at least ``MIN_TARGETS`` rows so the rate
+  is measured on a stable amount of work);
+- ``term_sentiment (accurate)`` / ``(fast)``: the whole mentions table, quote extraction (voice)
+  included.
 
-Rows: ``stage``, ``n_mentions``, ``seconds``, ``mentions_per_s``, ``peak_mb`` (and ``n_articles``).
+Rows: ``stage``, ``n_mentions``, ``seconds``, ``mentions_per_s``, ``peak_mb`` (Python allocations,
+``tracemalloc``), ``rss_mb`` (peak resident memory of the process during the timed runs: the
+ONNX runtime's memory is not a Python allocation) and ``n_articles``.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from analysis.sentiment import find_mentions, load_model, score_targets, term_sentiment
+from analysis.sentiment import ENGINES, find_mentions, load_engine, score_targets, term_sentiment
 from analysis.text import load_terms
-from benchmarks.timing import measure
+from benchmarks.timing import PeakRSS, measure
 
 #: common news words added to the lexicon terms to get enough mentions on a small corpus
 EXTRA_TERMS = ("president", "government", "police", "minister", "election", "war")
@@ -30,10 +34,11 @@ def bench_terms() -> list[str]:
     return [*load_terms(), *EXTRA_TERMS]
 
 
-def _row(stage: str, n_mentions: int, n_articles: int, seconds: float, peak: float) -> dict:
+def _row(stage: str, n_mentions: int, n_articles: int, seconds: float, peak: float,
+         rss: float | None = None) -> dict:
     return {"stage": stage, "n_mentions": n_mentions, "n_articles": n_articles, "seconds": round(seconds, 4),
             "mentions_per_s": round(n_mentions / seconds, 1) if seconds > 0 else None,
-            "peak_mb": round(peak, 1)}
+            "peak_mb": round(peak, 1), "rss_mb": None if rss is None else round(rss, 1)}
 
 
 def targets_table(mentions: pd.DataFrame, *, min_rows: int = MIN_TARGETS) -> pd.DataFrame:
@@ -50,15 +55,17 @@ def targets_table(mentions: pd.DataFrame, *, min_rows: int = MIN_TARGETS) -> pd.
 def run(articles: pd.DataFrame) -> list[dict]:
     """Timing rows for ``find_mentions``, ``score_targets`` and ``term_sentiment`` on ``articles``."""
     terms = bench_terms()
-    load_model()  # loading the artifact once per process is not part of the rate
     n_articles = len(articles)
     seconds, peak, mentions = measure(lambda: find_mentions(articles, terms))
     rows = [_row("find_mentions", len(mentions), n_articles, seconds, peak)]
     targets = targets_table(mentions)
-    seconds, peak, _ = measure(lambda: score_targets(targets))
-    rows.append(_row("score_targets", len(targets), n_articles, seconds, peak))
-    seconds, peak, table = measure(lambda: term_sentiment(articles, terms), repeat=1)
-    rows.append(_row("term_sentiment", len(table), n_articles, seconds, peak))
+    for engine in ENGINES:
+        load_engine(engine)  # loading the model once per process is not part of the rate
+        with PeakRSS() as rss:
+            seconds, peak, _ = measure(lambda: score_targets(targets, engine=engine))
+        rows.append(_row(f"score_targets ({engine})", len(targets), n_articles, seconds, peak, rss.peak))
+        seconds, peak, table = measure(lambda: term_sentiment(articles, terms, engine=engine), repeat=1)
+        rows.append(_row(f"term_sentiment ({engine})", len(table), n_articles, seconds, peak))
     return rows
 
 

@@ -179,7 +179,7 @@ def test_failed_run_leaves_previous_output(tmp_path, corpus, monkeypatch, previo
         run(corpus, out)
     before = snapshot(tmp_path)
 
-    def failing_stage(articles, *, terms):
+    def failing_stage(articles, *, terms, sentiment_engine):
         raise RuntimeError(f"stage failed on {len(articles)} articles")
 
     monkeypatch.setattr("analysis.features.process_chunk", failing_stage)

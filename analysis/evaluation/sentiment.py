@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..schema import LABELS
-from ..sentiment import score_targets
+from ..sentiment import DEFAULT_ENGINE, score_targets
 from .gold import read_newsmtsc
 
 SENTIMENT_LABELS = LABELS   # the labels the shared scorer scores, as the package names them
@@ -44,15 +44,25 @@ def score_sentiment(gold: list[str], pred: list[str | None]) -> dict:
 
 
 
-def predict_newsmtsc(gold_path: str | Path) -> list[dict]:
-    """``sentiment.score_targets`` on every target of a NewsMTSC-format file, in the shared
-    scorer's prediction format: ``{"line", "target", "label"}`` (write with
+def predict_newsmtsc(gold_path: str | Path, *, engine: str = DEFAULT_ENGINE) -> list[dict]:
+    """``sentiment.score_targets`` (with ``engine``) on every target of a NewsMTSC-format file,
+    in the shared scorer's prediction format: ``{"line", "target", "label"}`` (write with
     ``gold.write_predictions``)."""
-    return predict_targets(read_newsmtsc(gold_path))
+    return predict_targets(read_newsmtsc(gold_path), engine=engine)
 
 
-def predict_targets(targets: pd.DataFrame) -> list[dict]:
+def predict_targets(targets: pd.DataFrame, *, engine: str = DEFAULT_ENGINE) -> list[dict]:
     """Predictions (scorer format) for the targets of ``read_newsmtsc``, in their order."""
-    labels = score_targets(targets)["label"]
+    labels = score_targets(targets, engine=engine)["label"]
     return [{"line": int(ln), "target": int(t), "label": lab}
             for ln, t, lab in zip(targets["line"], targets["target"], labels)]
+
+
+def concept_figures(engine: str) -> dict | None:
+    """The cross-validated figures on the concept gold that the training of ``engine``'s shipped
+    model recorded (``n_mentions``, ``cv_macro_f1``, ``cv_accuracy``...), or None."""
+    from ..sentiment import load_engine
+
+    info = load_engine(engine).info
+    figures = info.get("figures", info).get("concepts")
+    return dict(figures) if figures else None

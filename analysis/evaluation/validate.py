@@ -24,7 +24,8 @@ import pandas as pd
 from .. import config
 from .gold import gold_files, load_jsonl, read_newsmtsc, write_predictions
 from .quotes import QUOTE_METRICS, predict_articles, predict_polnear, score_quotes
-from .sentiment import SENTIMENT_SPLITS, predict_targets, score_sentiment
+from ..sentiment import DEFAULT_ENGINE, ENGINES, score_targets
+from .sentiment import SENTIMENT_SPLITS, concept_figures, predict_targets, score_sentiment
 
 RESULT_COLUMNS = ("task", "dataset", "metric", "value")
 
@@ -67,19 +68,52 @@ def validate_project_quotes(gold_dir: Path, *, folder: Path | None = None) -> li
     return quote_rows(gold, dataset="wikinews/gold")
 
 
-def validate_sentiment(gold_dir: Path, *, splits: tuple[str, ...] = SENTIMENT_SPLITS) -> list[dict]:
-    """Target-sentiment figures (macro-F1, accuracy, per-class F1, targets per second) on
-    ``<gold_dir>/newsmtsc/<split>.jsonl`` for each split present."""
+def sentiment_task(engine: str) -> str:
+    """The ``task`` of an engine's rows: ``sentiment`` for the default engine (accurate),
+    ``sentiment-<engine>`` for the others (``sentiment-fast``)."""
+    return "sentiment" if engine == DEFAULT_ENGINE else f"sentiment-{engine}"
+
+
+def validate_sentiment(gold_dir: Path, *, splits: tuple[str, ...] = SENTIMENT_SPLITS,
+                       engines: tuple[str, ...] = ENGINES) -> list[dict]:
+    """Target-sentiment figures (macro-F1, accuracy, per-class F1, targets per second) of each
+    engine on ``<gold_dir>/newsmtsc/<split>.jsonl`` for each split present (task
+    ``sentiment_task(engine)``)."""
     rows = []
     for split, path in gold_files(gold_dir, "newsmtsc", splits, task="sentiment"):
         targets = read_newsmtsc(path)
-        preds, per_s = timed(predict_targets, targets)
-        figures = score_sentiment(targets["label"].tolist(), [p["label"] for p in preds])
-        dataset = f"newsmtsc/{split}"
-        values = {"n_targets": figures["n"], "macro_f1": figures["macro_f1"], "accuracy": figures["accuracy"],
-                  **{f"f1_{c}": v["f1"] for c, v in figures["per_class"].items()},
-                  "targets_per_s": per_s}
-        rows += [{"task": "sentiment", "dataset": dataset, "metric": m, "value": v} for m, v in values.items()]
+        for engine in engines:
+            preds, per_s = timed(lambda t, engine=engine: predict_targets(t, engine=engine), targets)
+            figures = score_sentiment(targets["label"].tolist(), [p["label"] for p in preds])
+            values = {"n_targets": figures["n"], "macro_f1": figures["macro_f1"], "accuracy": figures["accuracy"],
+                      **{f"f1_{c}": v["f1"] for c, v in figures["per_class"].items()},
+                      "targets_per_s": per_s}
+            rows += [{"task": sentiment_task(engine), "dataset": f"newsmtsc/{split}", "metric": m, "value": v}
+                     for m, v in values.items()]
+    return rows
+
+
+def validate_concepts(gold_dir: Path, *, engines: tuple[str, ...] = ENGINES) -> list[dict]:
+    """The figures on the project's concept gold (dataset ``concepts/gold``, texts joined from
+    ``<gold_dir>/polnear/train.jsonl``). An engine whose model learned from it reports the
+    cross-validated figure its training measured and recorded (``cv_macro_f1``, folds grouped by
+    article), never a score on mentions it learned; one that did not learn from it is scored on
+    all of it (``macro_f1``). Skipped when the PolNeAR texts are missing."""
+    from .gold import read_concept_gold
+
+    if not (Path(gold_dir) / "polnear" / "train.jsonl").exists():
+        print(f"sentiment: no {Path(gold_dir) / 'polnear' / 'train.jsonl'} for the concept gold's texts; skipped")
+        return []
+    gold = None
+    rows = []
+    for engine in engines:
+        figures = concept_figures(engine)
+        if figures is None:
+            gold = read_concept_gold(gold_dir=gold_dir) if gold is None else gold
+            scored = score_sentiment(gold["label"].tolist(), score_targets(gold, engine=engine)["label"].tolist())
+            figures = {"n_mentions": scored["n"], "macro_f1": scored["macro_f1"], "accuracy": scored["accuracy"]}
+        rows += [{"task": sentiment_task(engine), "dataset": "concepts/gold", "metric": m, "value": figures[m]}
+                 for m in ("n_mentions", "macro_f1", "accuracy", "cv_macro_f1", "cv_accuracy") if m in figures]
     return rows
 
 
@@ -88,6 +122,7 @@ VALIDATORS: list[Callable[[Path], list[dict]]] = [
     validate_quotes,
     validate_project_quotes,
     validate_sentiment,
+    validate_concepts,
 ]
 
 

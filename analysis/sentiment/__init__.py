@@ -13,8 +13,17 @@
 ``summarize_mentions`` / ``mentions_by_*``
     Counts and mean polarity per group with bootstrap 95% intervals.
 
-The default engine (offline, scikit-learn only at training time, numpy/scipy at run time) is a
-stacked ensemble of linear models trained on NewsMTSC train (Hamborg & Donnay 2021, MIT):
+Two engines give the same columns (``score_targets(..., engine=)``, ``term_sentiment(...,
+engine=)``):
+
+* ``fast`` (the default; modules ``features`` and ``model``, described below): offline,
+  scikit-learn only at training time, numpy/scipy at run time;
+* ``accurate`` (module ``accurate``): a MiniLM-L6 transformer fine-tuned on NewsMTSC train and the
+  project's concept gold, run offline with onnxruntime from an int8 ONNX file; better on
+  NewsMTSC, not yet on concepts (it is not the default: see ``model.DEFAULT_ENGINE``).
+
+The fast engine is a stacked ensemble of linear models trained on NewsMTSC train (Hamborg &
+Donnay 2021, MIT) and the concept gold:
 
 * the target is masked by a placeholder ``<t>`` and the sentence is described by several views:
   the whole sentence (words, bigrams), words left / right of the target, a distance-weighted
@@ -40,8 +49,10 @@ Modules (imports point one way, down this list):
 ==========  ================================================================================
 features    ``vader_lexicon``, ``target_features``, ``char_window``, ``word_char_ngrams``; the
             sparse matrices of the word and character views
-model       ``TargetSentimentModel``, ``load_model`` (cached; ``clear_model_cache``), ``score_targets``,
-            ``polarity_from_proba``
+accurate    ``AccurateModel``, ``load_accurate_model``, ``mark_target`` (the input of the
+            transformer), ``load_tokenizer``
+model       ``TargetSentimentModel``, ``load_model`` (cached; ``clear_model_cache``), ``ENGINES``,
+            ``load_engine``, ``score_targets``, ``polarity_from_proba``
 mentions    ``find_mentions``, ``assign_voice``, ``term_sentiment``
 summaries   ``summarize_mentions``, ``bootstrap_mean_ci``, ``mentions_by_*``, ``mention_evidence``
 ==========  ================================================================================
@@ -56,14 +67,17 @@ from __future__ import annotations
 from .features import (CHAR_NGRAMS, CHAR_WINDOW, NB_ALPHA, NB_VIEW, SENTIMENT_DIR, VADER_PATH, VIEWS, WINDOW,
                        char_window, target_features, vader_lexicon, word_char_ngrams)
 from .mentions import assign_voice, find_mentions, term_sentiment
-from .model import MODEL_PATH, TargetSentimentModel, load_model, polarity_from_proba, score_targets
+from .accurate import AccurateModel, load_accurate_model, mark_target
+from .model import (DEFAULT_ENGINE, ENGINES, MODEL_PATH, TargetSentimentModel, check_engine, load_engine, load_model,
+                    polarity_from_proba, score_targets)
 from .summaries import (bootstrap_mean_ci, mention_evidence, mentions_by_article, mentions_by_month,
                         mentions_by_outlet, mentions_by_speaker, summarize_mentions)
 
 __all__ = [
-    "CHAR_NGRAMS", "CHAR_WINDOW", "MODEL_PATH", "NB_ALPHA", "NB_VIEW", "SENTIMENT_DIR", "VADER_PATH", "VIEWS",
-    "WINDOW", "TargetSentimentModel", "assign_voice", "bootstrap_mean_ci", "char_window", "find_mentions",
-    "load_model", "mention_evidence", "mentions_by_article", "mentions_by_month", "mentions_by_outlet",
-    "mentions_by_speaker", "polarity_from_proba", "score_targets", "summarize_mentions", "target_features",
-    "term_sentiment", "vader_lexicon", "word_char_ngrams",
+    "AccurateModel", "CHAR_NGRAMS", "CHAR_WINDOW", "DEFAULT_ENGINE", "ENGINES", "MODEL_PATH", "NB_ALPHA",
+    "NB_VIEW", "SENTIMENT_DIR", "TargetSentimentModel", "VADER_PATH", "VIEWS", "WINDOW", "assign_voice",
+    "bootstrap_mean_ci", "char_window", "check_engine", "find_mentions", "load_accurate_model", "load_engine",
+    "load_model", "mark_target", "mention_evidence", "mentions_by_article", "mentions_by_month",
+    "mentions_by_outlet", "mentions_by_speaker", "polarity_from_proba", "score_targets", "summarize_mentions",
+    "target_features", "term_sentiment", "vader_lexicon", "word_char_ngrams",
 ]

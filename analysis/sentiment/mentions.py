@@ -10,7 +10,8 @@ import pandas as pd
 
 from ..schema import MENTION_COLUMNS, check_columns
 from ..text import compile_terms, find_terms, sentence_spans
-from .model import TargetSentimentModel, score_targets
+from .accurate import AccurateModel
+from .model import DEFAULT_ENGINE, TargetSentimentModel, check_engine, score_targets
 
 
 def find_mentions(articles: pd.DataFrame, terms: str | list[str] | tuple[str, ...]) -> pd.DataFrame:
@@ -86,8 +87,8 @@ def assign_voice(mentions: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
 
 
 def term_sentiment(articles: pd.DataFrame, terms: str | list[str] | tuple[str, ...], *,
-                   quotes: pd.DataFrame | None = None,
-                   model: TargetSentimentModel | None = None) -> pd.DataFrame:
+                   quotes: pd.DataFrame | None = None, engine: str = DEFAULT_ENGINE,
+                   model: TargetSentimentModel | AccurateModel | None = None) -> pd.DataFrame:
     """The mentions table: one row per occurrence of ``terms`` in ``articles`` (columns
     ``article_id``, ``text``; ``outlet`` and ``date`` are carried along when present).
 
@@ -96,7 +97,9 @@ def term_sentiment(articles: pd.DataFrame, terms: str | list[str] | tuple[str, .
     (``narration`` | ``attributed``), ``speaker`` and ``quote_kind`` (when attributed, from
     ``quotes.extract_quotes``; pass ``quotes=`` to reuse a quotes table), ``polarity`` ([-1, 1]),
     ``label``; then ``quote_id``, ``outlet``, ``date`` where available. The sentiment is that of
-    the mention as the target within its sentence (``score_targets``)."""
+    the mention as the target within its sentence (``score_targets`` with ``engine``: ``fast``,
+    the default, or ``accurate``)."""
+    check_engine(engine)
     mentions = find_mentions(articles, terms)
     if quotes is None:
         from ..quotes import extract_quotes
@@ -107,7 +110,7 @@ def term_sentiment(articles: pd.DataFrame, terms: str | list[str] | tuple[str, .
     scores = score_targets(pd.DataFrame({
         "text": mentions["sentence"],
         "start": mentions["start"] - mentions["sentence_start"],
-        "end": mentions["end"] - mentions["sentence_start"]}, index=mentions.index), model=model)
+        "end": mentions["end"] - mentions["sentence_start"]}, index=mentions.index), engine=engine, model=model)
     mentions["polarity"] = scores["polarity"].astype("float64")
     mentions["label"] = scores["label"]
     return _attach_article_columns(mentions, articles)

