@@ -4,10 +4,10 @@ Commands
   load                load a corpus and print a summary (rows, rejects, date problems)
   report              run every notebook on a corpus into HTML reports with an index
   features            per-article features, quotes and mentions as Parquet (pandas or Dask)
-  evaluate            accuracy on gold data (PolNeAR quotes, NewsMTSC target sentiment)
+  evaluate            accuracy on gold data (PolNeAR and Wikinews quotes, NewsMTSC and concept sentiment)
   train-quote-filter  retrain the quote candidate filter on PolNeAR train (writes --out)
   train-speaker-ranker retrain the speaker ranker on PolNeAR train (writes --out)
-  train-sentiment     retrain the target-sentiment model on NewsMTSC-format data (writes --out)
+  train-sentiment     retrain a target-sentiment engine (--engine fast|accurate; writes --out)
 Run ``python -m analysis <command> --help`` for the options of each.
 """
 
@@ -117,9 +117,9 @@ def _add_encoding_option(p: argparse.ArgumentParser) -> None:
 
 
 def _add_sentiment_engine_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--sentiment-engine", choices=("fast", "accurate"), default="fast",
-                   help="target sentiment: fast (linear model, default) or accurate (transformer: "
-                        "better on persons, not yet on concepts)")
+    p.add_argument("--sentiment-engine", choices=("fast", "accurate"), default=None,
+                   help="target sentiment: fast (linear model; the default) or accurate (transformer: "
+                        "better on people, misses some framing cues on concepts)")
 
 
 def build_parser() -> argparse.ArgumentParser:

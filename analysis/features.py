@@ -172,16 +172,17 @@ def article_features(articles: pd.DataFrame, quotes: pd.DataFrame, mentions: pd.
     return out
 
 
-def process_chunk(articles: pd.DataFrame, *, terms: Sequence[str], sentiment_engine: str = "fast"
+def process_chunk(articles: pd.DataFrame, *, terms: Sequence[str], sentiment_engine: str | None = None
                   ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """All stages on one chunk of articles: ``(features, quotes, mentions)``; the term
     sentiment comes from ``sentiment_engine`` (``fast`` or ``accurate``, see
-    ``sentiment.score_targets``)."""
+    ``sentiment.score_targets``; None: its default)."""
     from .quotes import extract_quotes
     from .sentiment import term_sentiment
 
     quotes = extract_quotes(articles)
-    mentions = term_sentiment(articles, list(terms), quotes=quotes, engine=sentiment_engine)
+    mentions = term_sentiment(articles, list(terms), quotes=quotes,
+                              **({"engine": sentiment_engine} if sentiment_engine else {}))
     return article_features(articles, quotes, mentions, terms=terms), quotes, mentions
 
 
@@ -221,7 +222,7 @@ def write_part(df: pd.DataFrame, folder: Path, index: int) -> None:
 
 
 def _process_part(articles: pd.DataFrame, out: str, index: int, terms: Sequence[str],
-                  sentiment_engine: str = "fast") -> int:
+                  sentiment_engine: str | None = None) -> int:
     """Run the stages on one partition and write its three output parts; returns its rows."""
     features, quotes, mentions = process_chunk(articles, terms=terms, sentiment_engine=sentiment_engine)
     base = Path(out)
@@ -365,7 +366,7 @@ def build_features(source: str | Path | Iterable[str | Path], *,
                    scheduler: str | None = None, out: str | Path | None = None,
                    chunk_size: int = 2_000, errors: str = "skip", n_workers: int = 2,
                    refresh: bool = False, progress: bool = True,
-                   encoding: str | None = None, sentiment_engine: str = "fast") -> FeatureSet:
+                   encoding: str | None = None, sentiment_engine: str | None = None) -> FeatureSet:
     """Compute the per-article features, quotes and mentions of a corpus into Parquet datasets.
 
     ``source``: a file, folder, glob or list (any format ``load_articles`` reads). ``terms``:
@@ -377,16 +378,16 @@ def build_features(source: str | Path | Iterable[str | Path], *,
     run completes. ``chunk_size``: articles per partition (bounds memory). ``errors``:
     ``"skip"`` (listed in ``rejects.csv``) or ``"raise"``. ``encoding`` forces one text encoding for
     every input file (default: detected per file). ``refresh=True`` recomputes even
-    when the cache is valid. ``sentiment_engine``: the term-sentiment engine, ``"fast"``
-    (default) or ``"accurate"`` (``sentiment.score_targets``; named so because ``engine`` was
+    when the cache is valid. ``sentiment_engine``: the term-sentiment engine, ``"fast"`` or
+    ``"accurate"`` (None: ``sentiment.DEFAULT_ENGINE``, fast) (``sentiment.score_targets``; named so because ``engine`` was
     already the pandas / Dask choice). Returns a :class:`FeatureSet`; ``.read("features")``
     gives the table.
     """
     if engine not in ("pandas", "dask"):
         raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
-    from .sentiment import check_engine
+    from .sentiment import DEFAULT_ENGINE, check_engine
 
-    check_engine(sentiment_engine)
+    sentiment_engine = check_engine(sentiment_engine or DEFAULT_ENGINE)
     items = [source] if isinstance(source, (str, Path)) else list(source)
     out = Path(out).expanduser() if out else config.INTERIM_DIR / "features"
     target = out.resolve()

@@ -153,14 +153,14 @@ def build_reports(*, corpus: str | Path | list | None = None, out_dir: str | Pat
                   terms: list[str] | None = None, compare: list[str] | None = None,
                   notebooks: list[str] | None = None, no_code: bool = False,
                   errors: str = "skip", encoding: str | None = None,
-                  sentiment_engine: str = "fast", progress: bool = True) -> Path:
+                  sentiment_engine: str | None = None, progress: bool = True) -> Path:
     """Execute every report notebook on ``corpus`` with papermill, convert each to HTML with
     nbconvert and write ``<out_dir>/index.html`` with provenance (corpus, records read and
     rejected, fingerprint, parameters, package versions, date). Returns the index path.
 
     Each notebook receives the parameters it declares among ``corpus``, ``output_dir``,
-    ``errors``, ``encoding``, ``terms``, ``compare`` and ``sentiment_engine`` (``fast``, the
-    default, or ``accurate``: see ``sentiment.score_targets``); its CSV files go to
+    ``errors``, ``encoding``, ``terms``, ``compare`` and ``sentiment_engine`` (``fast`` or
+    ``accurate``; None: ``sentiment.DEFAULT_ENGINE``, fast; see ``sentiment.score_targets``); its CSV files go to
     ``<out_dir>/<notebook>/``.
     The options are checked first (``ReportError``: ``out_dir`` inside the corpus or the corpus
     inside ``out_dir``, an empty term or outlet, an unknown notebook). Each notebook runs on its
@@ -169,10 +169,10 @@ def build_reports(*, corpus: str | Path | list | None = None, out_dir: str | Pat
     """
     from tqdm.auto import tqdm
 
-    from .sentiment import check_engine
+    from .sentiment import DEFAULT_ENGINE, check_engine
 
     check_report_dependencies()
-    check_engine(sentiment_engine)
+    sentiment_engine = check_engine(sentiment_engine or DEFAULT_ENGINE)
     out = Path(out_dir) if out_dir else config.REPORTS_DIR
     check_output_location(out, corpus)
     terms = check_terms(terms)

@@ -72,3 +72,17 @@ def test_bad_records_listed(tmp_path, seed_path):
     rejects = pd.read_csv(tmp_path / "out" / "rejects.csv")
     assert result.manifest["records_read"] == 3 == result.n_articles + len(rejects)
     assert rejects.loc[0, "record"] == 2
+
+
+def test_the_sentiment_engine_reaches_the_mentions_and_the_cache_key(tmp_path, seed_path, seed_articles):
+    from analysis.sentiment import term_sentiment
+
+    fast = build_features(seed_path, terms=TERMS, out=tmp_path / "out", progress=False)
+    accurate = build_features(seed_path, terms=TERMS, out=tmp_path / "out", progress=False,
+                              sentiment_engine="accurate")
+    assert not accurate.from_cache and accurate.manifest["settings"]["sentiment_engine"] == "accurate"
+    assert fast.manifest["settings"]["sentiment_engine"] == "fast"     # the default, recorded
+    expected = term_sentiment(seed_articles, TERMS, engine="accurate")
+    assert accurate.read("mentions")["polarity"].tolist() == pytest.approx(expected["polarity"].tolist())
+    with pytest.raises(ValueError, match="unknown sentiment engine"):
+        build_features(seed_path, terms=TERMS, out=tmp_path / "other", sentiment_engine="slow")

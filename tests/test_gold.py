@@ -63,8 +63,12 @@ def test_concept_gold_has_400_mentions_of_10_terms():
     assert len({r["id"] for r in CONCEPT_RECORDS}) == len(CONCEPT_RECORDS)
 
 
-@pytest.mark.parametrize("record", CONCEPT_RECORDS[:5] + CONCEPT_RECORDS[-5:], ids=lambda r: r["id"])
-def test_a_concept_record_is_well_formed(record):
+def test_every_concept_record_is_well_formed():
+    for record in CONCEPT_RECORDS:
+        _check_concept_record(record)
+
+
+def _check_concept_record(record: dict) -> None:
     assert record["source"] in ("polnear/train", "wikinews")
     assert record["label"] in ("negative", "neutral", "positive", "skip")
     assert record["polarity"] == {"negative": 2.0, "neutral": 4.0, "positive": 6.0}.get(record["label"])

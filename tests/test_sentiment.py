@@ -405,6 +405,21 @@ def test_same_figures_as_the_shared_scorer(tmp_path):
     assert ours["confusion"] == theirs["confusion"]
 
 
+def test_validation_names_each_engine_and_reports_the_concept_gold():
+    from analysis.evaluation.validate import sentiment_task, validate_concepts
+
+    assert [sentiment_task(e) for e in sn.ENGINES] == ["sentiment-accurate", "sentiment"]
+    if not POLNEAR_TRAIN.exists():
+        pytest.skip("PolNeAR train (the concept gold's texts) not available")
+    rows = pd.DataFrame(validate_concepts(config.SHARED_DATA_DIR))
+    got = {(r.task, r.metric): r.value for r in rows.itertuples() if r.dataset == "concepts/gold"}
+    # the accurate model learned the gold: only its cross-validated figure; the fast one did not
+    assert got[("sentiment-accurate", "cv_macro_f1")] == sn.load_accurate_model().info["figures"]["concepts"][
+        "cv_macro_f1"]
+    assert ("sentiment-accurate", "macro_f1") not in got
+    assert 0.3 < got[("sentiment", "macro_f1")] < 0.5 and got[("sentiment", "n_mentions")] == 589
+
+
 def test_run_validation_scores_sentiment(tmp_path):
     gold_dir = tmp_path / "gold"
     (gold_dir / "newsmtsc").mkdir(parents=True)

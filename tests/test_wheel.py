@@ -19,9 +19,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis import config, report
+from analysis import sentiment as sn
 from analysis.__main__ import main
 from analysis.corpus import load_articles
 from analysis.report import ReportError, build_reports, list_notebooks
@@ -128,14 +130,16 @@ def test_installed_accurate_engine_loads_its_onnx_model_from_the_wheel(installed
     code = ("import pandas as pd; from analysis import sentiment as sn; "
             "m = sn.load_accurate_model(); print(sn.accurate.ONNX_PATH); "
             "t = 'The so-called color revolutions brought chaos and war.'; "
-            "print(sn.score_targets(pd.DataFrame([{'text': t, 'start': 12, 'end': 29}]), engine='accurate')"
+            "print(sn.score_targets(pd.DataFrame([{'text': t, 'start': 14, 'end': 31}]), engine='accurate')"
             "['label'].iloc[0]); "
             "import sys; print('torch' in sys.modules)")
     done = run([installed / "python", "-c", code], cwd=tmp_path, env=clean_env())
     assert done.returncode == 0, done.stderr
     path, label, torch_loaded = done.stdout.splitlines()
     assert Path(path).resolve().is_relative_to(installed.parent.resolve()), path
-    assert label in ("negative", "neutral", "positive") and torch_loaded == "False"
+    checkout = sn.score_targets(pd.DataFrame([{"text": "The so-called color revolutions brought chaos and war.",
+                                               "start": 14, "end": 31}]), engine="accurate")
+    assert label == checkout["label"].iloc[0] and torch_loaded == "False"
 
 
 def test_installed_report_writes_every_report(installed, tmp_path):

@@ -103,6 +103,9 @@ def read_concept_gold(path: str | Path | None = None, *, gold_dir: str | Path | 
     spans_of: dict[tuple[str, str], list[tuple[int, int]]] = {}
     rows = []
     for line_no, r in enumerate(records, start=1):
+        if r.get("label") not in ("negative", "neutral", "positive", "skip"):
+            raise ValueError(f"{path}, line {line_no} ({r.get('id')}): label {r.get('label')!r} is not "
+                             "negative, neutral, positive or skip")
         if r["label"] == "skip":
             continue
         key = (r["source"], r["article_id"])

@@ -20,10 +20,11 @@ engine=)``):
   scikit-learn only at training time, numpy/scipy at run time;
 * ``accurate`` (module ``accurate``): a MiniLM-L6 transformer fine-tuned on NewsMTSC train and the
   project's concept gold, run offline with onnxruntime from an int8 ONNX file; better on
-  NewsMTSC, not yet on concepts (it is not the default: see ``model.DEFAULT_ENGINE``).
+  NewsMTSC and on the concept gold as a whole, but it misses framing cues such as the seed's
+  (so it is not the default: see ``model.DEFAULT_ENGINE``).
 
 The fast engine is a stacked ensemble of linear models trained on NewsMTSC train (Hamborg &
-Donnay 2021, MIT) and the concept gold:
+Donnay 2021, MIT):
 
 * the target is masked by a placeholder ``<t>`` and the sentence is described by several views:
   the whole sentence (words, bigrams), words left / right of the target, a distance-weighted

@@ -109,7 +109,15 @@ def load_accurate_model(path: str | Path | None = None) -> AccurateModel:
     onnx_path = Path(path) if path is not None else ONNX_PATH
     require_model_file(onnx_path, what="accurate target-sentiment model", build=_BUILD)
     tok_path = require_model_file(_beside(onnx_path, TOKENIZER_PATH), what="its tokenizer", build=_BUILD)
-    return _load_cached(str(onnx_path), onnx_path.stat().st_mtime_ns, str(tok_path))
+    info_path = require_model_file(_beside(onnx_path, INFO_PATH), what="its provenance file", build=_BUILD)
+    return _load_cached(str(onnx_path), onnx_path.stat().st_mtime_ns, str(tok_path), str(info_path))
+
+
+def load_unchecked_model(onnx_path: Path, tokenizer_path: Path) -> AccurateModel:
+    """An ONNX file and its tokenizer as the engine runs them, without the provenance file (for
+    the export check of ``analysis.training.sentiment_transformer``, before that file exists);
+    ``info`` is empty. Not cached."""
+    return _load_cached.__wrapped__(str(onnx_path), 0, str(tokenizer_path), None)
 
 
 def _beside(onnx_path: Path, default: Path) -> Path:
@@ -119,18 +127,14 @@ def _beside(onnx_path: Path, default: Path) -> Path:
 
 
 @lru_cache(maxsize=2)
-def _load_cached(onnx_path: str, mtime_ns: int, tok_path: str) -> AccurateModel:
+def _load_cached(onnx_path: str, mtime_ns: int, tok_path: str, info_path: str | None) -> AccurateModel:
     import onnxruntime as ort
 
     opts = ort.SessionOptions()
     opts.inter_op_num_threads = 1
     session = ort.InferenceSession(onnx_path, sess_options=opts, providers=["CPUExecutionProvider"])
     tokenizer = load_tokenizer(tok_path)
-    info_path = _beside(Path(onnx_path), INFO_PATH)
-    info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else {}
+    info = json.loads(Path(info_path).read_text(encoding="utf-8")) if info_path else {}
     return AccurateModel(session=session, tokenizer=tokenizer, info=info)
 
 
-def clear_accurate_cache() -> None:
-    """Forget loaded accurate models (after writing a new model file)."""
-    _load_cached.cache_clear()

