@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -12,6 +13,18 @@ from analysis.corpus import load_articles
 
 SEED_FILE = config.RAW_DIR / "seed" / "000_ef8f72d60f8827d6.txt"
 WIKINEWS_FILE = config.RAW_DIR / "wikinews" / "wikinews.jsonl"
+
+
+@pytest.fixture()
+def head_of(tmp_path):
+    """``head_of(path, n, name)``: the file ``tmp_path / name`` holding the first ``n`` lines of
+    ``path`` (a small sample of a gold or training file)."""
+    def write(path: Path, n: int, name: str) -> Path:
+        out = tmp_path / name
+        with open(path, encoding="utf-8") as fh:
+            out.write_text("".join(itertools.islice(fh, n)), encoding="utf-8")
+        return out
+    return write
 
 
 @pytest.fixture(scope="session")

@@ -177,10 +177,8 @@ def test_lexicon_resources_state_provenance():
 
 
 @pytest.mark.skipif(not (NEWSMTSC / "train.jsonl").exists(), reason="NewsMTSC train not available")
-def test_train_sentiment_model_round_trip(tmp_path):
-    sample = tmp_path / "train_sample.jsonl"
-    with open(NEWSMTSC / "train.jsonl", encoding="utf-8") as fh:
-        sample.write_text("".join(next(fh) for _ in range(120)), encoding="utf-8")
+def test_train_sentiment_model_round_trip(tmp_path, head_of):
+    sample = head_of(NEWSMTSC / "train.jsonl", 120, "train_sample.jsonl")
     path = train_sentiment_model(sample, out=tmp_path / "model.npz", folds=2)
     model = sn.load_model(path)
     assert model.info["n_targets"] == len(ev.read_newsmtsc(sample))
@@ -190,10 +188,8 @@ def test_train_sentiment_model_round_trip(tmp_path):
 
 @pytest.mark.skipif(not (NEWSMTSC / "train.jsonl").exists() or not POLNEAR_TRAIN.exists(),
                     reason="NewsMTSC or PolNeAR train not available")
-def test_fast_training_learns_concepts_and_cross_validates_them(tmp_path):
-    sample = tmp_path / "train_sample.jsonl"
-    with open(NEWSMTSC / "train.jsonl", encoding="utf-8") as fh:
-        sample.write_text("".join(next(fh) for _ in range(100)), encoding="utf-8")
+def test_fast_training_learns_concepts_and_cross_validates_them(tmp_path, head_of):
+    sample = head_of(NEWSMTSC / "train.jsonl", 100, "train_sample.jsonl")
     concepts = ev.read_concept_gold().iloc[:60]
     path = train_sentiment_model(sample, out=tmp_path / "model.npz", folds=2, concepts=concepts)
     info = sn.load_model(path).info
@@ -384,10 +380,8 @@ def test_score_sentiment_definitions(gold, pred, f1, acc):
 
 @pytest.mark.skipif(not SHARED_SCORER.exists() or not (NEWSMTSC / "dev_rw.jsonl").exists(),
                     reason="shared scorer or NewsMTSC dev not available")
-def test_same_figures_as_the_shared_scorer(tmp_path):
-    gold = tmp_path / "gold.jsonl"
-    with open(NEWSMTSC / "dev_rw.jsonl", encoding="utf-8") as fh:
-        gold.write_text("".join(next(fh) for _ in range(40)), encoding="utf-8")
+def test_same_figures_as_the_shared_scorer(tmp_path, head_of):
+    gold = head_of(NEWSMTSC / "dev_rw.jsonl", 40, "gold.jsonl")
     preds = ev.predict_newsmtsc(gold)[:-2]   # two targets left without a prediction
     pred_path = tmp_path / "pred.jsonl"
     pred_path.write_text("".join(json.dumps(p) + "\n" for p in preds), encoding="utf-8")

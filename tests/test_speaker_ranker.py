@@ -129,10 +129,8 @@ def test_model_file_without_a_field_is_an_error(tmp_path):
 
 
 @pytest.mark.skipif(not POLNEAR_TRAIN.exists(), reason="PolNeAR train not available (../shared)")
-def test_training_writes_a_loadable_model_to_the_given_path(tmp_path):
-    sample = tmp_path / "train_sample.jsonl"
-    with open(POLNEAR_TRAIN, encoding="utf-8") as fh:
-        sample.write_text("".join(next(fh) for _ in range(25)), encoding="utf-8")
+def test_training_writes_a_loadable_model_to_the_given_path(tmp_path, head_of):
+    sample = head_of(POLNEAR_TRAIN, 25, "train_sample.jsonl")
     shipped = ranker.MODEL_FILE.read_bytes()
     path = train_speaker_ranker(sample, tmp_path / "out" / "model.json", log=lambda *_: None)
     model = ranker.load_ranker(path)
