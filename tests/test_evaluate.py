@@ -242,6 +242,12 @@ def test_errors_add_up_to_the_scorer_figures():
                for e in found)
 
 
+@pytest.mark.parametrize("name, held_out", [("latest_train.jsonl", False), ("train.jsonl", False),
+                                            ("dev2.jsonl", True), ("newsmtsc_test.jsonl", True)])
+def test_one_rule_names_held_out_files(name, held_out):
+    assert ev.gold.is_held_out(name) is held_out
+
+
 @pytest.mark.parametrize("name", ["dev.jsonl", "test.jsonl", "dev_rw.jsonl", "polnear-dev.jsonl"])
 def test_errors_refuse_held_out_gold(name, tmp_path):
     from analysis.evaluation import errors

@@ -15,18 +15,16 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .gold import load_jsonl
+from .gold import is_held_out, load_jsonl
 from .quotes import (THRESHOLDS, gold_records, known_names, match_quotes, pred_records,
                      predict_articles, score_quotes, speaker_is_correct)
 
 ERROR_KINDS = ("missed", "false", "speaker")
 _LENIENT = dict(THRESHOLDS)["lenient"]
-_HELD_OUT = re.compile(r"(?:^|[\W_])(?:dev|test)(?:$|[\W_])")
 
 
 @dataclass(slots=True)
@@ -52,7 +50,7 @@ def read_gold(path: str | Path) -> list[dict]:
     path = Path(path)
     files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
     for f in files:
-        if _HELD_OUT.search(f.stem.lower()):
+        if is_held_out(f):
             raise SystemExit(f"{f}: held-out gold is read only through the scorer "
                              "(make validate), not error by error")
     return [rec for f in files for rec in load_jsonl(f)]

@@ -4,6 +4,7 @@ scorers' format (see ``../shared/data/README.md``)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -11,6 +12,17 @@ import pandas as pd
 
 #: NewsMTSC polarity codes
 POLARITY_CODES = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+
+
+_HELD_OUT_NAME = re.compile(r"(?<![a-z])(?:dev|test)(?![a-z])")
+
+
+def is_held_out(path: str | Path) -> bool:
+    """Whether a gold file's name says it is a held-out split: the word ``dev`` or ``test`` not
+    inside a longer word (``dev.jsonl``, ``dev_rw.jsonl``, ``polnear-dev.jsonl``, ``test2``; not
+    ``latest_train.jsonl``). Trainers refuse such files; error listings read them only through
+    the scorer's aggregate figures."""
+    return bool(_HELD_OUT_NAME.search(Path(path).stem.lower()))
 
 
 def load_jsonl(path: str | Path) -> list[dict]:

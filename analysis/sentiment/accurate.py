@@ -25,7 +25,7 @@ from typing import Iterable
 import numpy as np
 
 from ..schema import require_model_file
-from .features import SENTIMENT_DIR
+from .features import SENTIMENT_DIR, log_softmax
 
 ONNX_PATH = SENTIMENT_DIR / "target_sentiment.onnx"
 TOKENIZER_PATH = SENTIMENT_DIR / "target_sentiment_tokenizer.json"
@@ -79,9 +79,7 @@ class AccurateModel:
 
     def _proba(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         logits = self.session.run(["logits"], encode_pairs(self.tokenizer, pairs))[0].astype(np.float64)
-        z = logits - logits.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        return p / p.sum(axis=1, keepdims=True)
+        return np.exp(log_softmax(logits))
 
 
 def load_tokenizer(path: str | Path):

@@ -47,6 +47,13 @@ CHAR_WINDOW = 60       # characters each side of the target in the character vie
 CHAR_NGRAMS = (2, 5)
 
 
+def log_softmax(z) -> np.ndarray:
+    """Row-wise log-softmax of scores ``z`` (n x k), computed stably (float64)."""
+    z = np.asarray(z, dtype=np.float64)
+    z = z - z.max(axis=1, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+
+
 @lru_cache(maxsize=None)
 def vader_lexicon() -> dict[str, float]:
     """VADER word valences (``resources/sentiment/vader_lexicon.tsv``, MIT): {word: [-4, 4]}."""

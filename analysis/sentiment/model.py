@@ -16,7 +16,8 @@ import scipy.sparse as sp
 
 from ..schema import LABELS, check_columns, require_model_file
 from .accurate import AccurateModel, load_accurate_model
-from .features import NB_VIEW, SENTIMENT_DIR, binarize, char_tfidf, char_window, dicts_to_csr, target_features
+from .features import (NB_VIEW, SENTIMENT_DIR, binarize, char_tfidf, char_window, dicts_to_csr, log_softmax,
+                       target_features)
 
 MODEL_PATH = SENTIMENT_DIR / "target_sentiment.npz"
 
@@ -61,11 +62,11 @@ class TargetSentimentModel:
         blocks = []
         for name in self.info["view_order"]:
             if name == "char":
-                blocks.append(_log_softmax(chars @ self.char_coef.T + self.char_intercept))
+                blocks.append(log_softmax(chars @ self.char_coef.T + self.char_intercept))
             else:
                 cols, coef, intercept = self.views[name]
                 x = binarize(words[:, cols]) if name == NB_VIEW else words[:, cols]
-                blocks.append(_log_softmax(x @ coef.T + intercept))
+                blocks.append(log_softmax(x @ coef.T + intercept))
         return np.hstack(blocks)
 
     def predict_proba(self, texts: Iterable[str], starts: Iterable[int], ends: Iterable[int]) -> np.ndarray:
@@ -74,13 +75,7 @@ class TargetSentimentModel:
         feats = [target_features(t, s, e) for t, s, e in zip(texts, starts, ends)]
         windows = [char_window(t, s, e) for t, s, e in zip(texts, starts, ends)]
         z = self.view_log_probs(self.word_matrix(feats), self.char_matrix(windows))
-        return np.exp(_log_softmax(z @ self.meta_coef.T + self.meta_intercept))
-
-
-def _log_softmax(z) -> np.ndarray:
-    z = np.asarray(z, dtype=np.float64)
-    z = z - z.max(axis=1, keepdims=True)
-    return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        return np.exp(log_softmax(z @ self.meta_coef.T + self.meta_intercept))
 
 
 @lru_cache(maxsize=4)

@@ -41,7 +41,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..evaluation.gold import read_concept_gold, read_newsmtsc
+from ..evaluation.gold import is_held_out, read_concept_gold, read_newsmtsc
 from ..features import file_sha256
 from ..schema import LABELS
 from ..sentiment.accurate import encode_pairs, load_tokenizer, mark_target
@@ -235,7 +235,7 @@ def train_accurate_model(data_path: str | Path, out: str | Path, *, concepts: st
     """Train the accurate engine (steps 1-3 of the module docstring) and write its three files
     into the folder ``out`` (required; the shipped files are replaced only by copying). Returns
     the path of the ONNX file."""
-    if any(word in Path(data_path).stem.lower() for word in ("dev", "test")):
+    if is_held_out(data_path):
         raise ValueError(f"{data_path}: train on the train split only (dev and test are read by make validate)")
     try:
         import torch

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..evaluation.gold import load_jsonl
+from ..evaluation.gold import is_held_out, load_jsonl
 from ..evaluation.quotes import ScoredQuote, gold_records, match_quotes
 from ..quotes.extract import statements_to_resolve
 from ..quotes.ranker import SentenceWords, cue_candidates, cue_features
@@ -178,7 +178,6 @@ def cross_validate(examples: list[CueExample], *, c_grid=C_GRID, folds: int = 5,
 
 
 #: A file name that names a dev or test split ("dev.jsonl", "polnear_test.jsonl"; not "latest").
-_DEV_OR_TEST_RE = re.compile(r"(?<![a-z])(?:dev|test)(?![a-z])")
 
 
 def train_speaker_ranker(gold_path: str | Path, out: str | Path, *, min_count: int = 3,
@@ -186,7 +185,7 @@ def train_speaker_ranker(gold_path: str | Path, out: str | Path, *, min_count: i
     """Choose C and the cut-offs by cross-validation on ``gold_path`` (PolNeAR *train*), fit on
     all of it, write the JSON model to ``out`` and return its path. A file named dev or test
     is refused (``ValueError``): PolNeAR dev is read only through the scorer."""
-    if _DEV_OR_TEST_RE.search(Path(gold_path).name.lower()):
+    if is_held_out(gold_path):
         raise ValueError(f"{gold_path}: train the speaker ranker on PolNeAR train only, never dev or test")
     examples = training_examples(gold_path)
     c, margin, min_new, acc = cross_validate(examples, min_count=min_count, log=log)
