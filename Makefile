@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 GOLD ?= ../shared/data
 
-.PHONY: help setup report test bench validate lint clean
+.PHONY: help setup report test bench validate lint clean check-pages screenshot
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,6 +27,12 @@ report: $(STAMP) ## Run every notebook on the embedded corpus into reports/ (rep
 
 test: $(STAMP) ## Unit tests and every notebook executed
 	$(PY) -m pytest -q
+
+check-pages: $(STAMP) ## Open reports/ in headless Chromium: console errors, broken links or images, overflow; screenshots in reports/_screenshots
+	$(PY) -m analysis.pages.browser reports
+
+screenshot: report ## Refresh docs/index.png, the README's picture of the index, with the same browser check
+	$(PY) -m analysis.pages.browser reports --readme-shot docs/index.png
 
 lint: $(STAMP) ## Static checks: ruff, then the import contracts of pyproject.toml (import-linter)
 	$(PY) -m ruff check analysis tests benchmarks

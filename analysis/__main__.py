@@ -42,7 +42,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     try:
         index = build_reports(
             corpus=args.corpus, out_dir=args.out, terms=args.terms, compare=args.compare,
-            notebooks=args.notebooks, no_code=args.no_code, errors=args.errors,
+            notebooks=args.notebooks, with_code=args.with_code, no_code=args.no_code or None,
+            errors=args.errors,
             encoding=args.encoding, sentiment_engine=args.sentiment_engine,
         )
     except ReportFailed as exc:
@@ -146,7 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=str(config.REPORTS_DIR), help="output folder")
     p.add_argument("--notebooks", nargs="+", default=None,
                    help="notebook names to run (default: all)")
-    p.add_argument("--no-code", action="store_true", help="hide code cells in the HTML")
+    p.add_argument("--with-code", action="store_true",
+                   help="keep the code and parameter cells in the HTML (for analysts; readers get none)")
+    p.add_argument("--no-code", action="store_true",
+                   help="no code cells in the HTML: the default now, kept for old scripts")
     p.add_argument("--errors", choices=("raise", "skip"), default="skip",
                    help="bad records: stop (raise) or list them in the report (skip)")
     _add_encoding_option(p)

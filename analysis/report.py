@@ -1,8 +1,8 @@
 """Run the notebooks headless into HTML reports, and the small helpers notebooks use for output.
 
 Notebook helpers: ``output_dir_for`` (where a notebook writes its CSVs), ``save_csv`` (the data
-behind a chart), ``show_note`` (a short escaped note in place of a chart or table) and
-``attempt``. ``build_reports`` runs every notebook with papermill and converts it to HTML; each
+behind a chart), ``show_evidence`` (the rows behind a chart, under it, with their articles),
+``show_note`` (a short escaped note in place of a chart or table) and ``attempt``. ``build_reports`` runs every notebook with papermill and converts it to HTML; each
 notebook runs on its own, so one that fails is listed in the index with its error while the
 others are still written. Running the notebooks needs the ``report`` extra
 (``pip install 'media-framing-analysis[report]'``), and so do ``show_note`` and
@@ -67,7 +67,23 @@ def show_note(text: object, *, prefix: str = "Note") -> None:
     instead of Markdown f-strings, which would render corpus strings as markup)."""
     from IPython.display import HTML, display
 
-    display(HTML(note_html(text, prefix=prefix)))
+    from .pages.index import NOTE_KEY
+
+    display(HTML(note_html(text, prefix=prefix)),
+            metadata={NOTE_KEY: {"prefix": str(prefix), "text": str(text)}})
+
+
+def show_evidence(rows: pd.DataFrame, *, articles: pd.DataFrame, columns: list[str], caption: str,
+                  csv: str | Path | None = None, n: int = 5) -> None:
+    """Display the rows behind a chart as a short table under it: the first ``n`` of ``rows``
+    (their ``columns``, and the title, outlet, date and link of their article, joined from
+    ``articles`` by ``article_id``), with ``caption`` and a link to ``csv``, the full table
+    saved with ``save_csv``. Every value is escaped (``pages.evidence.evidence_html``)."""
+    from IPython.display import HTML, display
+
+    from .pages.evidence import evidence_html
+
+    display(HTML(evidence_html(rows, articles=articles, columns=columns, caption=caption, csv=csv, n=n)))
 
 
 def note_if_empty(articles: pd.DataFrame) -> None:
@@ -103,10 +119,20 @@ def default_corpus() -> Path:
     return config.DEFAULT_CORPUS
 
 
+def corpus_display(corpus: str | Path | list | None) -> str:
+    """The corpus as pages show it: "embedded corpus (data/raw)", or each file or folder relative
+    to the current folder, never as an absolute path of the machine (``pages.display_path``)."""
+    from .pages.paths import display_path
+
+    if not corpus:
+        return "embedded corpus (data/raw)"
+    entries = corpus if isinstance(corpus, (list, tuple)) else [corpus]
+    return ", ".join(display_path(c) for c in entries)
+
+
 def source_label(articles: pd.DataFrame, corpus: str | Path | list | None = None) -> str:
     """A one-line source for chart captions: the corpus and its outlets."""
-    where = "embedded corpus (data/raw)" if not corpus else (
-        ", ".join(map(str, corpus)) if isinstance(corpus, (list, tuple)) else str(corpus))
+    where = corpus_display(corpus)
     outlets = articles["outlet"].dropna().unique().tolist() if len(articles) else []
     shown = ", ".join(map(str, outlets[:4])) + (" ..." if len(outlets) > 4 else "")
     return f"{len(articles)} articles, {where}" + (f"; outlets: {shown}" if shown else "")
@@ -151,8 +177,8 @@ def corpus_fingerprint(articles: pd.DataFrame) -> str:
 
 def build_reports(*, corpus: str | Path | list | None = None, out_dir: str | Path | None = None,
                   terms: list[str] | None = None, compare: list[str] | None = None,
-                  notebooks: list[str] | None = None, no_code: bool = False,
-                  errors: str = "skip", encoding: str | None = None,
+                  notebooks: list[str] | None = None, with_code: bool = False,
+                  no_code: bool | None = None, errors: str = "skip", encoding: str | None = None,
                   sentiment_engine: str | None = None, progress: bool = True) -> Path:
     """Execute every report notebook on ``corpus`` with papermill, convert each to HTML with
     nbconvert and write ``<out_dir>/index.html`` with provenance (corpus, records read and
@@ -162,6 +188,13 @@ def build_reports(*, corpus: str | Path | list | None = None, out_dir: str | Pat
     ``errors``, ``encoding``, ``terms``, ``compare`` and ``sentiment_engine`` (``fast`` or
     ``accurate``; None: ``sentiment.DEFAULT_ENGINE``, fast; see ``sentiment.score_targets``); its CSV files go to
     ``<out_dir>/<notebook>/``.
+
+    The pages are for readers: no code cell and no parameter cell in the HTML unless
+    ``with_code`` (for analysts; ``no_code`` is the old name of the default and is still
+    accepted), and no absolute path of the machine in any page (``pages.paths.redact_paths``).
+    The index leads with each report's key chart as a thumbnail (``<out_dir>/<notebook>/key_chart.png``)
+    and its key figures in words (``pages.findings``), then links to the report and its CSV files.
+
     The options are checked first (``ReportError``: ``out_dir`` inside the corpus or the corpus
     inside ``out_dir``, an empty term or outlet, an unknown notebook). Each notebook runs on its
     own: when one fails, its partial HTML and the others are still written, the index lists it
@@ -172,6 +205,8 @@ def build_reports(*, corpus: str | Path | list | None = None, out_dir: str | Pat
     from .sentiment import DEFAULT_ENGINE, check_engine
 
     check_report_dependencies()
+    if with_code and no_code:
+        raise ReportError("--with-code and --no-code contradict each other; give one")
     sentiment_engine = check_engine(sentiment_engine or DEFAULT_ENGINE)
     out = Path(out_dir) if out_dir else config.REPORTS_DIR
     check_output_location(out, corpus)
@@ -189,22 +224,30 @@ def build_reports(*, corpus: str | Path | list | None = None, out_dir: str | Pat
         values["terms"] = terms
     if compare:
         values["compare"] = compare
-    results = [run_notebook(nb, out=out, values=values, no_code=no_code)
+    results = [run_notebook(nb, out=out, values=values, with_code=with_code, corpus=corpus_arg)
                for nb in tqdm(chosen, desc="reports", unit="notebook", disable=not progress)]
     index = out / "index.html"
     rejects_table(articles).to_csv(out / REJECTS_CSV, index=False)
-    index.write_text(render_index(results, articles=articles, corpus=corpus_arg,
-                                  parameters=values), encoding="utf-8")
+    shown = dict(values, corpus=corpus_display(corpus_arg)) | {"with_code": with_code}
+    html = render_index(results, articles=articles, corpus=corpus_arg, parameters=shown, out=out)
+    index.write_text(_redact(html, out=out, corpus=corpus_arg), encoding="utf-8")
     failed = {r["notebook"]: r["error"] for r in results if r.get("error")}
     if failed:
         raise ReportFailed(index, failed)
     return index
 
 
-def run_notebook(notebook: Path, *, out: Path, values: dict, no_code: bool = False) -> dict:
-    """Execute one notebook into ``<out>/_executed/`` and export ``<out>/<name>.html``. Returns
-    ``{notebook, html, parameters, csv, error}``: ``error`` is None, or the error that stopped
-    the notebook (its partial HTML, up to the failing cell, is still exported when possible)."""
+def run_notebook(notebook: Path, *, out: Path, values: dict, with_code: bool = False,
+                 corpus: str | list = "") -> dict:
+    """Execute one notebook into ``<out>/_executed/`` and export ``<out>/<name>.html`` (without
+    code cells unless ``with_code``; absolute paths of ``out``, ``corpus`` and the machine
+    replaced). Returns ``{notebook, title, html, parameters, csv, folder, thumbnail, notes,
+    error}``: ``error`` is None, or the error that stopped the notebook (its partial HTML, up
+    to the failing cell, is still exported when possible); ``thumbnail`` is the key chart's
+    PNG relative to ``out`` (None without a chart); ``notes`` what the notebook could not
+    draw, and why."""
+    from .pages.index import report_notes, report_title, write_thumbnail
+
     import papermill as pm
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
@@ -225,15 +268,40 @@ def run_notebook(notebook: Path, *, out: Path, values: dict, no_code: bool = Fal
                                                 else "")
     except (CellTimeoutError, DeadKernelError) as exc:
         error = f"{type(exc).__name__}: {exc}"
-    html = None
+    html = thumbnail = None
+    notes: list[str] = []
+    folder = out / notebook.stem
     if _written_since(target, started):
         try:
-            html = export_html(target, out / f"{notebook.stem}.html", no_code=no_code).name
+            page = export_html(target, out / f"{notebook.stem}.html", no_code=not with_code)
+            page.write_text(_redact(page.read_text(encoding="utf-8"), out=out, corpus=corpus),
+                            encoding="utf-8")
+            html = page.name
+            notes = report_notes(target)
+            thumb = write_thumbnail(target, folder / KEY_CHART_FILE)
+            thumbnail = f"{notebook.stem}/{KEY_CHART_FILE}" if thumb else None
         except (OSError, ValueError) as exc:   # a notebook cut short may not convert
             error = error or f"HTML export failed: {type(exc).__name__}: {exc}"
-    csvs = sorted(p.name for p in (out / notebook.stem).glob("*.csv") if _written_since(p, started))
-    return {"notebook": notebook.stem, "html": html, "parameters": params, "csv": csvs,
-            "error": error}
+    csvs = sorted(p.name for p in folder.glob("*.csv") if _written_since(p, started))
+    return {"notebook": notebook.stem, "title": report_title(notebook), "html": html,
+            "parameters": params, "csv": csvs, "folder": folder, "thumbnail": thumbnail,
+            "notes": notes, "error": _redact(error, out=out, corpus=corpus, html=False) if error else None}
+
+
+#: The thumbnail of a report's key chart, in its CSV folder.
+KEY_CHART_FILE = "key_chart.png"
+
+
+def _redact(text: str, *, out: Path, corpus: str | list, html: bool = True) -> str:
+    """``text`` without absolute paths: the output folder becomes relative (links stay valid),
+    each corpus file or folder is shown as ``corpus_display`` shows it, paths in the project
+    folder become relative to it, the Python installation is ``[python]`` and the home folder
+    ``~``. ``html``: ``text`` is a page (see ``pages.paths.redact_paths``)."""
+    from .pages.paths import display_path, redact_paths
+
+    entries = corpus if isinstance(corpus, (list, tuple)) else [corpus] if corpus else []
+    return redact_paths(text, {out: "", config.PROJECT_ROOT: "",
+                               **{c: display_path(c) for c in entries}}, html=html)
 
 
 def _written_since(path: Path, started: float) -> bool:
@@ -314,15 +382,27 @@ def _kernel_config():
     return cfg
 
 
-#: nbconvert's lab template without MathJax: the reports hold no formulas, and MathJax would
-#: typeset any ``$...$`` of an outlet, title or term (and load a script from a CDN).
+#: nbconvert's lab template without scripts from a CDN: no MathJax (the reports hold no
+#: formulas, and MathJax would typeset any ``$...$`` of an outlet, title or term), no
+#: require.js and no mermaid (nothing uses them; offline, their loading is a console error).
+#: Tables wrap their text within the page.
 _PLAIN_TEMPLATE = ('{%- extends "index.html.j2" -%}\n'
-                   "{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}\n")
+                   "{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}\n"
+                   "{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}\n"
+                   "{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}\n"
+                   "{% block extra_css %}<style>"
+                   "body{max-width:1100px;margin:0 auto}"
+                   ".jp-RenderedHTMLCommon table{table-layout:auto;max-width:100%}"
+                   ".jp-RenderedHTMLCommon td,.jp-RenderedHTMLCommon th{white-space:normal;"
+                   "overflow-wrap:anywhere;max-width:28em}"
+                   ".jp-OutputArea-output{overflow-x:auto}"
+                   "</style>{% endblock extra_css %}\n")
 
 
 def export_html(notebook: str | Path, target: str | Path, *, no_code: bool = False) -> Path:
     """Convert an executed notebook to a standalone HTML file (charts embedded as images).
-    No MathJax is loaded, so text is shown as it is (notebooks display corpus strings only
+    With ``no_code``, for readers: no code (only the cells' outputs), and neither the parameter
+    cells nor code cells without output. No MathJax is loaded, so text is shown as it is (notebooks display corpus strings only
     through escaped HTML: pandas tables, ``show_note``, printed text)."""
     import nbformat
     from jinja2 import DictLoader
@@ -332,7 +412,11 @@ def export_html(notebook: str | Path, target: str | Path, *, no_code: bool = Fal
                             exclude_output_prompt=no_code,
                             extra_loaders=[DictLoader({"plain_report.html.j2": _PLAIN_TEMPLATE})],
                             template_file="plain_report.html.j2")
-    body, _ = exporter.from_notebook_node(nbformat.read(str(notebook), as_version=4))
+    nb = nbformat.read(str(notebook), as_version=4)
+    if no_code:     # for readers: no parameter cells, no code cell that shows nothing
+        nb.cells = [c for c in nb.cells if c.cell_type != "code" or (
+            c.get("outputs") and not {"parameters", "injected-parameters"} & set(c.metadata.get("tags", [])))]
+    body, _ = exporter.from_notebook_node(nb)
     target = Path(target)
     target.write_text(body, encoding="utf-8")
     return target
@@ -356,16 +440,21 @@ MAX_REJECTS_SHOWN = 200
 REJECTS_CSV = "rejects.csv"
 
 
-def render_index(results: list[dict], *, articles: pd.DataFrame, corpus, parameters: dict) -> str:
-    """The HTML of ``index.html``: links to each report and the provenance of the run. All text
-    taken from the data is HTML-escaped."""
+def render_index(results: list[dict], *, articles: pd.DataFrame, corpus, parameters: dict,
+                 out: str | Path | None = None) -> str:
+    """The HTML of ``index.html`` (``pages.index.render_index``): for each report of ``results``
+    (from ``run_notebook``) its key chart as a thumbnail, its key figures in words, its notes
+    and links to it and its CSV files; then the provenance of the run and the rejected
+    records. Every value taken from the data or the command line is escaped by the template."""
     import datetime as dt
     import platform
 
+    from .pages.index import render_index as render
+
     rejects = articles.attrs.get("rejects", [])
-    rows = "\n".join(_index_item(r) for r in results)
     prov = {
-        "corpus": corpus or f"embedded corpus ({config.DEFAULT_CORPUS.relative_to(config.PROJECT_ROOT)})",
+        "corpus": corpus_display(corpus) if corpus else
+        f"embedded corpus ({config.DEFAULT_CORPUS.relative_to(config.PROJECT_ROOT)})",
         "records read": articles.attrs.get("records_read", len(articles)),
         "articles loaded": len(articles),
         "records rejected": len(rejects),
@@ -377,44 +466,16 @@ def render_index(results: list[dict], *, articles: pd.DataFrame, corpus, paramet
         "python": platform.python_version(),
         **{f"version of {k}": v for k, v in _package_versions().items()},
     }
-    prov_rows = "\n".join(f"<tr><th>{escape(str(k))}</th><td>{escape(str(v))}</td></tr>"
-                          for k, v in prov.items())
-    reject_rows = "\n".join(
-        f"<tr><td>{escape(str(r['source']))}</td><td>{escape(str(r['record']))}</td>"
-        f"<td>{escape(str(r['reason']))}</td></tr>" for r in rejects[:MAX_REJECTS_SHOWN])
-    shown = (f"<p>The first {MAX_REJECTS_SHOWN} are shown; all {len(rejects)} are in "
-             f'<a href="{REJECTS_CSV}">{REJECTS_CSV}</a>.</p>'
-             if len(rejects) > MAX_REJECTS_SHOWN else
-             f'<p>Also in <a href="{REJECTS_CSV}">{REJECTS_CSV}</a>.</p>')
-    rejects_html = (f"<h2>Rejected records ({len(rejects)})</h2>{shown}<table><tr><th>source</th>"
-                    f"<th>record</th><th>reason</th></tr>{reject_rows}</table>") if rejects else ""
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Media-framing reports</title>
-<style>body{{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}}
-table{{border-collapse:collapse}}th,td{{border:1px solid #ccc;padding:.2em .5em;text-align:left;
-vertical-align:top}}</style></head>
-<body><h1>Media-framing reports</h1>
-<h2>Reports</h2><ul>
-{rows}
-</ul>
-<h2>Provenance</h2><table>
-{prov_rows}
-</table>
-{rejects_html}
-</body></html>
-"""
-
-
-def _index_item(result: dict) -> str:
-    """One report in the index: its link (when its HTML exists), its CSV files and, for a
-    notebook that failed, its error; every value escaped."""
-    name = escape(result["notebook"])
-    link = f'<a href="{escape(result["html"])}">{name}</a>' if result.get("html") else name
-    data = ", ".join(escape(f"{result['notebook']}/{c}") for c in result.get("csv", [])) or "none"
-    if result.get("error"):
-        return (f'<li>{link} &mdash; <strong>failed</strong>: <code>{escape(result["error"])}'
-                f"</code> &mdash; data written before the error: {data}</li>")
-    return f"<li>{link} &mdash; data: {data}</li>"
+    base = Path(out) if out else config.REPORTS_DIR
+    reports = [{"folder": base / r["notebook"], "title": r["notebook"]} | r for r in results]
+    outlets = articles["outlet"].nunique() if len(articles) else 0
+    line = (f"{len(articles):,} article{'s' if len(articles) != 1 else ''} from {outlets} "
+            f"outlet{'s' if outlets != 1 else ''} ({prov['corpus']}). Each report below: its key chart, "
+            "its key figures, then the full report and the data behind every chart.")
+    return render(reports, provenance={k: str(v) for k, v in prov.items()},
+                  rejects=[{k: str(v) for k, v in r.items()} for r in rejects],
+                  rejects_csv=REJECTS_CSV, max_rejects=MAX_REJECTS_SHOWN, corpus_line=line,
+                  version=_package_versions()["media-framing-analysis"])
 
 
 def attempt(fn, *args, **kwargs) -> tuple[object, str | None]:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -26,29 +24,8 @@ def bare_corpus(tmp_path_factory, wikinews_records):
     return folder
 
 
-@pytest.fixture(scope="module")
-def other_outlet(tmp_path_factory, wikinews_records):
-    """A JSONL corpus of two other outlets with the usual columns (id, outlet, date, title,
-    text, url): Wikinews articles relabelled, a "color revolution" sentence in some."""
-    path = tmp_path_factory.mktemp("other") / "other.jsonl"
-    with open(path, "w", encoding="utf-8") as fh:
-        for i, r in enumerate(wikinews_records[20:44]):
-            text = r["text"]
-            if i % 3 == 0:
-                text += ("\n\nCritics called the protests a so-called color revolution, "
-                         "and the minister said the color revolutions had failed.")
-            rec = {"id": f"ex-{i}", "outlet": "Example Daily" if i % 2 else "Example Times",
-                   "date": r["date"], "title": r["title"], "text": text, "url": r["url"]}
-            fh.write(json.dumps(rec) + "\n")
-    return path
-
-
-def test_report_command_on_another_outlet(tmp_path, other_outlet):
-    out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "analysis", "report", "--corpus", str(other_outlet),
-           "--terms", "color revolution", "NATO", "--compare", "Example Times", "Example Daily",
-           "--out", str(out), "--no-code"]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+def test_report_command_on_another_outlet(two_outlet_reports, index_section):
+    out, done = two_outlet_reports
     assert done.returncode == 0, done.stderr[-3000:]
     assert "reports written" in done.stdout
     stderr = "\n".join(line for line in done.stderr.replace("\r", "\n").splitlines()
@@ -58,14 +35,21 @@ def test_report_command_on_another_outlet(tmp_path, other_outlet):
     for nb in list_notebooks():
         html = (out / f"{nb.stem}.html").read_text(encoding="utf-8")
         assert f'href="{nb.stem}.html"' in index
-        assert "from analysis import" not in html          # --no-code hides the code cells
+        assert "hl-ipython3" not in html and "injected-parameters" not in html  # no code by default
         # charts drawn per term share one CSV with a term column; one CSV per chart otherwise
         # (checked with one term in test_notebooks)
         assert html.count("data:image/png;base64,") >= 1
         assert len(list((out / nb.stem).glob("*.csv"))) >= 3
+        # the index: the key chart as a thumbnail, and the key figures in words
+        assert f'src="{nb.stem}/key_chart.png"' in index_section(index, nb.stem)
+        assert '<ul class="findings">' in index_section(index, nb.stem), nb.stem
     keyness = (out / "04_framing_comparison" / "keyness.csv").read_text(encoding="utf-8")
     assert "Example Times" in keyness and "Example Daily" in keyness
     assert "records read</th><td>24</td>" in index
+    assert "24 articles from 2 outlets: Example Times 12, Example Daily 12." in index
+    assert "“color revolution”: 16 mentions in 8 articles" in index
+    quotes = index_section(index, "03_quote_share")
+    assert "Example Times: " in quotes and "Example Daily: " in quotes and "of quoted words" in quotes
 
 
 def test_reports_on_bare_corpus_escape_titles(tmp_path, bare_corpus):

@@ -149,11 +149,12 @@ def test_installed_report_writes_every_report(installed, tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     out = tmp_path / "out"
     index = (out / "index.html").read_text(encoding="utf-8")
-    assert len(NOTEBOOKS) == 4 and index.count("<li>") == 4
-    assert "failed" not in index
+    assert len(NOTEBOOKS) == 4 and index.count('<section class="report"') == 4   # the templates ship
+    assert "This report failed" not in index
     assert "articles loaded</th><td>3</td>" in index
     for name in NOTEBOOKS:
-        assert f'<a href="{name}.html">{name}</a> &mdash; data: {name}/' in index, name
+        assert f'<a href="{name}.html">Full report</a>' in index, name
+        assert f'src="{name}/key_chart.png"' in index and (out / name / "key_chart.png").exists(), name
         assert (out / f"{name}.html").stat().st_size > 0, name
         assert list((out / name).glob("*.csv")), name
     assert not (tmp_path / "reports").exists() and not (tmp_path / "data").exists()

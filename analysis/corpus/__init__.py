@@ -70,7 +70,7 @@ from __future__ import annotations
 from ..schema import CorpusError
 from .dates import parse_date
 from .describe import (UNKNOWN_OUTLET, article_lengths, count_by_month, count_by_outlet,
-                       duplicates_table)
+                       duplicates_table, list_articles)
 from .encoding import ENCODINGS, decode_bytes, detect_encoding
 from .formats import COLUMN_ALIASES, SUPPORTED_SUFFIXES
 from .load import iter_articles, load_articles, rejects_table, resolve_paths, summarize_load
@@ -80,6 +80,6 @@ from .sources import corpus_reach, find_overlap
 __all__ = [
     "COLUMN_ALIASES", "ENCODINGS", "SUPPORTED_SUFFIXES", "UNKNOWN_OUTLET", "CorpusError",
     "article_lengths", "corpus_reach", "find_overlap", "count_by_month", "count_by_outlet", "decode_bytes", "detect_encoding",
-    "duplicates_table", "iter_articles", "load_articles", "parse_date", "parse_html_page",
+    "duplicates_table", "iter_articles", "list_articles", "load_articles", "parse_date", "parse_html_page",
     "parse_text_page", "rejects_table", "resolve_paths", "summarize_load",
 ]

@@ -62,3 +62,20 @@ def duplicates_table(articles: pd.DataFrame) -> pd.DataFrame:
     cols = ["article_id", "duplicate_of", "outlet", "date", "title", "source"]
     check_columns(articles, [*cols, "is_duplicate"], what="duplicates_table")
     return articles.loc[articles["is_duplicate"], cols].reset_index(drop=True)
+
+
+def list_articles(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per article, the largest outlet first and the newest first within it (the
+    evidence behind the articles-per-outlet chart): ``article_id``, ``outlet``, ``date``,
+    ``title``, ``url`` (empty when the corpus has none), ``n_words``."""
+    check_columns(articles, ("article_id", "outlet", "date", "title", "text"), what="list_articles")
+    lengths = article_lengths(articles)
+    size = lengths["outlet"].map(lengths["outlet"].value_counts())
+    table = pd.DataFrame({
+        "article_id": articles["article_id"].to_numpy(), "outlet": lengths["outlet"].to_numpy(),
+        "date": articles["date"].to_numpy(), "title": articles["title"].to_numpy(),
+        "url": (articles["url"] if "url" in articles else pd.Series([None] * len(articles))).to_numpy(),
+        "n_words": lengths["n_words"].to_numpy(), "_size": size.to_numpy()})
+    table = table.sort_values(["_size", "outlet", "date"], ascending=[False, True, False],
+                              na_position="last", kind="stable")
+    return table.drop(columns="_size").reset_index(drop=True)

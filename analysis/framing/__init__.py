@@ -34,11 +34,11 @@ from .frames import (FRAMES, MIN_ARTICLES_FOR_DISCOVERY, FrameClassifier, discov
                      frame_profile, load_frame_lexicon, score_frames, train_frame_classifier)
 from .salience import kwic, salience_summary, term_salience
 from .scare import scare_quote_summary, scare_quotes
-from .vocabulary import GROUP_SEPARATOR, count_ngrams, keyness, top_terms, two_groups
+from .vocabulary import GROUP_SEPARATOR, count_ngrams, keyness, keyness_evidence, top_terms, two_groups
 
 __all__ = [
     "FRAMES", "GROUP_SEPARATOR", "MIN_ARTICLES_FOR_DISCOVERY", "FrameClassifier", "count_ngrams",
-    "cue_verb_profile", "discover_frames", "frame_profile", "keyness", "kwic", "load_frame_lexicon",
+    "cue_verb_profile", "discover_frames", "frame_profile", "keyness", "keyness_evidence", "kwic", "load_frame_lexicon",
     "salience_summary", "scare_quote_summary", "scare_quotes", "score_frames", "term_salience",
     "top_cues", "top_terms", "train_frame_classifier", "two_groups",
 ]

@@ -150,3 +150,28 @@ def keyness(articles: pd.DataFrame, *, by: str | Sequence[str] = "outlet", a=Non
                       "n_articles_a": int(mask.fillna(False).sum()),
                       "n_articles_b": int((~mask).fillna(False).sum())})
     return out
+
+
+def keyness_evidence(articles: pd.DataFrame, keyness_table: pd.DataFrame, *, n_terms: int = 2,
+                     per_term: int = 3, window: int = 10, min_z: float = 1.96) -> pd.DataFrame:
+    """Keyword-in-context lines behind a keyness chart: for each of the two groups, its
+    ``n_terms`` most typical phrases (``|z| > min_z``), each in up to ``per_term`` passages of
+    the group's own articles. ``keyness_table`` is ``keyness``'s output (its ``attrs`` name
+    the groups and the ``by`` columns); ``articles`` needs ``article_id``, ``outlet``, ``date``,
+    ``text`` and the ``by`` columns. Columns: ``group``, ``term``, ``z``, ``article_id``,
+    ``left``, ``match``, ``right``."""
+    from .salience import kwic
+
+    cols = ["group", "term", "z", "article_id", "left", "match", "right"]
+    check_columns(keyness_table, ("term", "z", "group"), what="keyness_evidence")
+    by = keyness_table.attrs.get("by", "outlet")
+    labels = group_label(articles, [by] if isinstance(by, str) else list(by))
+    rows = []
+    for group, part in keyness_table[keyness_table["z"].abs() > min_z].groupby("group", sort=False):
+        top = part.reindex(part["z"].abs().sort_values(ascending=False).index).head(n_terms)
+        own = articles[(labels == group).to_numpy()]
+        for term, z in zip(top["term"], top["z"]):
+            lines = kwic(own, term, window=window).head(per_term)
+            rows.extend((group, term, round(float(z), 2), r.article_id, r.left, r.match, r.right)
+                        for r in lines.itertuples(index=False))
+    return pd.DataFrame(rows, columns=cols)
