@@ -175,6 +175,9 @@ def length_histogram(lengths: pd.DataFrame, *, ax=None, source: str = "", bins: 
     ax.hist(words, bins=edges, color="C0", edgecolor="white")
     if skewed:
         ax.set_xscale("log")
+        # the log axis labels ticks with mathtext ("$10^{2}$"), drawn raw with parse_math off
+        ax.xaxis.set_major_formatter(mpl.ticker.FuncFormatter(lambda x, _pos: f"{x:,.0f}"))
+        ax.xaxis.set_minor_formatter(mpl.ticker.NullFormatter())
     xlabel = "Words per article" + (" (log scale)" if skewed else "")
     return finish(ax, title=title, xlabel=xlabel, ylabel="Articles", source=source)
 

@@ -228,6 +228,7 @@ def build_reports(*, corpus: str | Path | list | None = None, out_dir: str | Pat
                for nb in tqdm(chosen, desc="reports", unit="notebook", disable=not progress)]
     index = out / "index.html"
     rejects_table(articles).to_csv(out / REJECTS_CSV, index=False)
+    _redact_file(out / REJECTS_CSV, out=out, corpus=corpus_arg)
     shown = dict(values, corpus=corpus_display(corpus_arg)) | {"with_code": with_code}
     html = render_index(results, articles=articles, corpus=corpus_arg, parameters=shown, out=out)
     index.write_text(_redact(html, out=out, corpus=corpus_arg), encoding="utf-8")
@@ -283,9 +284,19 @@ def run_notebook(notebook: Path, *, out: Path, values: dict, with_code: bool = F
         except (OSError, ValueError) as exc:   # a notebook cut short may not convert
             error = error or f"HTML export failed: {type(exc).__name__}: {exc}"
     csvs = sorted(p.name for p in folder.glob("*.csv") if _written_since(p, started))
+    for name in csvs:       # published beside the pages: no machine path in them either
+        _redact_file(folder / name, out=out, corpus=corpus)
     return {"notebook": notebook.stem, "title": report_title(notebook), "html": html,
             "parameters": params, "csv": csvs, "folder": folder, "thumbnail": thumbnail,
             "notes": notes, "error": _redact(error, out=out, corpus=corpus, html=False) if error else None}
+
+
+def _redact_file(path: Path, *, out: Path, corpus: str | list) -> None:
+    """Rewrite the text file ``path`` (a CSV of this run) without absolute paths (``_redact``)."""
+    text = path.read_text(encoding="utf-8")
+    redacted = _redact(text, out=out, corpus=corpus, html=False)
+    if redacted != text:
+        path.write_text(redacted, encoding="utf-8")
 
 
 #: The thumbnail of a report's key chart, in its CSV folder.

@@ -32,6 +32,7 @@ def _keep_screenshots(out, name):
 def test_every_page_passes_the_browser_check(request, run):
     found = request.getfixturevalue(run)
     out = found[0] if isinstance(found, tuple) else found
+    assert not isinstance(found, tuple) or found[1].returncode == 0, found[1].stderr[-2000:]
     results = check_pages(out)
     assert [r.page for r in results] == ["index.html", "01_corpus_overview.html", "02_term_sentiment.html",
                                          "03_quote_share.html", "04_framing_comparison.html"]

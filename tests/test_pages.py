@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -49,9 +50,10 @@ def test_evidence_links_only_web_addresses(seed_articles, seed_rows, url):
     (config.PROJECT_ROOT / "data" / "raw", "data/raw"),
     ("data/raw/seed", "data/raw/seed"),
     ("/srv/leaks/corpus.jsonl", "…/corpus.jsonl"),
+    (Path.home() / "leaks", "…/leaks"),
 ])
 def test_display_path_is_never_absolute(path, shown, monkeypatch):
-    monkeypatch.chdir(config.PROJECT_ROOT)
+    monkeypatch.chdir(config.PROJECT_ROOT)     # a relative path is read from the current folder
     assert display_path(path) == shown
 
 
@@ -63,10 +65,66 @@ def test_redact_paths_in_a_page():
                     "<p>01_corpus_overview/a.csv and /srv/output</p><p>…/c&lt;b&gt;/x</p>")
 
 
+def test_redact_paths_leaves_web_addresses_and_longer_paths_alone():
+    home = str(Path.home())
+    page = f'<a href="https://example.com{home}/story">x</a> {home}/notes.txt /srv/outer{home}'
+    assert redact_paths(page, {}, html=True) == (f'<a href="https://example.com{home}/story">x</a> '
+                                                 f"~/notes.txt /srv/outer{home}")
+
+
+def test_redact_paths_finds_folders_escaped_by_jinja(tmp_path):
+    from markupsafe import escape
+
+    folder = tmp_path / "o'neil"
+    assert redact_paths(str(escape(f"{folder}/x.csv")), {folder: "…/o'neil"}, html=True) == "…/o&#x27;neil/x.csv"
+
+
+def test_findings_read_only_this_runs_csvs(tmp_path):
+    from analysis.pages.findings import findings_for
+
+    folder = tmp_path / "04_framing_comparison"
+    folder.mkdir()
+    pd.DataFrame({"term": ["shoigu"], "z": [-3.0], "group": ["Sputnik"]}).to_csv(folder / "keyness.csv", index=False)
+    pd.DataFrame({"outlet": ["Sputnik"], "frame": ["security_and_defense"], "per_1000_words": [59.3],
+                  "share": [0.41], "n_articles": [1]}).to_csv(folder / "frame_profile.csv", index=False)
+    everything = findings_for("04_framing_comparison", folder)
+    assert everything[0] == "Most typical of Sputnik: shoigu."
+    this_run = findings_for("04_framing_comparison", folder, files=["frame_profile.csv"])   # keyness.csv is stale
+    assert this_run == ["Sputnik (1 article): leading frame security and defense (41% of its frame words, "
+                        "59.3 per 1,000 words)."]
+
+
+def test_an_unreadable_csv_is_a_note_not_a_missing_index(tmp_path):
+    from analysis.pages.index import render_index
+
+    folder = tmp_path / "02_term_sentiment"
+    folder.mkdir()
+    (folder / "terms_found.csv").write_text("no header here\n", encoding="utf-8")
+    (folder / "mentions.csv").write_text("article_id\n", encoding="utf-8")
+    html = render_index([{"notebook": "02_term_sentiment", "title": "02", "folder": folder,
+                          "csv": ["terms_found.csv", "mentions.csv"]}],
+                        provenance={}, rejects=[], rejects_csv="rejects.csv", max_rejects=10,
+                        corpus_line="", version="0")
+    assert "Key figures not written: the CSV files in 02_term_sentiment/ could not be read (KeyError" in html
+
+
+def test_published_csvs_hold_no_machine_path(tmp_path, wikinews_records):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.jsonl").write_text(json.dumps(wikinews_records[0]) + "\n" + '{"title": "no text"}\n',
+                                    encoding="utf-8")
+    out = tmp_path / "out"
+    build_reports(corpus=corpus, out_dir=out, notebooks=["01_corpus_overview"], progress=False)
+    for csv in [out / "rejects.csv", out / "01_corpus_overview" / "rejects.csv"]:
+        text = csv.read_text(encoding="utf-8")
+        assert "…/corpus/a.jsonl" in text and str(tmp_path) not in text
+
+
 def test_index_leads_with_findings_and_thumbnails(built_small, index_section):
     out, index = built_small
     assert index.index('<section class="report"') < index.index("<h2>Provenance</h2>")
     assert "13 articles from 2 outlets: Wikinews (en) 12, Sputnik 1." in index
+    assert "Dated articles: 2017-04 to " in index
     assert "Sputnik: Sergei Shoigu holds" in index_section(index, "03_quote_share")
     assert "“color revolution”: 2 mentions in 1 article, 2 attributed (most by Sergei Shoigu 2)" in index
     for nb in list_notebooks():

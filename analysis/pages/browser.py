@@ -14,14 +14,16 @@ problems (exit status 1 when there are any).
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
+#: The browser and its driver, found on the PATH (Debian's packages put them in /usr/bin).
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "chromedriver"
 #: The window the pages are checked in (a laptop screen).
 WINDOW = (1280, 900)
 #: Flags for a headless Chromium on a machine without network or display (as root in CI).
@@ -59,7 +61,7 @@ class PageCheck:
 
 def browser_available() -> str | None:
     """None when the check can run here, else what is missing (for a skip message)."""
-    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not Path(p).exists()]
+    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not Path(p).is_file()]
     try:
         import selenium  # noqa: F401
     except ImportError:

@@ -4,9 +4,14 @@ and link (the URL, when the corpus has one) of its article, and a link to the fu
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from pathlib import Path
+from urllib.parse import quote
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -15,7 +20,7 @@ ARTICLE_COLUMNS = ("title", "outlet", "date", "url")
 
 
 @lru_cache(maxsize=1)
-def environment():
+def environment() -> Environment:
     """The Jinja2 environment of the pages: autoescaping on for every template, so a title, a
     speaker or a quote from a corpus is shown as text, never as markup."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -33,7 +38,7 @@ def safe_url(url: object) -> str | None:
     return url if url.lower().startswith(("http://", "https://")) else None
 
 
-def _date_text(value) -> str:
+def _date_text(value: object) -> str:
     if value is None or value is pd.NaT or (not isinstance(value, str) and pd.isna(value)):
         return ""
     try:
@@ -42,11 +47,11 @@ def _date_text(value) -> str:
         return str(value)
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     if isinstance(value, float):
-        return f"{value:.3g}"
+        return f"{value:,.0f}" if value.is_integer() else f"{value:.3g}"
     return str(value)
 
 
@@ -73,17 +78,17 @@ def evidence_rows(rows: pd.DataFrame, *, articles: pd.DataFrame, columns: list[s
     return out
 
 
-def column_widths(rows: list[dict], n_columns: int, *, article: int = 24) -> list[int]:
-    """Column widths in percent for ``rows`` of ``evidence_rows``: the article column gets
-    ``article`` %, the others share the rest by the mean length of their text (at least 8 %
-    each), so a quote gets more room than a label."""
-    if not n_columns:
-        return [100]
-    lengths = [max(4.0, sum(len(r["cells"][i]) for r in rows) / max(len(rows), 1)) ** 0.75
-               for i in range(n_columns)]
-    rest = 100 - article
-    widths = [max(8, round(rest * x / sum(lengths))) for x in lengths]
-    return [*widths, max(10, 100 - sum(widths))]
+def column_widths(rows: list[dict], n_columns: int) -> list[int]:
+    """Column widths in percent for ``rows`` of ``evidence_rows`` and the article column after
+    them: shared by the mean length of their text (at least 8 % each), so a quote gets more room
+    than a number."""
+    def mean_length(texts: list[str]) -> float:
+        return max(4.0, sum(map(len, texts)) / max(len(texts), 1)) ** 0.75
+
+    lengths = [mean_length([r["cells"][i] for r in rows]) for i in range(n_columns)]
+    lengths.append(mean_length([r["title"] + r["meta"] for r in rows]))
+    widths = [max(8, round(100 * x / sum(lengths))) for x in lengths[:-1]]
+    return [*widths, max(12, 100 - sum(widths))]
 
 
 def evidence_html(rows: pd.DataFrame, *, articles: pd.DataFrame, columns: list[str],
@@ -92,7 +97,7 @@ def evidence_html(rows: pd.DataFrame, *, articles: pd.DataFrame, columns: list[s
     and their article's title, outlet, date and link) and a link to ``csv``, the full table
     (linked relative to the report page, which sits beside the notebook's CSV folder:
     ``<folder>/<file>.csv``). Every value is escaped by the template."""
-    csv_href = f"{Path(csv).parent.name}/{Path(csv).name}" if csv else None
+    csv_href = quote(f"{Path(csv).parent.name}/{Path(csv).name}") if csv else None
     shown = evidence_rows(rows, articles=articles, columns=columns, n=n)
     return environment().get_template("evidence.html.j2").render(
         caption=caption, columns=list(columns), rows=shown, widths=column_widths(shown, len(columns)),

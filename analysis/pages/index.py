@@ -8,8 +8,12 @@ from __future__ import annotations
 import base64
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .evidence import environment
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 from .findings import findings_for
 
 #: Width in pixels of the thumbnails in the index.
@@ -20,7 +24,7 @@ KEY_CHART_TAG = "key-chart"
 NOTE_KEY = "media_framing_note"
 
 
-def _read_notebook(path: Path):
+def _read_notebook(path: Path) -> NotebookNode:
     import nbformat
 
     return nbformat.read(str(path), as_version=4)
@@ -80,18 +84,30 @@ def report_title(notebook: str | Path) -> str:
     return path.stem
 
 
+def _findings(report: dict) -> tuple[list[str], str | None]:
+    """(the key figures of one report, a note when its CSV files could not be read): a report
+    that failed gets none; an unreadable CSV does not stop the index, it is named in a note."""
+    if report.get("error"):
+        return [], None
+    try:
+        return findings_for(report["notebook"], report["folder"], files=report.get("csv")), None
+    except (KeyError, ValueError, TypeError, OSError, UnicodeDecodeError) as exc:
+        return [], f"Key figures not written: the CSV files in {Path(report['folder']).name}/ could not be read ({type(exc).__name__}: {exc})"
+
+
 def render_index(reports: list[dict], *, provenance: dict, rejects: list[dict], rejects_csv: str,
                  max_rejects: int, corpus_line: str, version: str,
                  title: str = "Media-framing reports") -> str:
     """The HTML of the index. ``reports``: one dict per report with ``notebook``, ``title``,
-    ``html`` (file name or None), ``csv`` (file names), ``error``, ``thumbnail`` (path relative
-    to the index, or None), ``notes`` and ``findings`` (filled here from the CSV folder
-    ``folder`` when not given)."""
+    ``html`` (file name or None), ``csv`` (the file names this run wrote), ``error``,
+    ``thumbnail`` (path relative to the index, or None), ``notes`` and ``findings`` (filled here
+    from those CSV files in ``folder`` when not given)."""
     items = []
     for r in reports:
         item = {"notes": [], "thumbnail": None, "error": None, "csv": [], "html": None} | r
         if "findings" not in r:
-            item["findings"] = findings_for(r["notebook"], r["folder"]) if not r.get("error") else []
+            item["findings"], problem = _findings(r)
+            item["notes"] = [*item["notes"], *([problem] if problem else [])]
         items.append(item)
     return environment().get_template("index.html.j2").render(
         title=title, corpus_line=corpus_line, reports=items, provenance=list(provenance.items()),
