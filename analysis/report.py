@@ -11,16 +11,21 @@ others are still written. Running the notebooks needs the ``report`` extra
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import time
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from . import config
 from .corpus import find_overlap, load_articles, rejects_table
 from .schema import InsufficientDataError
+
+if TYPE_CHECKING:
+    import nbformat
 
 
 class ReportError(ValueError):
@@ -247,7 +252,7 @@ def run_notebook(notebook: Path, *, out: Path, values: dict, with_code: bool = F
     to the failing cell, is still exported when possible); ``thumbnail`` is the key chart's
     PNG relative to ``out`` (None without a chart); ``notes`` what the notebook could not
     draw, and why."""
-    from .pages.index import report_notes, report_title, write_thumbnail
+    from .pages.index import read_notebook, report_notes, report_title, write_thumbnail
 
     import papermill as pm
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -274,12 +279,13 @@ def run_notebook(notebook: Path, *, out: Path, values: dict, with_code: bool = F
     folder = out / notebook.stem
     if _written_since(target, started):
         try:
-            page = export_html(target, out / f"{notebook.stem}.html", no_code=not with_code)
+            executed = read_notebook(target)
+            page = export_html(executed, out / f"{notebook.stem}.html", no_code=not with_code)
             page.write_text(_redact(page.read_text(encoding="utf-8"), out=out, corpus=corpus),
                             encoding="utf-8")
             html = page.name
-            notes = report_notes(target)
-            thumb = write_thumbnail(target, folder / KEY_CHART_FILE)
+            notes = report_notes(executed)
+            thumb = write_thumbnail(executed, folder / KEY_CHART_FILE)
             thumbnail = f"{notebook.stem}/{KEY_CHART_FILE}" if thumb else None
         except (OSError, ValueError) as exc:   # a notebook cut short may not convert
             error = error or f"HTML export failed: {type(exc).__name__}: {exc}"
@@ -410,7 +416,8 @@ _PLAIN_TEMPLATE = ('{%- extends "index.html.j2" -%}\n'
                    "</style>{% endblock extra_css %}\n")
 
 
-def export_html(notebook: str | Path, target: str | Path, *, no_code: bool = False) -> Path:
+def export_html(notebook: str | Path | nbformat.NotebookNode, target: str | Path, *,
+                no_code: bool = False) -> Path:
     """Convert an executed notebook to a standalone HTML file (charts embedded as images).
     With ``no_code``, for readers: no code (only the cells' outputs), and neither the parameter
     cells nor code cells without output. No MathJax is loaded, so text is shown as it is (notebooks display corpus strings only
@@ -423,7 +430,8 @@ def export_html(notebook: str | Path, target: str | Path, *, no_code: bool = Fal
                             exclude_output_prompt=no_code,
                             extra_loaders=[DictLoader({"plain_report.html.j2": _PLAIN_TEMPLATE})],
                             template_file="plain_report.html.j2")
-    nb = nbformat.read(str(notebook), as_version=4)
+    nb = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, (str, Path)) else \
+        copy.copy(notebook)   # the cells are filtered on the copy, never changed
     if no_code:     # for readers: no parameter cells, no code cell that shows nothing
         nb.cells = [c for c in nb.cells if c.cell_type != "code" or (
             c.get("outputs") and not {"parameters", "injected-parameters"} & set(c.metadata.get("tags", [])))]

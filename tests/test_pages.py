@@ -134,8 +134,10 @@ def test_index_leads_with_findings_and_thumbnails(built_small, index_section):
 
 def test_notes_reach_the_index(built_small, index_section):
     _, index = built_small
-    section = index_section(index, "04_framing_comparison")
-    assert '<p class="notes">No scare quotes: ' in section or '<p class="notes">No frame discovery' in section
+    section = index_section(index, "04_framing_comparison")     # the seed's mentions are not in scare quotes
+    assert ('<p class="notes">No scare quotes: no mention of the terms is in scare quotes or after '
+            "“so-called”.</p>") in section
+    assert '<p class="notes">' not in index_section(index, "01_corpus_overview")
 
 
 def test_reports_for_readers_have_no_code_and_no_machine_paths(built_small, small_corpus):

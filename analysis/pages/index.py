@@ -24,17 +24,18 @@ KEY_CHART_TAG = "key-chart"
 NOTE_KEY = "media_framing_note"
 
 
-def _read_notebook(path: Path) -> NotebookNode:
+def read_notebook(path: str | Path) -> NotebookNode:
+    """The notebook file ``path`` (nbformat 4)."""
     import nbformat
 
     return nbformat.read(str(path), as_version=4)
 
 
-def key_chart_png(executed: str | Path) -> bytes | None:
+def key_chart_png(executed: NotebookNode) -> bytes | None:
     """The PNG bytes of the key chart of an executed notebook: the first chart of the first cell
     tagged ``key-chart``, else its first chart; None when it drew none."""
     first = None
-    for cell in _read_notebook(Path(executed)).cells:
+    for cell in executed.cells:
         if cell.cell_type != "code":
             continue
         pngs = [o["data"]["image/png"] for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
@@ -44,7 +45,7 @@ def key_chart_png(executed: str | Path) -> bytes | None:
     return base64.b64decode(first) if first else None
 
 
-def write_thumbnail(executed: str | Path, target: str | Path, *, width: int = THUMBNAIL_WIDTH) -> Path | None:
+def write_thumbnail(executed: NotebookNode, target: str | Path, *, width: int = THUMBNAIL_WIDTH) -> Path | None:
     """Write the key chart of ``executed`` shrunk to ``width`` pixels as the PNG ``target``;
     returns it, or None (nothing written) when the notebook drew no chart."""
     from PIL import Image
@@ -61,11 +62,11 @@ def write_thumbnail(executed: str | Path, target: str | Path, *, width: int = TH
     return target
 
 
-def report_notes(executed: str | Path) -> list[str]:
+def report_notes(executed: NotebookNode) -> list[str]:
     """The notes an executed notebook showed with ``report.show_note`` (a chart or table it could
     not draw, and why), as "prefix: text"."""
     notes = []
-    for cell in _read_notebook(Path(executed)).cells:
+    for cell in executed.cells:
         for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
             note = out.get("metadata", {}).get(NOTE_KEY)
             if note:
@@ -76,7 +77,7 @@ def report_notes(executed: str | Path) -> list[str]:
 def report_title(notebook: str | Path) -> str:
     """A notebook's title: the text of its first Markdown heading, else its name."""
     path = Path(notebook)
-    for cell in _read_notebook(path).cells:
+    for cell in read_notebook(path).cells:
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
                 if line.startswith("# "):

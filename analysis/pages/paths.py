@@ -11,14 +11,14 @@ from pathlib import Path
 from .. import config
 
 #: What may not come right before a folder for it to be replaced: a folder inside a web
-#: address ("https://example.com/root/story"), a longer path or base64 data is left alone.
+#: address (a site's ``/root/story`` page), a longer path or base64 data is left alone.
 _NOT_BEFORE = r"(?<![\w.~/:+=%-])"
 
 
 def display_path(path: str | Path, *, start: str | Path | None = None) -> str:
     """``path`` as a reader's page shows it: relative to ``start`` (default: the project folder,
     ``config.PROJECT_ROOT``, where the notebooks run) when it lies inside it, else ``…/`` and its
-    last component. Never absolute: a report published from ``/home/jane/leaks/corpus.jsonl``
+    last component. Never absolute: a report published from a corpus in a user's home folder
     shows ``…/corpus.jsonl``."""
     p = Path(path)
     base = Path(start) if start is not None else config.PROJECT_ROOT
