@@ -94,6 +94,14 @@ def test_findings_read_only_this_runs_csvs(tmp_path):
                         "59.3 per 1,000 words)."]
 
 
+def test_typical_phrases_name_each_thing_once():
+    from analysis.pages.findings import distinct_phrases
+
+    ranked = ["image nicholas", "image nicholas moreau", "moreau", "nicholas", "nicholas moreau", "emergency",
+              "state of emergency", "said"]
+    assert distinct_phrases(ranked, n=3) == ["image nicholas", "moreau", "emergency"]
+
+
 def test_an_unreadable_csv_is_a_note_not_a_missing_index(tmp_path):
     from analysis.pages.index import render_index
 

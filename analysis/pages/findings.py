@@ -5,7 +5,7 @@ without a writer here get none."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,8 +113,8 @@ def framing_findings(csvs: ReportCsvs) -> list[str]:
     if keyness is not None and not keyness.empty:
         sig = keyness[keyness["z"].abs() > 1.96]
         for group, part in sig.groupby("group", sort=False):
-            words = part.reindex(part["z"].abs().sort_values(ascending=False).index)["term"].head(5)
-            out.append(f"Most typical of {group}: {', '.join(map(str, words))}.")
+            ranked = part.reindex(part["z"].abs().sort_values(ascending=False).index)["term"]
+            out.append(f"Most typical of {group}: {', '.join(distinct_phrases(ranked, n=5))}.")
         if sig.empty:
             out.append("No word or phrase separates the two outlets clearly (|z| > 1.96).")
     profile = csvs.read("frame_profile")
@@ -125,6 +125,19 @@ def framing_findings(csvs: ReportCsvs) -> list[str]:
                        f"{str(leading['frame']).replace('_', ' ')} ({leading['share']:.0%} of its frame words, "
                        f"{leading['per_1000_words']:.1f} per 1,000 words).")
     return out[:MAX_ITEMS]
+
+
+def distinct_phrases(phrases: Iterable[object], *, n: int) -> list[str]:
+    """The first ``n`` of ``phrases`` (in order) that neither hold nor sit inside one already
+    taken, word for word: "nicholas moreau" after "image nicholas moreau" is the same name."""
+    taken: list[str] = []
+    for phrase in map(str, phrases):
+        padded = f" {phrase} "
+        if not any(padded in f" {t} " or f" {t} " in padded for t in taken):
+            taken.append(phrase)
+        if len(taken) == n:
+            break
+    return taken
 
 
 FINDINGS: dict[str, Callable[[ReportCsvs], list[str]]] = {
