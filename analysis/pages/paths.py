@@ -11,7 +11,7 @@ from pathlib import Path
 from .. import config
 
 #: What may not come right before a folder for it to be replaced: a folder inside a web
-#: address (a site's ``/root/story`` page), a longer path or base64 data is left alone.
+#: address (a page under a site's home-folder-like path), a longer path or base64 data is left alone.
 _NOT_BEFORE = r"(?<![\w.~/:+=%-])"
 
 
