@@ -16,7 +16,7 @@ import importlib.util
 import time
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
@@ -126,7 +126,8 @@ def default_corpus() -> Path:
 
 def corpus_display(corpus: str | Path | list | None) -> str:
     """The corpus as pages show it: "embedded corpus (data/raw)", or each file or folder relative
-    to the current folder, never as an absolute path of the machine (``pages.display_path``)."""
+    to the project folder (else ``…/name``), never as an absolute path of the machine
+    (``pages.paths.display_path``)."""
     from .pages.paths import display_path
 
     if not corpus:
@@ -280,10 +281,8 @@ def run_notebook(notebook: Path, *, out: Path, values: dict, with_code: bool = F
     if _written_since(target, started):
         try:
             executed = read_notebook(target)
-            page = export_html(executed, out / f"{notebook.stem}.html", no_code=not with_code)
-            page.write_text(_redact(page.read_text(encoding="utf-8"), out=out, corpus=corpus),
-                            encoding="utf-8")
-            html = page.name
+            html = export_html(executed, out / f"{notebook.stem}.html", no_code=not with_code,
+                               rewrite=lambda page: _redact(page, out=out, corpus=corpus)).name
             notes = report_notes(executed)
             thumb = write_thumbnail(executed, folder / KEY_CHART_FILE)
             thumbnail = f"{notebook.stem}/{KEY_CHART_FILE}" if thumb else None
@@ -417,11 +416,13 @@ _PLAIN_TEMPLATE = ('{%- extends "index.html.j2" -%}\n'
 
 
 def export_html(notebook: str | Path | nbformat.NotebookNode, target: str | Path, *,
-                no_code: bool = False) -> Path:
+                no_code: bool = False, rewrite: Callable[[str], str] | None = None) -> Path:
     """Convert an executed notebook to a standalone HTML file (charts embedded as images).
     With ``no_code``, for readers: no code (only the cells' outputs), and neither the parameter
-    cells nor code cells without output. No MathJax is loaded, so text is shown as it is (notebooks display corpus strings only
-    through escaped HTML: pandas tables, ``show_note``, printed text)."""
+    cells nor code cells without output. ``rewrite`` is applied to the page before it is
+    written (the report command removes the machine's paths with it). No MathJax is loaded, so
+    text is shown as it is (notebooks display corpus strings only through escaped HTML: pandas
+    tables, ``show_note``, printed text)."""
     import nbformat
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
@@ -437,7 +438,7 @@ def export_html(notebook: str | Path | nbformat.NotebookNode, target: str | Path
             c.get("outputs") and not {"parameters", "injected-parameters"} & set(c.metadata.get("tags", [])))]
     body, _ = exporter.from_notebook_node(nb)
     target = Path(target)
-    target.write_text(body, encoding="utf-8")
+    target.write_text(rewrite(body) if rewrite else body, encoding="utf-8")
     return target
 
 

@@ -193,4 +193,3 @@ def test_keyness_evidence_lines_come_from_their_group(small_corpus):
     outlet = dict(zip(articles["article_id"], articles["outlet"]))
     assert all(outlet[a] == g for a, g in zip(lines["article_id"], lines["group"]))
     assert all(m.lower() == t for m, t in zip(lines["match"], lines["term"]) if " " not in t)
-    assert isinstance(lines, pd.DataFrame)

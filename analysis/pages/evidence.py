@@ -63,12 +63,15 @@ def evidence_rows(rows: pd.DataFrame, *, articles: pd.DataFrame, columns: list[s
     missing = [c for c in ("article_id", *columns) if c not in rows.columns]
     if missing:
         raise KeyError(f"evidence rows lack column(s) {missing}; they have {list(rows.columns)}")
+    shown = rows.head(n)
     have = [c for c in ARTICLE_COLUMNS if c in articles.columns]
+    ids = articles["article_id"].astype(str)
+    wanted = ids.isin(set(shown["article_id"].astype(str)))     # only the articles shown
     info: dict[str, dict] = {}
-    for aid, rec in zip(articles["article_id"].astype(str), articles[have].to_dict("records")):
+    for aid, rec in zip(ids[wanted], articles.loc[wanted, have].to_dict("records")):
         info.setdefault(aid, rec)
     out = []
-    for rec in rows.head(n).to_dict("records"):
+    for rec in shown.to_dict("records"):
         art = info.get(str(rec["article_id"]), {})
         title = art.get("title")
         out.append({"cells": [_cell(rec[c]) for c in columns],
