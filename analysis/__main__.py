@@ -101,7 +101,7 @@ def _cmd_train_sentiment(args: argparse.Namespace) -> int:
         from .training.sentiment_transformer import train_accurate_model
 
         path = train_accurate_model(Path(args.data), Path(args.out), concepts=args.concepts,
-                                    gold_dir=args.gold_dir)
+                                    gold_dir=args.gold_dir, step1=args.step1)
     else:
         from .evaluation.gold import read_concept_gold
         from .training.sentiment import train_sentiment_model
@@ -208,6 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "fast: only when given)")
     p.add_argument("--gold-dir", default=None,
                    help="shared data folder whose polnear/train.jsonl holds the concept gold's texts")
+    p.add_argument("--step1", default=None,
+                   help="accurate: start from the step-1 weights of an earlier run (its torch_step1 folder) "
+                        "instead of training step 1 again")
     p.set_defaults(func=_cmd_train_sentiment)
     return parser
 
