@@ -205,6 +205,26 @@ def test_accurate_training_refuses_held_out_data(tmp_path, name):
         train_accurate_model(tmp_path / name, tmp_path / "out")
 
 
+@pytest.mark.parametrize("change, reused", [({}, True), ({"concept_repeat": 5, "replay": 10}, True),
+                                             ({"lr": 2e-4}, False), ({"seed": 1}, False)])
+def test_a_kept_step1_is_reused_only_with_its_own_settings(tmp_path, change, reused):
+    """``--step1`` redoes the concept round from kept weights: allowed when only the settings of
+    steps 2 and 3 change, refused (naming the setting) when step 1 would have come out otherwise."""
+    import dataclasses
+
+    from analysis.training.sentiment_transformer import STEP1_INFO, Settings, _read_step1_info
+
+    (tmp_path / STEP1_INFO).write_text(json.dumps({"held_out_macro_f1_by_epoch": [0.7, 0.8],
+                                                   "settings": dataclasses.asdict(Settings())}))
+    settings = dataclasses.replace(Settings(), **change)
+    if reused:
+        info = _read_step1_info(tmp_path, settings)
+        assert info["from_earlier_run"] and info["held_out_macro_f1_by_epoch"] == [0.7, 0.8]
+    else:
+        with pytest.raises(ValueError, match=f"other settings \\({next(iter(change))}\\)"):
+            _read_step1_info(tmp_path, settings)
+
+
 def test_missing_model_file_is_an_error_naming_the_path(tmp_path, monkeypatch):
     from analysis.sentiment import model as sentiment_model
 

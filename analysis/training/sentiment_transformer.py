@@ -27,7 +27,7 @@ Writes into ``out``: ``target_sentiment.onnx``, ``target_sentiment_tokenizer.jso
 file hashes; settings; figures; time). Copy the three into ``analysis/resources/sentiment`` to
 ship them. ``torch_model/`` (the fine-tuned weights before export, 90 MB) stays behind, so the
 export can be redone without training again, and so does ``torch_step1/`` (the weights after
-step 1): ``--step1 OUT/torch_step1`` redoes steps 2 and 3 from them (about 25 minutes on 2 cores,
+step 1): ``--step1 OUT/torch_step1`` redoes steps 2 and 3 from them (37 minutes on 2 cores,
 instead of about 80 for all three steps).
 """
 
@@ -257,6 +257,20 @@ def export_onnx(model, tokenizer_file: Path, out: Path, check: pd.DataFrame, *,
             "quantized": quantize, "size_bytes": target.stat().st_size, "reference": reference}
 
 
+#: The settings step 1 depends on: a kept step 1 is reused only when they are unchanged.
+STEP1_SETTINGS = ("seed", "lr", "epochs", "batch_size", "warmup", "weight_decay", "hold_out")
+
+
+def _read_step1_info(folder: Path, settings: Settings) -> dict:
+    info = json.loads((folder / STEP1_INFO).read_text(encoding="utf-8"))
+    kept = info.get("settings", {})
+    changed = [k for k in STEP1_SETTINGS if kept.get(k) != getattr(settings, k)]
+    if changed:
+        raise ValueError(f"{folder}: step 1 was trained with other settings ({', '.join(changed)}); "
+                         "train step 1 again (leave out --step1)")
+    return info | {"from_earlier_run": True}
+
+
 def train_accurate_model(data_path: str | Path, out: str | Path, *, concepts: str | Path | None = None,
                          gold_dir: str | Path | None = None, settings: Settings | None = None,
                          step1: str | Path | None = None, log=print) -> Path:
@@ -264,9 +278,10 @@ def train_accurate_model(data_path: str | Path, out: str | Path, *, concepts: st
     into the folder ``out`` (required; the shipped files are replaced only by copying). Returns
     the path of the ONNX file.
 
-    Step 1's weights are kept in ``out/torch_step1`` (with ``step1.json``: its held-out figures);
-    ``step1`` names such a folder to start from it instead of training step 1 again (same data
-    and settings: a concept round can then be redone in minutes)."""
+    Step 1's weights are kept in ``out/torch_step1`` (with ``step1.json``: its settings, held-out
+    figures and time); ``step1`` names such a folder to start from it instead of training step 1
+    again, in about half the time. Its step-1 settings must be those of ``settings`` (a
+    ``ValueError`` otherwise); the data are the same file by contract."""
     if is_held_out(data_path):
         raise ValueError(f"{data_path}: train on the train split only (dev and test are read by make validate)")
     try:
@@ -291,8 +306,8 @@ def train_accurate_model(data_path: str | Path, out: str | Path, *, concepts: st
     held_pairs, held_y = _pairs(held)
     if step1 is not None:
         log(f"step 1: the weights of {Path(step1).name}")
+        step1_info = _read_step1_info(Path(step1), settings)
         model = BertForSequenceClassification.from_pretrained(str(step1))
-        epoch_f1 = json.loads((Path(step1) / STEP1_INFO).read_text(encoding="utf-8"))["held_out_macro_f1_by_epoch"]
     else:
         log(f"step 1: NewsMTSC {len(train)} targets, held out {len(held)}")
         model = BertForSequenceClassification.from_pretrained(str(base), num_labels=len(LABELS))
@@ -300,8 +315,10 @@ def train_accurate_model(data_path: str | Path, out: str | Path, *, concepts: st
         epoch_f1 = fine_tune(model, tokenizer, pairs, y, lr=settings.lr, epochs=settings.epochs,
                              settings=settings, eval_pairs=held_pairs, eval_y=held_y, log=log)
         model.save_pretrained(str(out / "torch_step1"))    # not shipped: concept rounds can be redone
-        (out / "torch_step1" / STEP1_INFO).write_text(json.dumps(
-            {"held_out_macro_f1_by_epoch": epoch_f1, "settings": asdict(settings)}), encoding="utf-8")
+        step1_info = {"held_out_macro_f1_by_epoch": epoch_f1, "settings": asdict(settings),
+                      "seconds": round(time.time() - t_start), "from_earlier_run": False}
+        (out / "torch_step1" / STEP1_INFO).write_text(json.dumps(step1_info), encoding="utf-8")
+    epoch_f1 = step1_info["held_out_macro_f1_by_epoch"]
     base_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
     _seed_everything(settings.seed)    # step 2 gives the same result after step 1 or from its weights
 
@@ -330,6 +347,7 @@ def train_accurate_model(data_path: str | Path, out: str | Path, *, concepts: st
         "versions": {p: metadata.version(p) for p in ("torch", "transformers", "onnx", "onnxruntime",
                                                       "tokenizers")},
         "train_seconds": round(time.time() - t_start),
+        "step1": {"from_earlier_run": step1 is not None, "seconds": step1_info.get("seconds")},
     }
     from ..sentiment.accurate import INFO_PATH, ONNX_PATH
 
