@@ -8,10 +8,15 @@ weights) beside its tokenizer ``target_sentiment_tokenizer.json`` and ``target_s
 (provenance, settings and figures). Nothing is downloaded and torch is not needed at run time:
 only ``onnxruntime`` and ``tokenizers``.
 
-The input marks the target in its sentence and repeats it as a second segment
-(``mark_target``): ``"... the so-called « color revolutions » in ..." [SEP] "color revolutions"``.
-The sentence is cut to ``CONTEXT_CHARS`` characters on each side of the target first, so that a
-long paragraph does not push the target out of the ``MAX_TOKENS`` window.
+The input marks the target in its sentence (``mark_target``): ``"... the so-called « color
+revolutions » in ..."``, the sentence cut to ``CONTEXT_CHARS`` characters on each side of the
+target first, so that a long paragraph does not push the target out of the ``MAX_TOKENS`` window.
+How the model reads it is the ``input`` setting of its provenance file:
+
+- ``marked`` (the shipped model): the marked sentence alone; the model's head reads the encoder's
+  output at ``[CLS]`` and at the opening mark, so the target's own position decides its label;
+- ``pair`` (the models before it, still readable): the marked sentence and the
+  target's words as a second segment, ``... [SEP] color revolutions``, classified from ``[CLS]``.
 """
 
 from __future__ import annotations
@@ -48,7 +53,27 @@ def mark_target(text: str, start: int, end: int) -> tuple[str, str]:
     lo = max(0, start - CONTEXT_CHARS)
     hi = min(len(text), end + CONTEXT_CHARS)
     target = text[start:end]
-    return f"{text[lo:start]}{OPEN_MARK} {target} {CLOSE_MARK}{text[end:hi]}", target
+    left, right = _unmark(text[lo:start]), _unmark(text[end:hi])
+    return f"{left}{OPEN_MARK} {target} {CLOSE_MARK}{right}", target
+
+
+#: The input formats a model file can declare (``settings.input`` of its provenance file).
+INPUT_FORMATS = ("marked", "pair")
+_UNMARK = str.maketrans({OPEN_MARK: '"', CLOSE_MARK: '"'})
+
+
+def _unmark(context: str) -> str:
+    """``context`` with the marks written as plain quotes: only the target's marks are marks
+    (the model finds the target at the first ``OPEN_MARK``)."""
+    return context.translate(_UNMARK)
+
+
+def model_inputs(pairs: list[tuple[str, str]], input_format: str) -> list:
+    """What the tokenizer reads for ``mark_target`` pairs: the pairs (``pair``) or the marked
+    sentences alone (``marked``)."""
+    if input_format not in INPUT_FORMATS:
+        raise ValueError(f"unknown model input format {input_format!r}: one of {', '.join(INPUT_FORMATS)}")
+    return pairs if input_format == "pair" else [marked for marked, _ in pairs]
 
 
 @dataclass
@@ -59,6 +84,11 @@ class AccurateModel:
     session: object
     tokenizer: object
     info: dict
+
+    @property
+    def input_format(self) -> str:
+        """How the model reads a target (``INPUT_FORMATS``; ``pair`` for files that do not say)."""
+        return self.info.get("settings", {}).get("input", "pair")
 
     def predict_proba(self, texts: Iterable[str], starts: Iterable[int], ends: Iterable[int], *,
                       batch_size: int = 1) -> np.ndarray:
@@ -78,7 +108,8 @@ class AccurateModel:
         return out
 
     def _proba(self, pairs: list[tuple[str, str]]) -> np.ndarray:
-        logits = self.session.run(["logits"], encode_pairs(self.tokenizer, pairs))[0].astype(np.float64)
+        feed = encode_pairs(self.tokenizer, model_inputs(pairs, self.input_format))
+        logits = self.session.run(["logits"], feed)[0].astype(np.float64)
         return np.exp(log_softmax(logits))
 
 
@@ -94,9 +125,9 @@ def load_tokenizer(path: str | Path):
     return tokenizer
 
 
-def encode_pairs(tokenizer, pairs: list[tuple[str, str]]) -> dict[str, np.ndarray]:
+def encode_pairs(tokenizer, pairs: list) -> dict[str, np.ndarray]:
     """The model's inputs (``input_ids``, ``attention_mask``, ``token_type_ids``; int64, n x
-    length) for ``mark_target`` pairs."""
+    length) for ``model_inputs``: ``mark_target`` pairs or marked sentences."""
     encs = tokenizer.encode_batch(pairs)
     return {"input_ids": np.array([e.ids for e in encs], dtype=np.int64),
             "attention_mask": np.array([e.attention_mask for e in encs], dtype=np.int64),
@@ -115,11 +146,13 @@ def load_accurate_model(path: str | Path | None = None) -> AccurateModel:
     return _load_cached(str(onnx_path), onnx_path.stat().st_mtime_ns, str(tok_path), str(info_path))
 
 
-def load_unchecked_model(onnx_path: Path, tokenizer_path: Path) -> AccurateModel:
+def load_unchecked_model(onnx_path: Path, tokenizer_path: Path, *, input_format: str) -> AccurateModel:
     """An ONNX file and its tokenizer as the engine runs them, without the provenance file (for
     the export check of ``analysis.training.sentiment_transformer``, before that file exists);
-    ``info`` is empty. Not cached."""
-    return _load_cached.__wrapped__(str(onnx_path), 0, str(tokenizer_path), None)
+    ``info`` holds only ``input_format``. Not cached."""
+    model = _load_cached.__wrapped__(str(onnx_path), 0, str(tokenizer_path), None)
+    model.info = {"settings": {"input": input_format}}
+    return model
 
 
 def _beside(onnx_path: Path, default: Path) -> Path:

@@ -7,6 +7,8 @@ sentiment       ``train_sentiment_model``, ``fit_stacked_model`` (the fast targe
                 on NewsMTSC train); ``python -m analysis train-sentiment --data PATH --out PATH``
 sentiment_      ``train_accurate_model`` (the accurate engine: fine-tuning and ONNX export; needs
 transformer     the train extra); ``make train-sentiment OUT=DIR``
+target_         ``TargetClassifier``: the accurate engine's network while it trains (encoder and
+classifier      a head reading ``[CLS]`` and the target's mark; needs torch)
 speaker_ranker  ``train_speaker_ranker`` (on PolNeAR train); ``make train-speaker-ranker OUT=PATH``
 ==============  ===============================================================================
 
