@@ -124,6 +124,11 @@ def macro_f1(y: np.ndarray, proba: np.ndarray) -> float:
     return float(f1_score(y, proba.argmax(axis=1), labels=[0, 1, 2], average="macro"))
 
 
+def _state(model) -> dict:
+    """A copy of ``model``'s weights (its ``state_dict``), detached from training."""
+    return {k: v.detach().clone() for k, v in model.state_dict().items()}
+
+
 def fine_tune(model, tokenizer, pairs, y, *, lr: float, epochs: int, settings: Settings,
               eval_pairs=None, eval_y=None, log=print) -> list[float]:
     """Fine-tune ``model`` in place (AdamW, linear schedule with warm-up, batches shuffled by
@@ -156,7 +161,7 @@ def fine_tune(model, tokenizer, pairs, y, *, lr: float, epochs: int, settings: S
             scores.append(macro_f1(eval_y, predict_proba(model, tokenizer, eval_pairs)))
             log(f"  epoch {epoch + 1}/{epochs}: held-out macro-F1 {scores[-1]:.4f} ({time.time() - t0:.0f} s)")
             if best is None or scores[-1] > max(scores[:-1]):
-                best = {k: v.detach().clone() for k, v in model.state_dict().items()}
+                best = _state(model)
         else:
             log(f"  epoch {epoch + 1}/{epochs} ({time.time() - t0:.0f} s)")
     if best is not None:
@@ -192,10 +197,6 @@ MIX_GRID = (0.25, 0.5, 0.75, 1.0)
 def mix_states(base_state: dict, tuned_state: dict, w: float) -> dict:
     """``(1 - w) * base + w * tuned`` for every floating-point tensor (others from ``tuned``)."""
     return {k: (1 - w) * base_state[k] + w * v if v.is_floating_point() else v for k, v in tuned_state.items()}
-
-
-def _state(model) -> dict:
-    return {k: v.detach().clone() for k, v in model.state_dict().items()}
 
 
 def concept_cross_validation(base_state, model, tokenizer, concepts: pd.DataFrame, replay: pd.DataFrame,
@@ -367,7 +368,7 @@ def train_accurate_model(data_path: str | Path, out: str | Path, *, concepts: st
                       "seconds": round(time.time() - t_start), "from_earlier_run": False}
         (out / "torch_step1" / STEP1_INFO).write_text(json.dumps(step1_info), encoding="utf-8")
     epoch_f1 = step1_info["held_out_macro_f1_by_epoch"]
-    base_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    base_state = _state(model)
     _seed_everything(settings.seed)    # step 2 gives the same result after step 1 or from its weights
 
     replay = train.sample(n=min(settings.replay, len(train)), random_state=settings.seed)
