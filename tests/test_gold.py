@@ -98,3 +98,44 @@ def test_concept_gold_names_a_record_whose_offsets_are_wrong(tmp_path):
     path.write_text(json.dumps(bad) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match=rf"line 1 \({bad['id']}\)"):
         read_concept_gold(path)
+
+
+def test_the_concept_gold_agreement_sample_was_labelled_twice():
+    from analysis.evaluation import concept_agreement
+
+    figures = concept_agreement()
+    labelled = {r["id"] for r in CONCEPT_RECORDS if r["label"] != "skip"}
+    second = [json.loads(line) for line in config.CONCEPT_AGREEMENT.read_text(encoding="utf-8").splitlines()]
+    assert {r["id"] for r in second} <= labelled and len(second) == figures["n"] >= 100
+    assert {r["annotator"] for r in second}.isdisjoint(
+        {r["annotator"] for r in CONCEPT_RECORDS if r["id"] in {s["id"] for s in second}})
+    assert 0.6 < figures["kappa"] < figures["accuracy"] <= 1 and figures["agreed"] == round(figures["accuracy"] * figures["n"])
+
+
+def _write_jsonl(path, records):
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_concept_agreement_counts_kappa_by_hand(tmp_path):
+    from analysis.evaluation import concept_agreement
+
+    first = ["negative", "negative", "neutral", "positive"]
+    second = ["negative", "neutral", "neutral", "positive"]
+    gold = _write_jsonl(tmp_path / "gold.jsonl", [{"id": f"c{i}", "label": lab, "sure": True} for i, lab in enumerate(first)])
+    again = _write_jsonl(tmp_path / "again.jsonl", [{"id": f"c{i}", "label": lab, "sure": i != 1}
+                                                    for i, lab in enumerate(second)])
+    figures = concept_agreement(again, gold)
+    # observed 3/4; expected by chance (2*1 + 1*2 + 1*1) / 16 = 5/16
+    assert figures["agreed"] == 3 and figures["kappa"] == pytest.approx((0.75 - 5 / 16) / (1 - 5 / 16))
+    assert figures["n_both_sure"] == figures["agreed_both_sure"] == 3
+    assert figures["confusion"]["negative->neutral"] == 1
+
+
+def test_concept_agreement_names_an_id_the_gold_does_not_label(tmp_path):
+    from analysis.evaluation import concept_agreement
+
+    gold = _write_jsonl(tmp_path / "gold.jsonl", [{"id": "c0", "label": "skip", "sure": True}])
+    again = _write_jsonl(tmp_path / "again.jsonl", [{"id": "c0", "label": "neutral", "sure": True}])
+    with pytest.raises(ValueError, match=r"again.jsonl, line 1: 'c0' is not a labelled mention"):
+        concept_agreement(again, gold)

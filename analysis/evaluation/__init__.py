@@ -5,7 +5,7 @@ scorers (mirroring ``../shared/eval``), predictions in the scorers' format, cue 
 gold        ``load_jsonl``, ``read_newsmtsc``, ``read_concept_gold``, ``concept_gold_as_newsmtsc``,
             ``POLARITY_CODES``, ``write_predictions``
 quotes      PolNeAR scoring (``score_quotes``, ``match_quotes``...), ``predict_polnear``
-sentiment   NewsMTSC scoring (``score_sentiment``), ``predict_newsmtsc``
+sentiment   NewsMTSC scoring (``score_sentiment``), ``predict_newsmtsc``, ``concept_agreement``
 validate    ``VALIDATORS``, ``run_validation``, ``main`` (``python -m analysis.evaluation``)
 cues        ``cue_statistics``
 ==========  ================================================================================
@@ -20,11 +20,12 @@ from .gold import (POLARITY_CODES, concept_gold_as_newsmtsc, load_jsonl, read_co
                    write_predictions)
 from .quotes import (QUOTE_METRICS, ScoredQuote, match_quotes, predict_articles, predict_polnear,
                      score_quotes)
-from .sentiment import predict_newsmtsc, score_sentiment
+from .sentiment import concept_agreement, predict_newsmtsc, score_sentiment
 from .validate import VALIDATORS, run_validation, validate_quotes, validate_sentiment
 
 __all__ = [
-    "POLARITY_CODES", "QUOTE_METRICS", "VALIDATORS", "ScoredQuote", "concept_gold_as_newsmtsc", "cue_statistics",
+    "POLARITY_CODES", "QUOTE_METRICS", "VALIDATORS", "ScoredQuote", "concept_agreement", "concept_gold_as_newsmtsc",
+    "cue_statistics",
     "load_jsonl", "read_concept_gold",
     "match_quotes", "predict_articles", "predict_newsmtsc", "predict_polnear", "read_newsmtsc",
     "run_validation", "score_quotes", "score_sentiment", "validate_quotes", "validate_sentiment",

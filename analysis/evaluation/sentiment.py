@@ -66,3 +66,35 @@ def concept_figures(engine: str) -> dict | None:
     info = load_engine(engine).info
     figures = info.get("figures", info).get("concepts")
     return dict(figures) if figures else None
+
+
+def concept_agreement(agreement: str | Path | None = None, gold: str | Path | None = None) -> dict:
+    """How far two annotators agree on the concept gold: the second labels of ``agreement``
+    (default ``config.CONCEPT_AGREEMENT``, lines ``id``, ``label``, ``voice``, ``sure``,
+    ``annotator``) against the first labels of the same ids in ``gold`` (default
+    ``config.CONCEPT_GOLD``). Returns ``n``, ``agreed``, ``accuracy`` (share agreed),
+    ``kappa`` (Cohen's), ``macro_f1`` (the second labels scored as predictions of the first,
+    with ``score_sentiment``), ``n_both_sure`` / ``agreed_both_sure`` and ``confusion``
+    ({"first->second": n}). Raises ``ValueError`` naming an id that is not in ``gold`` or not
+    labelled there."""
+    from .. import config
+    from .gold import load_jsonl
+
+    agreement = Path(agreement) if agreement is not None else config.CONCEPT_AGREEMENT
+    first = {r["id"]: r for r in load_jsonl(gold if gold is not None else config.CONCEPT_GOLD)}
+    pairs = []
+    for line_no, second in enumerate(load_jsonl(agreement), start=1):
+        r = first.get(second["id"])
+        if r is None or r["label"] not in SENTIMENT_LABELS:
+            raise ValueError(f"{agreement}, line {line_no}: {second['id']!r} is not a labelled mention of the gold")
+        pairs.append((r, second))
+    a = [r["label"] for r, _ in pairs]
+    b = [s["label"] for _, s in pairs]
+    scored = score_sentiment(a, b)
+    n = len(pairs)
+    expected = sum(a.count(c) * b.count(c) for c in SENTIMENT_LABELS) / n ** 2 if n else 0.0
+    sure = [(r["label"], s["label"]) for r, s in pairs if r["sure"] and s["sure"]]
+    return {"n": n, "agreed": sum(x == y for x, y in zip(a, b)), "accuracy": scored["accuracy"],
+            "kappa": (scored["accuracy"] - expected) / (1 - expected) if expected < 1 else 1.0,
+            "macro_f1": scored["macro_f1"], "n_both_sure": len(sure),
+            "agreed_both_sure": sum(x == y for x, y in sure), "confusion": scored["confusion"]}

@@ -25,7 +25,7 @@ from .. import config
 from .gold import gold_files, load_jsonl, read_newsmtsc, write_predictions
 from .quotes import QUOTE_METRICS, predict_articles, predict_polnear, score_quotes
 from ..sentiment import DEFAULT_ENGINE, ENGINES, load_engine, score_targets
-from .sentiment import SENTIMENT_SPLITS, concept_figures, predict_targets, score_sentiment
+from .sentiment import SENTIMENT_SPLITS, concept_agreement, concept_figures, predict_targets, score_sentiment
 
 RESULT_COLUMNS = ("task", "dataset", "metric", "value")
 
@@ -99,14 +99,18 @@ def validate_concepts(gold_dir: Path, *, engines: tuple[str, ...] = ENGINES) -> 
     ``<gold_dir>/polnear/train.jsonl``). An engine whose model learned from it reports the
     cross-validated figure its training measured and recorded (``cv_macro_f1``, folds grouped by
     article), never a score on mentions it learned; one that did not learn from it is scored on
-    all of it (``macro_f1``). Skipped when the PolNeAR texts are missing."""
+    all of it (``macro_f1``). Skipped when the PolNeAR texts are missing. Also the agreement of
+    the gold's two annotations where it has them (task ``annotators``, dataset
+    ``concepts/agreement``: ``sentiment.concept_agreement``), the ceiling to read them against."""
     from .gold import read_concept_gold
 
+    agreement = concept_agreement()
+    rows = [{"task": "annotators", "dataset": "concepts/agreement", "metric": m, "value": agreement[m]}
+            for m in ("n", "accuracy", "kappa", "macro_f1")]
     if not (Path(gold_dir) / "polnear" / "train.jsonl").exists():
         print(f"sentiment: no {Path(gold_dir) / 'polnear' / 'train.jsonl'} for the concept gold's texts; skipped")
-        return []
+        return rows
     gold = None
-    rows = []
     for engine in engines:
         figures = concept_figures(engine)
         if figures is None:
