@@ -99,17 +99,17 @@ def validate_concepts(gold_dir: Path, *, engines: tuple[str, ...] = ENGINES) -> 
     ``<gold_dir>/polnear/train.jsonl``). An engine whose model learned from it reports the
     cross-validated figure its training measured and recorded (``cv_macro_f1``, folds grouped by
     article), never a score on mentions it learned; one that did not learn from it is scored on
-    all of it (``macro_f1``). Skipped when the PolNeAR texts are missing. Also the agreement of
-    the gold's two annotations where it has them (task ``annotators``, dataset
-    ``concepts/agreement``: ``sentiment.concept_agreement``), the ceiling to read them against."""
+    all of it (``macro_f1``). First the agreement of the gold's two annotations where it has them
+    (task ``annotators``, dataset ``concepts/agreement``: ``sentiment.concept_agreement``), the
+    ceiling to read the engines' figures against. Skipped when the PolNeAR texts are missing."""
     from .gold import read_concept_gold
 
+    if not (Path(gold_dir) / "polnear" / "train.jsonl").exists():
+        print(f"sentiment: no {Path(gold_dir) / 'polnear' / 'train.jsonl'} for the concept gold's texts; skipped")
+        return []
     agreement = concept_agreement()
     rows = [{"task": "annotators", "dataset": "concepts/agreement", "metric": m, "value": agreement[m]}
             for m in ("n", "accuracy", "kappa", "macro_f1")]
-    if not (Path(gold_dir) / "polnear" / "train.jsonl").exists():
-        print(f"sentiment: no {Path(gold_dir) / 'polnear' / 'train.jsonl'} for the concept gold's texts; skipped")
-        return rows
     gold = None
     for engine in engines:
         figures = concept_figures(engine)
