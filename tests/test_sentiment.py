@@ -14,6 +14,7 @@ import pytest
 from analysis import config
 from analysis import evaluation as ev
 from analysis import sentiment as sn
+from analysis.features import file_sha256
 from analysis.schema import LABELS, MENTION_COLUMNS, ModelNotFoundError
 from analysis.training.sentiment import train_sentiment_model
 
@@ -163,6 +164,9 @@ def test_accurate_model_is_small_and_states_its_provenance():
     assert "Apache-2.0" in info["base"]["licence"]
     assert info["export_check"]["quantized"] and info["export_check"]["label_agreement"] >= 0.9
     assert info["figures"]["concepts"]["n_mentions"] >= 400
+    # it learned the concept gold as it stands, so its cross-validated figure (make validate) is this gold's
+    assert info["data"]["concepts_sha256"] == file_sha256(config.CONCEPT_GOLD), \
+        "data/gold/concept_sentiment changed since the accurate model was trained: retrain it (make train-sentiment)"
 
 
 def test_onnx_output_matches_the_training_framework():

