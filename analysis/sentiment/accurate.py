@@ -95,7 +95,8 @@ class AccurateModel:
         """P(negative), P(neutral), P(positive) per target (n x 3). One target per run by default:
         the int8 model quantises its activations per run, so in a batch a target's scores would
         depend on the other targets of the batch (and on its padding); one at a time they do not,
-        and on 2 cores it is also the fastest (about 150 targets/s against 107 in batches of 64)."""
+        and on 2 cores it is also the fastest (124 - 150 targets/s in ``make bench``, against about
+        107 in batches of 64)."""
         pairs = [mark_target(t, int(s), int(e)) for t, s, e in zip(texts, starts, ends)]
         if not pairs:
             return np.zeros((0, 3))

@@ -25,7 +25,7 @@ MODEL_PATH = SENTIMENT_DIR / "target_sentiment.npz"
 #: ``sentiment.accurate``: better on NewsMTSC's persons) and ``fast`` (the stacked linear model
 #: of this module, several times faster). The default stays ``fast`` until the accurate engine
 #: reads framing cues on concepts: today it scores the seed's "color revolutions ... do not lead
-#: to anything good" neutral (README, "How a term is talked about").
+#: to anything good" positive (README, "How a term is talked about").
 ENGINES = ("accurate", "fast")
 DEFAULT_ENGINE = "fast"
 
