@@ -18,7 +18,7 @@ root, ``PROJECT_ROOT``, found in this order (see ``find_project_root``):
 3. the current working directory (an installed wheel run from a project folder).
 
 ``DATA_DIR``, ``RAW_DIR``, ``INTERIM_DIR``, ``GOLD_DIR``, ``WIKINEWS_GOLD``, ``CONCEPT_GOLD``,
-``CONCEPT_AGREEMENT``, ``WIKINEWS_CORPUS``, ``REPORTS_DIR``, ``DEFAULT_CORPUS`` and ``BENCHMARKS_DIR``
+``CONCEPT_AGREEMENT``, ``CONCEPT_HELDOUT``, ``WIKINEWS_CORPUS``, ``REPORTS_DIR``, ``DEFAULT_CORPUS`` and ``BENCHMARKS_DIR``
 derive from it. The root is found once, when this module is first imported.
 """
 
@@ -87,6 +87,7 @@ GOLD_DIR = DATA_DIR / "gold"          # gold the project annotated itself (open 
 WIKINEWS_GOLD = GOLD_DIR / "wikinews_attribution"   # attribution gold: *.jsonl, PolNeAR format
 CONCEPT_GOLD = GOLD_DIR / "concept_sentiment" / "mentions.jsonl"   # concept-term sentiment gold
 CONCEPT_AGREEMENT = GOLD_DIR / "concept_sentiment" / "agreement.jsonl"  # its second annotations
+CONCEPT_HELDOUT = GOLD_DIR / "concept_sentiment" / "heldout_wikinews.jsonl"  # blind check, never trained on
 WIKINEWS_CORPUS = RAW_DIR / "wikinews" / "wikinews.jsonl"          # the embedded Wikinews sample
 REPORTS_DIR = PROJECT_ROOT / "reports"  # generated, git-ignored
 BENCHMARKS_DIR = PROJECT_ROOT / "benchmarks"

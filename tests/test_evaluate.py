@@ -158,6 +158,7 @@ def test_canonical_gold_compares_resolved_names(speaker, expected):
 
 def test_run_validation_writes_the_long_table(train_sample, tmp_path, monkeypatch):
     monkeypatch.setattr(config, "WIKINEWS_GOLD", tmp_path / "no-project-gold")
+    monkeypatch.setattr(config, "CONCEPT_HELDOUT", tmp_path / "no-project-gold.jsonl")
     gold_dir = tmp_path / "gold"
     (gold_dir / "polnear").mkdir(parents=True)
     # a train sample stands in for dev here: tests never read the real dev file
@@ -175,6 +176,7 @@ def test_run_validation_writes_the_long_table(train_sample, tmp_path, monkeypatc
 
 def test_run_validation_skips_missing_gold(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(config, "WIKINEWS_GOLD", tmp_path / "no-project-gold")
+    monkeypatch.setattr(config, "CONCEPT_HELDOUT", tmp_path / "no-project-gold.jsonl")
     table = ev.run_validation(tmp_path, tmp_path / "out")
     assert table.empty and list(table.columns) == ["task", "dataset", "metric", "value"]
     assert "skipped" in capsys.readouterr().out

@@ -100,6 +100,25 @@ def test_concept_gold_names_a_record_whose_offsets_are_wrong(tmp_path):
         read_concept_gold(path)
 
 
+HELDOUT_RECORDS = [json.loads(line) for line in config.CONCEPT_HELDOUT.read_text(encoding="utf-8").splitlines()
+                   if line.strip()]
+
+
+def test_the_blind_wikinews_sample_is_well_formed_and_outside_the_gold():
+    """The held-out sample: Wikinews mentions of articles the concept gold does not hold, so no
+    model trained on the gold has seen their sentences; its offsets give its mentions."""
+    from analysis.evaluation.gold import read_concept_gold
+
+    for record in HELDOUT_RECORDS:
+        _check_concept_record(record)
+        assert record["source"] == "wikinews"
+    gold_articles = {r["article_id"] for r in CONCEPT_RECORDS}
+    assert gold_articles.isdisjoint(r["article_id"] for r in HELDOUT_RECORDS)
+    held = read_concept_gold(config.CONCEPT_HELDOUT)
+    assert len(held) == sum(r["label"] != "skip" for r in HELDOUT_RECORDS) >= 40
+    assert all(row.text[row.start:row.end] == row.mention for row in held.itertuples())
+
+
 def test_the_concept_gold_agreement_sample_was_labelled_twice():
     from analysis.evaluation import concept_agreement
 
