@@ -60,9 +60,10 @@ def run(articles: pd.DataFrame) -> list[dict]:
     rows = [_row("find_mentions", len(mentions), n_articles, seconds, peak)]
     targets = targets_table(mentions)
     for engine in ENGINES:
-        load_engine(engine)  # loading the model once per process is not part of the rate
+        load_engine(engine, target_kind="concept")  # loading the model once per process is not part of the rate
         with PeakRSS() as rss:
-            seconds, peak, _ = measure(lambda: score_targets(targets, engine=engine))
+            # the mentions are terms: scored as concepts, as term_sentiment scores them
+            seconds, peak, _ = measure(lambda: score_targets(targets, engine=engine, target_kind="concept"))
         rows.append(_row(f"score_targets ({engine})", len(targets), n_articles, seconds, peak, rss.peak))
         seconds, peak, table = measure(lambda: term_sentiment(articles, terms, engine=engine), repeat=1)
         rows.append(_row(f"term_sentiment ({engine})", len(table), n_articles, seconds, peak))

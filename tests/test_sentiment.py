@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -67,7 +68,7 @@ FRAMED_CONCEPTS = [
 #: What the accurate engine still gets wrong (issue 13 open): strict, so a fix shows up as a failure
 #: to remove the mark.
 ACCURATE_MISSES_FRAMING = pytest.mark.xfail(strict=True, reason="the accurate engine does not yet read "
-                                            "framing cues on concepts (concept gold, cross-validated: 0.552; "
+                                            "framing cues on concepts (concept gold, cross-validated: 0.548; "
                                             "it calls the seed's first mention positive)")
 
 
@@ -75,7 +76,7 @@ ACCURATE_MISSES_FRAMING = pytest.mark.xfail(strict=True, reason="the accurate en
     *[(engine, text, target) for engine in sn.ENGINES for text, target in FRAMED_CONCEPTS],
 ])
 def test_framing_cues_make_a_concept_negative(engine, text, target):
-    out = sn.score_targets(pd.DataFrame([_target(text, target)]), engine=engine)
+    out = sn.score_targets(pd.DataFrame([_target(text, target)]), engine=engine, target_kind="concept")
     assert out["label"].iloc[0] == "negative" and out["polarity"].iloc[0] < 0
 
 
@@ -91,6 +92,32 @@ def test_an_unknown_engine_is_an_error_naming_the_choices():
     df = pd.DataFrame([_target("Obama was widely admired.", "Obama")])
     with pytest.raises(ValueError, match="unknown sentiment engine 'slow': choose one of accurate, fast"):
         sn.score_targets(df, engine="slow")
+
+
+def test_an_unknown_target_kind_is_an_error_naming_the_choices():
+    df = pd.DataFrame([_target("Obama was widely admired.", "Obama")])
+    with pytest.raises(ValueError, match="unknown target kind 'idea': one of person, concept"):
+        sn.score_targets(df, target_kind="idea")
+
+
+@pytest.mark.parametrize("segments, expected", [(None, [[0] * 7, [0] * 7]),
+                                                ([1, 0], [[1] * 7, [0] * 7]),
+                                                ([1, 1], [[1] * 7, [1, 1, 1, 1, 1, 0, 0]])])
+def test_a_targets_kind_is_its_token_type_and_padding_stays_type_0(segments, expected):
+    tokenizer = sn.load_accurate_model().tokenizer
+    feed = sn.accurate.encode_pairs(tokenizer, ["the « wall » here", "« sanctions »"], segments=segments)
+    assert feed["token_type_ids"].tolist() == expected
+
+
+@pytest.mark.parametrize("reads_kinds", [False, True])
+def test_a_model_reads_the_targets_kind_only_when_trained_to(reads_kinds):
+    shipped = sn.load_accurate_model()
+    model = dataclasses.replace(shipped, info={"settings": shipped.info["settings"] | {"target_kinds": reads_kinds}})
+    text = "The events connected to color revolutions do not lead to anything good."
+    start = text.index("color")
+    person, concept = (model.predict_proba([text], [start], [start + 17], kind=kind) for kind in sn.TARGET_KINDS)
+    assert model.reads_kinds is reads_kinds
+    assert np.allclose(person, concept) is not reads_kinds
 
 
 def test_mark_target_marks_and_crops():
@@ -176,7 +203,9 @@ def test_onnx_output_matches_the_training_framework():
     reference = sn.load_accurate_model().info["export_check"]["reference"]
     assert len(reference) >= 10
     df = pd.DataFrame(reference)
-    proba = sn.load_accurate_model().predict_proba(df["text"], df["start"], df["end"])
+    model = sn.load_accurate_model()
+    proba = np.vstack([model.predict_proba([r["text"]], [r["start"]], [r["end"]], kind=r.get("kind", "person"))
+                       for r in reference])
     torch_proba = np.array(df["torch_proba"].tolist())
     assert (proba.argmax(axis=1) == torch_proba.argmax(axis=1)).mean() >= 0.9
     assert np.median(np.abs(proba - torch_proba).max(axis=1)) < 0.05
@@ -243,6 +272,19 @@ def test_the_concept_mix_keeps_the_persons(held, chosen):
     assert choose_mix(cv, held, 0.795) == chosen
 
 
+def test_concept_folds_keep_a_sentence_repeated_across_articles_on_one_side():
+    """PolNeAR repeats a few sentences in several articles: the concept folds group those
+    articles, so a sentence is never learned in one fold and scored in another."""
+    from analysis.evaluation.gold import concept_groups
+
+    concepts = pd.DataFrame({"article_id": ["a", "a", "b", "c", "d", "d"],
+                             "text": ["s1", "s2", "s3", "s1", "s4", "s3"]})
+    groups = concept_groups(concepts)
+    assert groups[0] == groups[1] == groups[3]     # a and c share s1
+    assert groups[2] == groups[4] == groups[5]     # b and d share s3
+    assert groups[0] != groups[2]
+
+
 def test_mixing_weights_interpolates_floats_and_keeps_integer_buffers():
     torch = pytest.importorskip("torch")
     from analysis.training.sentiment_transformer import mix_states
@@ -254,6 +296,7 @@ def test_mixing_weights_interpolates_floats_and_keeps_integer_buffers():
 
 
 @pytest.mark.parametrize("change, reused", [({}, True), ({"concept_repeat": 5, "replay": 10}, True),
+                                             ({"target_kinds": False}, True),
                                              ({"lr": 2e-4}, False), ({"seed": 1}, False)])
 def test_a_kept_step1_is_reused_only_with_its_own_settings(tmp_path, change, reused):
     """``--step1`` redoes the concept round from kept weights: allowed when only the settings of
@@ -482,6 +525,17 @@ def test_validation_names_each_engine_and_reports_the_concept_gold():
     # the ceiling the engines' figures are read against: two annotators on the same mentions
     agreement = {r.metric: r.value for r in rows.itertuples() if r.dataset == "concepts/agreement"}
     assert agreement == {k: v for k, v in ev.concept_agreement().items() if k in ("n", "accuracy", "kappa", "macro_f1")}
+
+
+def test_validation_scores_both_engines_on_the_blind_wikinews_sample():
+    from analysis.evaluation.validate import validate_concepts_heldout
+
+    rows = pd.DataFrame(validate_concepts_heldout(config.SHARED_DATA_DIR))
+    assert set(rows["dataset"]) == {"concepts/heldout-wikinews"}
+    got = {(r.task, r.metric): r.value for r in rows.itertuples()}
+    n = len(ev.gold.read_concept_gold(config.CONCEPT_HELDOUT))
+    for task in ("sentiment-accurate", "sentiment"):
+        assert got[(task, "n_mentions")] == n >= 40 and 0 < got[(task, "macro_f1")] <= 1
 
 
 def test_run_validation_scores_sentiment(tmp_path):

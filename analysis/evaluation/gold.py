@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Iterator
 
+import numpy as np
 import pandas as pd
 
 #: NewsMTSC polarity codes
@@ -81,6 +82,25 @@ def write_predictions(preds: list[dict], path: str | Path) -> Path:
 #: Columns of ``read_concept_gold``.
 CONCEPT_COLUMNS = ("id", "source", "article_id", "term", "text", "start", "end", "mention", "label",
                    "voice", "sure")
+
+
+def concept_groups(concepts: pd.DataFrame) -> np.ndarray:
+    """A group number per mention for the concept folds: mentions of one article share a group,
+    and so do articles that hold the same sentence (PolNeAR repeats a few sentences across
+    articles), so that no sentence is learned in one fold and scored in another."""
+    parent = {a: a for a in concepts["article_id"]}
+
+    def root(a):
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for articles in concepts.groupby("text")["article_id"].unique():
+        for other in articles[1:]:
+            parent[root(other)] = root(articles[0])
+    roots = [root(a) for a in concepts["article_id"]]
+    return pd.factorize(pd.Series(roots))[0]
 
 
 def read_concept_gold(path: str | Path | None = None, *, gold_dir: str | Path | None = None,

@@ -68,15 +68,15 @@ from __future__ import annotations
 from .features import (CHAR_NGRAMS, CHAR_WINDOW, NB_ALPHA, NB_VIEW, SENTIMENT_DIR, VADER_PATH, VIEWS, WINDOW,
                        char_window, target_features, vader_lexicon, word_char_ngrams)
 from .mentions import assign_voice, find_mentions, term_sentiment
-from .accurate import AccurateModel, load_accurate_model, mark_target
-from .model import (DEFAULT_ENGINE, ENGINES, MODEL_PATH, TargetSentimentModel, check_engine, load_engine, load_model,
-                    polarity_from_proba, score_targets)
+from .accurate import TARGET_KINDS, AccurateModel, load_accurate_model, mark_target
+from .model import (DEFAULT_ENGINE, ENGINES, MODEL_PATH, TargetSentimentModel, check_engine,
+                    load_engine, load_model, polarity_from_proba, score_targets)
 from .summaries import (bootstrap_mean_ci, mention_evidence, mentions_by_article, mentions_by_month,
                         mentions_by_outlet, mentions_by_speaker, summarize_mentions)
 
 __all__ = [
     "AccurateModel", "CHAR_NGRAMS", "CHAR_WINDOW", "DEFAULT_ENGINE", "ENGINES", "MODEL_PATH", "NB_ALPHA",
-    "NB_VIEW", "SENTIMENT_DIR", "TargetSentimentModel", "VADER_PATH", "VIEWS", "WINDOW", "assign_voice",
+    "NB_VIEW", "SENTIMENT_DIR", "TARGET_KINDS", "TargetSentimentModel", "VADER_PATH", "VIEWS", "WINDOW", "assign_voice",
     "bootstrap_mean_ci", "char_window", "check_engine", "find_mentions", "load_accurate_model", "load_engine",
     "load_model", "mark_target", "mention_evidence", "mentions_by_article", "mentions_by_month",
     "mentions_by_outlet", "mentions_by_speaker", "polarity_from_proba", "score_targets", "summarize_mentions",

