@@ -60,7 +60,7 @@ def run(articles: pd.DataFrame) -> list[dict]:
     rows = [_row("find_mentions", len(mentions), n_articles, seconds, peak)]
     targets = targets_table(mentions)
     for engine in ENGINES:
-        load_engine(engine, target_kind="concept")  # loading the model once per process is not part of the rate
+        load_engine(engine)  # loading the model once per process is not part of the rate
         with PeakRSS() as rss:
             # the mentions are terms: scored as concepts, as term_sentiment scores them
             seconds, peak, _ = measure(lambda: score_targets(targets, engine=engine, target_kind="concept"))

@@ -63,7 +63,7 @@ def concept_figures(engine: str) -> dict | None:
     model recorded (``n_mentions``, ``cv_macro_f1``, ``cv_accuracy``...), or None."""
     from ..sentiment import load_engine
 
-    info = load_engine(engine, target_kind="concept").info
+    info = load_engine(engine).info
     figures = info.get("figures", info).get("concepts")
     return dict(figures) if figures else None
 

@@ -21,7 +21,7 @@ How the model reads it is the ``input`` setting of its provenance file:
 What the target is (``TARGET_KINDS``) is told to a model whose provenance file says
 ``settings.target_kinds``: a ``person`` (NewsMTSC's targets: people, groups, organisations) is
 read as segment 0, a ``concept`` (a term such as "color revolutions", "sanctions") as segment 1
-(BERT's token types: the input is not longer, the speed the same). The model learned NewsMTSC's
+(BERT's token types: the input is not lengthened and the speed is the same). The model learned NewsMTSC's
 persons and the project's concept gold apart, so learning the one does not pull the other. A
 model without the setting reads both kinds alike.
 """

@@ -147,12 +147,10 @@ def check_engine(engine: str) -> str:
     return engine
 
 
-def load_engine(engine: str = DEFAULT_ENGINE, *, target_kind: str = "person") -> TargetSentimentModel | AccurateModel:
-    """The shipped model of ``engine`` (``accurate`` or ``fast``) for targets of ``target_kind``
-    (``person`` or ``concept``; today each engine has one model for both: the accurate one
-    reads the kind, the fast one does not). All have ``predict_proba(texts, starts, ends,
-    kind=)`` -> P(negative), P(neutral), P(positive)."""
-    check_kind(target_kind)
+def load_engine(engine: str = DEFAULT_ENGINE) -> TargetSentimentModel | AccurateModel:
+    """The shipped model of ``engine`` (``accurate`` or ``fast``), one for persons and concepts
+    alike; both have ``predict_proba(texts, starts, ends, kind=)`` -> P(negative), P(neutral),
+    P(positive) (the accurate one reads ``kind`` when it was trained to, the fast one does not)."""
     return load_accurate_model() if check_engine(engine) == "accurate" else load_model()
 
 
@@ -179,7 +177,7 @@ def score_targets(df: pd.DataFrame, *, engine: str = DEFAULT_ENGINE, target_kind
         return pd.DataFrame({"polarity": pd.Series(dtype="float64"),
                              "label": pd.Series(dtype="object")}, index=df.index)
     _check_spans(df)
-    model = model or load_engine(engine, target_kind=target_kind)
+    model = model or load_engine(engine)
     texts = df["text"].tolist()
     starts, ends = df["start"].astype(int).tolist(), df["end"].astype(int).tolist()
     probas = [model.predict_proba(texts[i:i + batch_size], starts[i:i + batch_size], ends[i:i + batch_size],
