@@ -98,7 +98,7 @@ def validate_concepts(gold_dir: Path, *, engines: tuple[str, ...] = ENGINES) -> 
     """The figures on the project's concept gold (dataset ``concepts/gold``, texts joined from
     ``<gold_dir>/polnear/train.jsonl``). An engine whose model learned from it reports the
     cross-validated figure its training measured and recorded (``cv_macro_f1``, folds grouped by
-    article), never a score on mentions it learned; one that did not learn from it is scored on
+    article and shared sentence), never a score on mentions it learned; one that did not learn from it is scored on
     all of it (``macro_f1``). First the agreement of the gold's two annotations where it has them
     (task ``annotators``, dataset ``concepts/agreement``: ``sentiment.concept_agreement``), the
     ceiling to read the engines' figures against. Skipped when the PolNeAR texts are missing."""
@@ -115,8 +115,7 @@ def validate_concepts(gold_dir: Path, *, engines: tuple[str, ...] = ENGINES) -> 
         figures = concept_figures(engine)
         if figures is None:
             gold = read_concept_gold(gold_dir=gold_dir) if gold is None else gold
-            scored = score_sentiment(gold["label"].tolist(), score_targets(gold, engine=engine, target_kind="concept")["label"].tolist())
-            figures = {"n_mentions": scored["n"], "macro_f1": scored["macro_f1"], "accuracy": scored["accuracy"]}
+            figures = _score_concepts(gold, engine)
         rows += [{"task": sentiment_task(engine), "dataset": "concepts/gold", "metric": m, "value": figures[m]}
                  for m in ("n_mentions", "macro_f1", "accuracy", "cv_macro_f1", "cv_accuracy") if m in figures]
     return rows
@@ -134,14 +133,16 @@ def validate_concepts_heldout(gold_dir: Path, *, engines: tuple[str, ...] = ENGI
         print(f"sentiment: no {config.CONCEPT_HELDOUT} (the blind Wikinews sample); skipped")
         return []
     held = read_concept_gold(config.CONCEPT_HELDOUT)
-    rows = []
-    for engine in engines:
-        scored = score_sentiment(held["label"].tolist(),
-                                 score_targets(held, engine=engine, target_kind="concept")["label"].tolist())
-        rows += [{"task": sentiment_task(engine), "dataset": "concepts/heldout-wikinews", "metric": m,
-                  "value": scored[k]} for m, k in (("n_mentions", "n"), ("macro_f1", "macro_f1"),
-                                                    ("accuracy", "accuracy"))]
-    return rows
+    return [{"task": sentiment_task(engine), "dataset": "concepts/heldout-wikinews", "metric": m, "value": v}
+            for engine in engines for m, v in _score_concepts(held, engine).items()]
+
+
+def _score_concepts(mentions: pd.DataFrame, engine: str) -> dict[str, float]:
+    """``n_mentions``, ``macro_f1`` and ``accuracy`` of ``engine`` on concept-gold ``mentions``
+    (``read_concept_gold`` rows), scored as concepts."""
+    labels = score_targets(mentions, engine=engine, target_kind="concept")["label"].tolist()
+    scored = score_sentiment(mentions["label"].tolist(), labels)
+    return {"n_mentions": scored["n"], "macro_f1": scored["macro_f1"], "accuracy": scored["accuracy"]}
 
 
 #: one function per task: (gold_dir) -> rows; each skips itself when its gold file is missing
