@@ -45,6 +45,8 @@ validate: $(STAMP) ## Accuracy on the shared gold data (GOLD=../shared/data)
 	$(PY) -m analysis evaluate --gold-dir $(GOLD)
 
 OUT ?=
+# the fast concept model's weight of each concept mention (chosen by cross-validation on the concept gold)
+FAST_CONCEPT_WEIGHT ?= 3
 .PHONY: train-quote-filter train-speaker-ranker train-sentiment train-sentiment-fast
 
 train-quote-filter: $(STAMP) ## Retrain the quote filter on GOLD/polnear/train.jsonl into OUT=file.json (required)
@@ -60,9 +62,12 @@ train-sentiment: $(STAMP) ## Retrain the accurate sentiment engine (needs the tr
 	$(PY) -m pip install --quiet -e '.[dev,scale,train]'
 	$(PY) -m analysis train-sentiment --engine accurate --data $(GOLD)/newsmtsc/train.jsonl --gold-dir $(GOLD) --out $(OUT)
 
-train-sentiment-fast: $(STAMP) ## Retrain the fast sentiment engine on GOLD/newsmtsc/train.jsonl into OUT=file.npz (required)
+train-sentiment-fast: $(STAMP) ## Retrain the fast sentiment engine's two models (persons: OUT=file.npz, required; concepts: beside it, *_concepts.npz)
 	@test -n "$(OUT)" || { echo "make train-sentiment-fast needs OUT=path/to/target_sentiment.npz" >&2; exit 2; }
 	$(PY) -m analysis train-sentiment --engine fast --data $(GOLD)/newsmtsc/train.jsonl --out $(OUT)
+	$(PY) -m analysis train-sentiment --engine fast --data $(GOLD)/newsmtsc/train.jsonl --gold-dir $(GOLD) \
+		--concepts data/gold/concept_sentiment/mentions.jsonl --concept-weight $(FAST_CONCEPT_WEIGHT) \
+		--out $(OUT:.npz=)_concepts.npz
 
 clean: ## Remove generated reports and caches (keeps .venv)
 	rm -rf reports data/interim .pytest_cache .import_linter_cache

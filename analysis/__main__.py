@@ -107,7 +107,8 @@ def _cmd_train_sentiment(args: argparse.Namespace) -> int:
         from .training.sentiment import train_sentiment_model
 
         concepts = read_concept_gold(args.concepts, gold_dir=args.gold_dir) if args.concepts else None
-        path = train_sentiment_model(Path(args.data), Path(args.out), concepts=concepts)
+        weight = {} if args.concept_weight is None else {"concept_weight": args.concept_weight}
+        path = train_sentiment_model(Path(args.data), Path(args.out), concepts=concepts, **weight)
     print(f"model written: {path}")
     return 0
 
@@ -206,6 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--concepts", default=None,
                    help="concept gold learned too (accurate: default data/gold/concept_sentiment/mentions.jsonl; "
                         "fast: only when given)")
+    p.add_argument("--concept-weight", type=int, default=None,
+                   help="fast, with --concepts: times each concept mention counts beside the NewsMTSC targets "
+                        "(default: analysis.training.sentiment.CONCEPT_WEIGHT)")
     p.add_argument("--gold-dir", default=None,
                    help="shared data folder whose polnear/train.jsonl holds the concept gold's texts")
     p.add_argument("--step1", default=None,

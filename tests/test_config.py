@@ -32,6 +32,7 @@ def test_package_files_are_found_with_importlib_resources():
     assert config.NOTEBOOKS_DIR == config.PACKAGE_DIR / "notebooks"
     assert (located / "resources" / "cue_verbs.tsv").is_file()
     assert (located / "resources" / "sentiment" / "target_sentiment.npz").is_file()
+    assert (located / "resources" / "sentiment" / "target_sentiment_concepts.npz").is_file()
     notebooks = sorted(p.name for p in config.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
     assert notebooks == ["01_corpus_overview.ipynb", "02_term_sentiment.ipynb",
                          "03_quote_share.ipynb", "04_framing_comparison.ipynb"]

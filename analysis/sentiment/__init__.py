@@ -38,6 +38,11 @@ Donnay 2021, MIT):
   Bayes over the presence of all word and dense features, and a logistic regression over their
   out-of-fold log-probabilities (stacking, 5 folds grouped by sentence).
 
+It is two such models (``model.FastEngine``): persons are scored by the one trained on NewsMTSC
+train alone (``target_sentiment.npz``), concepts by one trained on NewsMTSC train and the
+project's concept gold (``target_sentiment_concepts.npz``), so that learning how concepts are
+framed does not change a person's score.
+
 The artifact ``resources/sentiment/target_sentiment.npz`` holds only arrays (vocabularies,
 coefficients, idf weights) and a JSON header; it loads with ``allow_pickle=False`` on any
 numpy / scikit-learn version. ``python -m analysis train-sentiment --data PATH --out PATH``
@@ -52,8 +57,8 @@ features    ``vader_lexicon``, ``target_features``, ``char_window``, ``word_char
             sparse matrices of the word and character views
 accurate    ``AccurateModel``, ``load_accurate_model``, ``mark_target`` (the input of the
             transformer), ``load_tokenizer``
-model       ``TargetSentimentModel``, ``load_model`` (cached; ``clear_model_cache``), ``ENGINES``,
-            ``load_engine``, ``score_targets``, ``polarity_from_proba``
+model       ``TargetSentimentModel``, ``load_model`` (cached; ``clear_model_cache``),
+            ``FastEngine``, ``load_fast_engine``, ``ENGINES``, ``load_engine``, ``score_targets``, ``polarity_from_proba``
 mentions    ``find_mentions``, ``assign_voice``, ``term_sentiment``
 summaries   ``summarize_mentions``, ``bootstrap_mean_ci``, ``mentions_by_*``, ``mention_evidence``
 ==========  ================================================================================
@@ -69,15 +74,16 @@ from .features import (CHAR_NGRAMS, CHAR_WINDOW, NB_ALPHA, NB_VIEW, SENTIMENT_DI
                        char_window, target_features, vader_lexicon, word_char_ngrams)
 from .mentions import assign_voice, find_mentions, term_sentiment
 from .accurate import TARGET_KINDS, AccurateModel, load_accurate_model, mark_target
-from .model import (DEFAULT_ENGINE, ENGINES, MODEL_PATH, TargetSentimentModel, check_engine,
-                    load_engine, load_model, polarity_from_proba, score_targets)
+from .model import (CONCEPT_MODEL_PATH, DEFAULT_ENGINE, ENGINES, MODEL_PATH, FastEngine, TargetSentimentModel,
+                    check_engine, load_engine, load_fast_engine, load_model, polarity_from_proba, score_targets)
 from .summaries import (bootstrap_mean_ci, mention_evidence, mentions_by_article, mentions_by_month,
                         mentions_by_outlet, mentions_by_speaker, summarize_mentions)
 
 __all__ = [
-    "AccurateModel", "CHAR_NGRAMS", "CHAR_WINDOW", "DEFAULT_ENGINE", "ENGINES", "MODEL_PATH", "NB_ALPHA",
-    "NB_VIEW", "SENTIMENT_DIR", "TARGET_KINDS", "TargetSentimentModel", "VADER_PATH", "VIEWS", "WINDOW", "assign_voice",
-    "bootstrap_mean_ci", "char_window", "check_engine", "find_mentions", "load_accurate_model", "load_engine",
+    "AccurateModel", "CHAR_NGRAMS", "CHAR_WINDOW", "CONCEPT_MODEL_PATH", "DEFAULT_ENGINE", "ENGINES",
+    "FastEngine", "MODEL_PATH", "NB_ALPHA", "NB_VIEW", "SENTIMENT_DIR", "TARGET_KINDS",
+    "TargetSentimentModel", "VADER_PATH", "VIEWS", "WINDOW", "assign_voice", "bootstrap_mean_ci",
+    "char_window", "check_engine", "find_mentions", "load_accurate_model", "load_engine", "load_fast_engine",
     "load_model", "mark_target", "mention_evidence", "mentions_by_article", "mentions_by_month",
     "mentions_by_outlet", "mentions_by_speaker", "polarity_from_proba", "score_targets", "summarize_mentions",
     "target_features", "term_sentiment", "vader_lexicon", "word_char_ngrams",

@@ -11,7 +11,7 @@ import pandas as pd
 from ..schema import MENTION_COLUMNS, check_columns
 from ..text import compile_terms, find_terms, sentence_spans
 from .accurate import AccurateModel
-from .model import DEFAULT_ENGINE, TargetSentimentModel, check_engine, score_targets
+from .model import DEFAULT_ENGINE, FastEngine, TargetSentimentModel, check_engine, score_targets
 
 
 def find_mentions(articles: pd.DataFrame, terms: str | list[str] | tuple[str, ...]) -> pd.DataFrame:
@@ -88,7 +88,7 @@ def assign_voice(mentions: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
 
 def term_sentiment(articles: pd.DataFrame, terms: str | list[str] | tuple[str, ...], *,
                    quotes: pd.DataFrame | None = None, engine: str = DEFAULT_ENGINE,
-                   model: TargetSentimentModel | AccurateModel | None = None) -> pd.DataFrame:
+                   model: TargetSentimentModel | FastEngine | AccurateModel | None = None) -> pd.DataFrame:
     """The mentions table: one row per occurrence of ``terms`` in ``articles`` (columns
     ``article_id``, ``text``; ``outlet`` and ``date`` are carried along when present).
 

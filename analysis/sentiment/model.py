@@ -1,6 +1,7 @@
 """The trained stacked model at run time: ``TargetSentimentModel`` (plain arrays, no pickle),
-``load_model`` (one cached instance per file and modification time), the choice of engine
-(``ENGINES``, ``load_engine``) and ``score_targets``."""
+``load_model`` (one cached instance per file and modification time), the fast engine's pair of
+models (``FastEngine``: one for persons, one for concepts), the choice of engine (``ENGINES``,
+``load_engine``) and ``score_targets``."""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ from .features import (NB_VIEW, SENTIMENT_DIR, binarize, char_tfidf, char_window
                        target_features)
 
 MODEL_PATH = SENTIMENT_DIR / "target_sentiment.npz"
+#: The fast engine's model for concepts: the same stacked model trained on NewsMTSC train and the
+#: project's concept gold (``make train-sentiment-fast``); persons keep ``MODEL_PATH``.
+CONCEPT_MODEL_PATH = SENTIMENT_DIR / "target_sentiment_concepts.npz"
+_BUILD_FAST = "make train-sentiment-fast OUT=path/to/target_sentiment.npz"
 
 #: The target-sentiment engines: ``accurate`` (the fine-tuned transformer run with onnxruntime,
 #: ``sentiment.accurate``: better on NewsMTSC's persons) and ``fast`` (the stacked linear model
@@ -105,8 +110,42 @@ def load_model(path: str | Path | None = None) -> TargetSentimentModel:
     ``resources/sentiment/target_sentiment.npz``). Loaded once per file and modification time.
     Raises ``ModelNotFoundError`` (a ``FileNotFoundError``) naming the path when it is missing."""
     path = require_model_file(Path(path) if path is not None else MODEL_PATH, what="target-sentiment model",
-                              build="python -m analysis train-sentiment --data NEWSMTSC_TRAIN.jsonl --out PATH")
+                              build=_BUILD_FAST)
     return _load_model_cached(str(path), path.stat().st_mtime_ns)
+
+
+@dataclass
+class FastEngine:
+    """The fast engine: one ``TargetSentimentModel`` per target kind (``models``: ``person`` ->
+    the model trained on NewsMTSC train, ``concept`` -> the one trained on it and on the concept
+    gold). ``predict_proba(..., kind=)`` routes each call to the model of its kind, so learning
+    concepts does not move a single person's score."""
+
+    models: dict[str, TargetSentimentModel]
+
+    @property
+    def info(self) -> dict:
+        """The persons model's ``info``, with the concept model's cross-validated figures on the
+        concept gold under ``concepts`` (what ``make validate`` reports for this engine)."""
+        info = dict(self.models["person"].info)
+        concepts = self.models["concept"].info.get("concepts")
+        if concepts:
+            info["concepts"] = concepts
+        return info
+
+    def predict_proba(self, texts: Iterable[str], starts: Iterable[int], ends: Iterable[int], *,
+                      kind: str = "person") -> np.ndarray:
+        """P(negative), P(neutral), P(positive) per target (n x 3), from the model of ``kind``."""
+        return self.models[check_kind(kind)].predict_proba(texts, starts, ends, kind=kind)
+
+
+def load_fast_engine(path: str | Path | None = None, concept_path: str | Path | None = None) -> FastEngine:
+    """The fast engine: ``load_model(path)`` for persons and ``load_model(concept_path)`` for
+    concepts (defaults: the shipped ``MODEL_PATH`` and ``CONCEPT_MODEL_PATH``). Raises
+    ``ModelNotFoundError`` naming a missing file."""
+    concept_path = require_model_file(Path(concept_path) if concept_path is not None else CONCEPT_MODEL_PATH,
+                                      what="target-sentiment model for concepts", build=_BUILD_FAST)
+    return FastEngine(models={"person": load_model(path), "concept": load_model(concept_path)})
 
 
 def clear_model_cache() -> None:
@@ -147,15 +186,16 @@ def check_engine(engine: str) -> str:
     return engine
 
 
-def load_engine(engine: str = DEFAULT_ENGINE) -> TargetSentimentModel | AccurateModel:
-    """The shipped model of ``engine`` (``accurate`` or ``fast``), one for persons and concepts
-    alike; both have ``predict_proba(texts, starts, ends, kind=)`` -> P(negative), P(neutral),
-    P(positive) (the accurate one reads ``kind`` when it was trained to, the fast one does not)."""
-    return load_accurate_model() if check_engine(engine) == "accurate" else load_model()
+def load_engine(engine: str = DEFAULT_ENGINE) -> FastEngine | AccurateModel:
+    """The shipped model of ``engine``: ``accurate`` (one transformer that reads the kind as a
+    token type) or ``fast`` (``FastEngine``: one stacked model per kind). Both have
+    ``predict_proba(texts, starts, ends, kind=)`` -> P(negative), P(neutral), P(positive) and
+    ``info``."""
+    return load_accurate_model() if check_engine(engine) == "accurate" else load_fast_engine()
 
 
 def score_targets(df: pd.DataFrame, *, engine: str = DEFAULT_ENGINE, target_kind: str = "person",
-                  model: TargetSentimentModel | AccurateModel | None = None,
+                  model: TargetSentimentModel | FastEngine | AccurateModel | None = None,
                   batch_size: int = 2048) -> pd.DataFrame:
     """Target sentiment of each row of ``df`` (columns ``text``, ``start``, ``end``: the target
     span, 0-based end-exclusive). Returns a DataFrame with the same index and the columns
@@ -168,7 +208,8 @@ def score_targets(df: pd.DataFrame, *, engine: str = DEFAULT_ENGINE, target_kind
     ``target_kind``: what the targets are, ``person`` (default: people, groups, organisations,
     as in NewsMTSC) or ``concept`` (terms such as "sanctions"; ``term_sentiment`` passes it).
     The accurate engine reads it when its model was trained to (``AccurateModel.reads_kinds``);
-    the fast engine scores both alike. Raises ``ValueError`` on missing columns, offsets outside
+    the fast engine scores each kind with its own model (``FastEngine``); a single
+    ``TargetSentimentModel`` passed as ``model`` scores both alike. Raises ``ValueError`` on missing columns, offsets outside
     the text, an unknown engine or an unknown kind."""
     check_engine(engine)
     check_kind(target_kind)
