@@ -58,7 +58,8 @@ features    ``vader_lexicon``, ``target_features``, ``char_window``, ``word_char
 accurate    ``AccurateModel``, ``load_accurate_model``, ``mark_target`` (the input of the
             transformer), ``load_tokenizer``
 model       ``TargetSentimentModel``, ``load_model`` (cached; ``clear_model_cache``),
-            ``FastEngine``, ``load_fast_engine``, ``ENGINES``, ``load_engine``, ``score_targets``, ``polarity_from_proba``
+            ``FastEngine``, ``load_fast_engine``, ``ENGINES``, ``load_engine``,
+            ``score_targets``, ``polarity_from_proba``
 mentions    ``find_mentions``, ``assign_voice``, ``term_sentiment``
 summaries   ``summarize_mentions``, ``bootstrap_mean_ci``, ``mentions_by_*``, ``mention_evidence``
 ==========  ================================================================================

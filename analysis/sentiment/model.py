@@ -209,8 +209,8 @@ def score_targets(df: pd.DataFrame, *, engine: str = DEFAULT_ENGINE, target_kind
     as in NewsMTSC) or ``concept`` (terms such as "sanctions"; ``term_sentiment`` passes it).
     The accurate engine reads it when its model was trained to (``AccurateModel.reads_kinds``);
     the fast engine scores each kind with its own model (``FastEngine``); a single
-    ``TargetSentimentModel`` passed as ``model`` scores both alike. Raises ``ValueError`` on missing columns, offsets outside
-    the text, an unknown engine or an unknown kind."""
+    ``TargetSentimentModel`` passed as ``model`` scores both alike. Raises ``ValueError`` on
+    missing columns, offsets outside the text, an unknown engine or an unknown kind."""
     check_engine(engine)
     check_kind(target_kind)
     check_columns(df, ("text", "start", "end"), what="score_targets")

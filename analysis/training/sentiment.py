@@ -101,8 +101,7 @@ def concept_cross_validation(data: pd.DataFrame, concepts: pd.DataFrame, *, fold
             oof[te] = fit_and_label(_with_concepts(data, concepts.iloc[tr], concept_weight), concepts.iloc[te],
                                     f"fold{k}")
         clear_model_cache()
-    return {"n_mentions": int(len(concepts)), "folds": folds, "grouped_by": "article and shared sentence",
-            "concept_weight": concept_weight,
+    return {"n_mentions": int(len(concepts)), "folds": folds, "concept_weight": concept_weight,
             "newsmtsc_only_macro_f1": _macro_f1_accuracy(y, before)["macro_f1"],
             **{f"cv_{k}": v for k, v in _macro_f1_accuracy(y, oof.astype(str)).items()}}
 
