@@ -18,8 +18,8 @@ root, ``PROJECT_ROOT``, found in this order (see ``find_project_root``):
 3. the current working directory (an installed wheel run from a project folder).
 
 ``DATA_DIR``, ``RAW_DIR``, ``INTERIM_DIR``, ``GOLD_DIR``, ``WIKINEWS_GOLD``, ``CONCEPT_GOLD``,
-``CONCEPT_AGREEMENT``, ``CONCEPT_HELDOUT``, ``WIKINEWS_CORPUS``, ``REPORTS_DIR``, ``DEFAULT_CORPUS`` and ``BENCHMARKS_DIR``
-derive from it. The root is found once, when this module is first imported.
+``CONCEPT_AGREEMENT``, ``CONCEPT_HELDOUT``, ``WIKINEWS_CORPUS``, ``REPORTS_DIR``, ``DEFAULT_CORPUS``
+and ``BENCHMARKS_DIR`` derive from it. The root is found once, when this module is first imported.
 """
 
 from __future__ import annotations

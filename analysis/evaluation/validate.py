@@ -98,8 +98,8 @@ def validate_concepts(gold_dir: Path, *, engines: tuple[str, ...] = ENGINES) -> 
     """The figures on the project's concept gold (dataset ``concepts/gold``, texts joined from
     ``<gold_dir>/polnear/train.jsonl``). An engine whose model learned from it reports the
     cross-validated figure its training measured and recorded (``cv_macro_f1``, folds grouped by
-    article and shared sentence), never a score on mentions it learned; one that did not learn from it is scored on
-    all of it (``macro_f1``). First the agreement of the gold's two annotations where it has them
+    article and shared sentence), never a score on mentions it learned (both shipped engines
+    learned it); one that did not learn from it is scored on all of it (``macro_f1``). First the agreement of the gold's two annotations where it has them
     (task ``annotators``, dataset ``concepts/agreement``: ``sentiment.concept_agreement``), the
     ceiling to read the engines' figures against. Skipped when the PolNeAR texts are missing."""
     from .gold import read_concept_gold

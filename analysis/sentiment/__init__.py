@@ -75,8 +75,9 @@ from .features import (CHAR_NGRAMS, CHAR_WINDOW, NB_ALPHA, NB_VIEW, SENTIMENT_DI
                        char_window, target_features, vader_lexicon, word_char_ngrams)
 from .mentions import assign_voice, find_mentions, term_sentiment
 from .accurate import TARGET_KINDS, AccurateModel, load_accurate_model, mark_target
-from .model import (CONCEPT_MODEL_PATH, DEFAULT_ENGINE, ENGINES, MODEL_PATH, FastEngine, TargetSentimentModel,
-                    check_engine, load_engine, load_fast_engine, load_model, polarity_from_proba, score_targets)
+from .model import (CONCEPT_MODEL_PATH, DEFAULT_ENGINE, ENGINES, MODEL_PATH, FastEngine,
+                    TargetSentimentModel, check_engine, load_engine, load_fast_engine, load_model,
+                    polarity_from_proba, score_targets)
 from .summaries import (bootstrap_mean_ci, mention_evidence, mentions_by_article, mentions_by_month,
                         mentions_by_outlet, mentions_by_speaker, summarize_mentions)
 

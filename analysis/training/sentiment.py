@@ -236,9 +236,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-df", type=int, default=2, help="keep word features seen in at least this many targets")
     parser.add_argument("--concepts", default=None,
                         help="concept gold to learn too (e.g. data/gold/concept_sentiment/mentions.jsonl; "
-                             "default: none, as the shipped model)")
+                             "default: none, as the shipped persons model; the concept model learns it)")
     parser.add_argument("--concept-weight", type=int, default=CONCEPT_WEIGHT,
-                        help=f"times each concept mention counts beside the NewsMTSC targets (default {CONCEPT_WEIGHT})")
+                        help="times each concept mention counts beside the NewsMTSC targets "
+                             f"(default {CONCEPT_WEIGHT})")
     parser.add_argument("--gold-dir", default=None, help="shared data folder with polnear/ (default ../shared/data)")
     args = parser.parse_args(argv)
     concepts = read_concept_gold(args.concepts, gold_dir=args.gold_dir) if args.concepts else None

